@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'electron-vite';
+
+// One build for both shells: out/main holds the Electron entry (index.js), the `emotune` CLI and browser-mode
+// server (cli.js), and the emotion worker (emotion.worker.js); out/preload the sandboxed bridge (CommonJS, as
+// sandboxed preloads must be); out/renderer the Svelte UI that Electron and browser mode both load.
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          cli: resolve('src/main/cli/main.ts'),
+          'emotion.worker': resolve('src/main/emotion/emotion.worker.ts'),
+        },
+        output: { entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rolldownOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: {
+      rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+  },
+});

@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { CameraStatus } from '../../shared/api/index.ts';
+import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
+import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
+import { JobRegistry } from '../jobs/index.ts';
+import { LibraryImporter, LibraryRepository, openDatabase } from '../library/index.ts';
+import { MoodService } from '../mood/index.ts';
+import { loadEmotionRules, PlaylistService, Recommender } from '../recommend/index.ts';
+import { SettingsService, type Settings } from '../settings/index.ts';
+import { EventBus } from './event-bus.ts';
+import { modelDirFor } from './paths.ts';
+
+export interface AppConfig {
+  version: string;
+  transport: 'electron' | 'browser';
+  /** Settings, and the library database unless `dbFile` is given. */
+  dataDir: string;
+  dbFile?: string;
+  /** The folder with assets/ and data/. */
+  appRoot: string;
+  /** The emotion worker's entry file. */
+  emotionWorkerUrl: URL;
+  /** Start the camera and the emotion model (the app); false for one-shot commands. */
+  live: boolean;
+  settingsOverrides?: Partial<Settings>;
+  /** Native folder dialog, where the transport has one. */
+  pickFolder?: () => Promise<string | null>;
+  random?: () => number;
+  log?: (message: string) => void;
+}
+
+/** The live part: only the app (not one-shot commands) opens the camera and loads the model. */
+export interface LiveServices {
+  camera: CameraService;
+  classifier: EmotionClassifier;
+  mood: MoodService;
+}
+
+export interface Services {
+  config: AppConfig;
+  events: EventBus;
+  db: Database;
+  settings: SettingsService;
+  repository: LibraryRepository;
+  importer: LibraryImporter;
+  jobs: JobRegistry;
+  recommender: Recommender;
+  playlist: PlaylistService;
+  live: LiveServices | null;
+  classifierStatus(): ClassifierStatus;
+  cameraStatus(): CameraStatus;
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every service from explicit dependencies; nothing opens at import. */
+export function createServices(config: AppConfig): Services {
+  const log = config.log ?? (() => {});
+  const events = new EventBus();
+  const settings = new SettingsService({
+    dataDir: config.dataDir,
+    overrides: config.settingsOverrides ?? {},
+    log,
+  });
+  const db = openDatabase(config.dbFile ?? join(config.dataDir, 'library.sqlite'));
+  const repository = new LibraryRepository(db);
+  const importer = new LibraryImporter({ repository });
+  const jobs = new JobRegistry({
+    onProgressed: (p) => events.emit('job.progressed', p),
+    onFinished: (f) => {
+      events.emit('job.finished', f);
+      if (f.kind === 'library.import') {
+        events.emit('library.changed', { total: repository.count() });
+        playlist.refreshAfterLibraryChange();
+      }
+    },
+  });
+  const recommender = new Recommender({
+    repository,
+    rules: loadEmotionRules(join(config.appRoot, 'data', 'emotion-rules.json')),
+    ...(config.random ? { random: config.random } : {}),
+  });
+  const playlist = new PlaylistService({
+    recommender,
+    size: () => settings.get().playlistSize,
+    onChanged: (p) => events.emit('playlist.changed', p),
+  });
+
+  const live = config.live ? createLive(config, settings, events, playlist) : null;
+  const stoppedCamera: CameraStatus = {
+    state: 'stopped',
+    source: settings.get().cameraSource,
+    problem: null,
+    message: null,
+    retryAt: null,
+  };
+
+  return {
+    config,
+    events,
+    db,
+    settings,
+    repository,
+    importer,
+    jobs,
+    recommender,
+    playlist,
+    live,
+    classifierStatus: () =>
+      live?.classifier.status ?? { state: 'failed', backend: null, model: null, inputSize: null, message: 'not started' },
+    cameraStatus: () => live?.camera.status ?? stoppedCamera,
+    async close() {
+      await jobs.cancelAll();
+      if (live) {
+        await live.camera.stop();
+        await live.classifier.close();
+      }
+      db.close();
+    },
+  };
+}
+
+function createLive(config: AppConfig, settings: SettingsService, events: EventBus, playlist: PlaylistService): LiveServices {
+  const classifier = new EmotionClassifier({
+    workerUrl: config.emotionWorkerUrl,
+    modelDir: modelDirFor(config.appRoot, settings.get().emotionModel),
+    onStatus: () => {},
+  });
+  const mood = new MoodService({
+    classifier,
+    smoothing: () => ({ ...settings.get().smoothing, resetAfterSec: 10 }),
+    onFrameAnalyzed: (frame) => events.emit('mood.frameAnalyzed', frame),
+    onChanged: (state) => {
+      events.emit('mood.changed', state);
+      playlist.follow(state.effective, state.override ? 'override' : 'detected');
+    },
+  });
+  const cv = loadOpenCV();
+  const camera = new CameraService({
+    cv,
+    analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }),
+    settings: () => settings.get(),
+    onStatus: (status) => {
+      events.emit('camera.statusChanged', status);
+      if (status.state !== 'live') mood.cameraLost();
+    },
+    onFrame: (frame) => mood.handleFrame(frame),
+    onPreview: (preview) => events.emit('camera.framePreviewed', preview),
+  });
+  camera.start();
+  return { camera, classifier, mood };
+}

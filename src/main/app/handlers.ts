@@ -1,0 +1,52 @@
+import type { Handlers } from '../../shared/api/index.ts';
+import { EmotuneError } from '../../shared/errors.ts';
+import type { Services } from './create-services.ts';
+
+/** The contract, implemented once over the services, for every transport. */
+export function createHandlers(services: Services): Handlers {
+  const { repository, importer, jobs, playlist, settings, config } = services;
+  const liveOr = <T>(fn: (live: NonNullable<Services['live']>) => T): T => {
+    if (!services.live) throw new EmotuneError('camera-unavailable', 'the camera is not running in this mode');
+    return fn(services.live);
+  };
+  return {
+    'app.getInfo': async () => {
+      const status = services.classifierStatus();
+      return {
+        version: config.version,
+        transport: config.transport,
+        canPickFolder: config.pickFolder !== undefined,
+        dataDir: config.dataDir,
+        emotion: { state: status.state, backend: status.backend, model: status.model, message: status.message },
+      };
+    },
+    'camera.getStatus': async () => services.cameraStatus(),
+    'camera.setSource': async ({ source }) =>
+      liveOr(async (live) => {
+        settings.update({ cameraSource: source });
+        await live.camera.restart();
+        return live.camera.status;
+      }),
+    'mood.getState': async () =>
+      services.live?.mood.state ?? { detected: null, faceVisible: false, override: null, effective: null },
+    'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
+    'playlist.get': async () => playlist.current,
+    'playlist.reshuffle': async () => playlist.reshuffle(),
+    'recommend.forMood': async ({ emotion, k }) => services.recommender.recommend(emotion, k),
+    'library.importFolder': async ({ folder }) => {
+      if (jobs.isRunning('library.import')) {
+        throw new EmotuneError('invalid-input', 'an import is already running; wait for it or cancel it');
+      }
+      return jobs.start('library.import', (job) => importer.importFolder(folder, job));
+    },
+    'library.pickFolder': async () => ({ folder: config.pickFolder ? await config.pickFolder() : null }),
+    'library.listSongs': async (input) => repository.listSongs(input),
+    'library.listImportErrors': async () => ({ errors: repository.listErrors() }),
+    'library.assignEmotion': async ({ songId, emotion, assigned }) => {
+      if (!repository.getSong(songId)) throw new EmotuneError('not-found', `song ${songId} is not in the library`);
+      repository.setEmotion(songId, emotion, assigned);
+      return repository.getSong(songId) as NonNullable<ReturnType<typeof repository.getSong>>;
+    },
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+  };
+}

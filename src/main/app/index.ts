@@ -1,0 +1,8 @@
+export { createServices, type AppConfig, type LiveServices, type Services } from './create-services.ts';
+export { dispatch } from './dispatch.ts';
+export { EventBus, type EventListener } from './event-bus.ts';
+export { createHandlers } from './handlers.ts';
+export { parseRange } from './http-range.ts';
+export { createMediaResponse, type MediaResponse } from './media.ts';
+export { defaultDataDir, emotionWorkerUrl, findAppRoot, modelDirFor } from './paths.ts';
+export { detectMedia, type DetectedFace, type DetectedFrame, type DetectionReport } from './detect-media.ts';

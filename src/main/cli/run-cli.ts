@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { JobFinished } from '../../shared/api/index.ts';
+import { EmotionSchema } from '../../shared/emotion.ts';
+import { EmotuneError, toErrorPayload } from '../../shared/errors.ts';
+import {
+  createHandlers,
+  createServices,
+  defaultDataDir,
+  detectMedia,
+  emotionWorkerUrl,
+  findAppRoot,
+  modelDirFor,
+  type AppConfig,
+} from '../app/index.ts';
+import { seededRandom } from '../recommend/index.ts';
+import { startBrowserServer } from '../server/index.ts';
+import { DEFAULT_SETTINGS } from '../settings/index.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** URL of the entry module, to find the built worker beside it. */
+  entryUrl: string;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the process is asked to stop (serve runs until then). */
+  stopSignal: Promise<void>;
+}
+
+const USAGE = `Usage: emotune <command> [options]
+
+Commands (JSON on stdout, progress on stderr):
+  detect <image-or-video> [--model DIR] [--every N]
+                       find faces and classify each one's emotion
+  import <folder> [--db FILE]
+                       import a music folder into the library
+  recommend --emotion NAME [--k 5] [--seed N] [--db FILE]
+                       songs for an emotion (${EmotionSchema.options.join(', ')})
+  serve [--camera SOURCE] [--port N] [--db FILE] [--open]
+                       browser mode: the app on http://127.0.0.1 with a per-run token
+
+Common options:
+  --data-dir DIR       settings and library folder (default: $EMOTUNE_DATA_DIR or the platform's data folder)
+  --help, --version`;
+
+/** Runs one command; returns the exit code. Errors are printed as JSON {"error":{code,message}} on stderr. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const appRoot = findAppRoot(io.entryUrl);
+  const version = (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const out = (value: unknown): void => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const note = (text: string): void => void io.stderr.write(`${text}\n`);
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' },
+        every: { type: 'string' },
+        db: { type: 'string' },
+        'data-dir': { type: 'string' },
+        emotion: { type: 'string' },
+        k: { type: 'string' },
+        seed: { type: 'string' },
+        camera: { type: 'string' },
+        port: { type: 'string' },
+        open: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+    const [command, ...rest] = positionals;
+    if (values.version) {
+      out({ version });
+      return 0;
+    }
+    if (values.help || !command) {
+      io.stdout.write(`${USAGE}\n`);
+      return command || values.help ? 0 : 2;
+    }
+    const dataDir = resolve(values['data-dir'] ?? defaultDataDir(io.env));
+    const baseConfig = (live: boolean): AppConfig => ({
+      version,
+      transport: 'browser',
+      dataDir,
+      ...(values.db ? { dbFile: resolve(values.db) } : {}),
+      appRoot,
+      emotionWorkerUrl: emotionWorkerUrl(io.entryUrl),
+      live,
+      settingsOverrides: values.camera ? { cameraSource: values.camera } : {},
+      ...(values.seed ? { random: seededRandom(integer(values.seed, 'seed')) } : {}),
+      log: note,
+    });
+
+    switch (command) {
+      case 'detect': {
+        const [file] = rest;
+        if (!file) throw new EmotuneError('invalid-input', 'detect needs an image or video file');
+        const report = await detectMedia(file, {
+          modelDir: values.model ? resolve(values.model) : modelDirFor(appRoot, DEFAULT_SETTINGS.emotionModel),
+          workerUrl: emotionWorkerUrl(io.entryUrl),
+          every: values.every ? integer(values.every, 'every') : 1,
+          onProgress: (n) => io.stderr.isTTY && io.stderr.write(`\rframes analysed: ${n}`),
+        });
+        if (io.stderr.isTTY && report.kind === 'video') note('');
+        out(report);
+        return 0;
+      }
+      case 'import': {
+        const [folder] = rest;
+        if (!folder) throw new EmotuneError('invalid-input', 'import needs a folder');
+        const services = createServices(baseConfig(false));
+        try {
+          const finished = new Promise<JobFinished>((resolveFinished) => {
+            services.events.on((event, payload) => {
+              if (event === 'job.finished') resolveFinished(payload as JobFinished);
+              if (event === 'job.progressed') {
+                const p = payload as { done: number; current: string | null };
+                note(`imported ${p.done} files${p.current ? `: ${p.current}` : ''}`);
+              }
+            });
+          });
+          const handlers = createHandlers(services);
+          await handlers['library.importFolder']({ folder });
+          const result = await finished;
+          if (result.status !== 'done' || !result.summary) {
+            throw new EmotuneError('folder-unreadable', result.error?.message ?? `import ${result.status}`);
+          }
+          out({ ...result.summary, librarySize: services.repository.count() });
+          return 0;
+        } finally {
+          await services.close();
+        }
+      }
+      case 'recommend': {
+        const emotion = EmotionSchema.safeParse(values.emotion);
+        if (!emotion.success) {
+          throw new EmotuneError('invalid-input', `--emotion must be one of ${EmotionSchema.options.join(', ')}`);
+        }
+        const services = createServices(baseConfig(false));
+        try {
+          const k = values.k ? integer(values.k, 'k') : DEFAULT_SETTINGS.playlistSize;
+          out(await createHandlers(services)['recommend.forMood']({ emotion: emotion.data, k }));
+          return 0;
+        } finally {
+          await services.close();
+        }
+      }
+      case 'serve': {
+        const services = createServices(baseConfig(true));
+        const handlers = createHandlers(services);
+        const server = await startBrowserServer({
+          services,
+          handlers,
+          rendererDir: join(appRoot, 'out', 'renderer'),
+          port: values.port ? integer(values.port, 'port') : Number(io.env.EMOTUNE_PORT ?? 0),
+          token: randomBytes(24).toString('base64url'),
+        });
+        out({ url: server.url, port: server.port, dataDir });
+        note(`Emotune is running in browser mode. Open ${server.url}\nPress Ctrl+C to stop.`);
+        if (values.open) openInBrowser(server.url);
+        await io.stopSignal;
+        await server.close();
+        await services.close();
+        return 0;
+      }
+      default:
+        throw new EmotuneError('invalid-input', `unknown command ${command}\n${USAGE}`);
+    }
+  } catch (error) {
+    io.stderr.write(`${JSON.stringify({ error: toErrorPayload(error) })}\n`);
+    return error instanceof EmotuneError && error.code === 'invalid-input' ? 2 : 1;
+  }
+}
+
+function integer(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new EmotuneError('invalid-input', `--${name} must be a whole number`);
+  return n;
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+  } catch {
+    // No browser launcher: the URL is printed above.
+  }
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog } from 'electron';
+import { createHandlers, createServices, emotionWorkerUrl, findAppRoot, type Services } from '../app/index.ts';
+import { registerIpc } from './ipc.ts';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol.ts';
+import { createMainWindow } from './window.ts';
+
+/** The Electron shell: the same services as browser mode, served over IPC and a media protocol. */
+export function runElectronApp(entryUrl: string): void {
+  const outDir = join(dirname(fileURLToPath(entryUrl)), '..');
+  const appRoot = findAppRoot(entryUrl);
+  registerMediaScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let services: Services | null = null;
+  let window: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      services = createServices({
+        version: (JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version: string }).version,
+        transport: 'electron',
+        dataDir: app.getPath('userData'),
+        appRoot,
+        emotionWorkerUrl: emotionWorkerUrl(entryUrl),
+        live: true,
+        pickFolder: async () => {
+          const options = { title: 'Import a music folder', properties: ['openDirectory' as const] };
+          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        log: (message) => console.warn(message),
+      });
+    } catch (error) {
+      dialog.showErrorBox('Emotune cannot start', (error as Error).message);
+      app.exit(1);
+      return;
+    }
+    const ready = services;
+    handleMediaProtocol(ready);
+    registerIpc(createHandlers(ready), ready.events, () => window?.webContents ?? null);
+    window = createMainWindow(outDir);
+    window.on('closed', () => (window = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!services) return;
+    event.preventDefault();
+    const closing = services;
+    services = null;
+    void closing.close().finally(() => app.exit(0));
+  });
+}

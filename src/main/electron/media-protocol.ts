@@ -1,0 +1,30 @@
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
+import { toErrorPayload } from '../../shared/errors.ts';
+import { createMediaResponse, type Services } from '../app/index.ts';
+
+/** emotune-media://song/<id>: the Electron twin of browser mode's /media/<id>. */
+export const MEDIA_SCHEME = 'emotune-media';
+
+/** Must run before the app is ready. */
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
+  ]);
+}
+
+export function handleMediaProtocol(services: Services): void {
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const id = url.hostname === 'song' ? /^\/(\d{1,15})$/.exec(url.pathname)?.[1] : undefined;
+    if (!id) return new Response('media is served by song id only', { status: 403 });
+    try {
+      const media = createMediaResponse(services.repository, Number(id), request.headers.get('range'));
+      const body = media.body ? (Readable.toWeb(media.body) as ReadableStream<Uint8Array>) : null;
+      return new Response(body, { status: media.status, headers: media.headers });
+    } catch (error) {
+      const payload = toErrorPayload(error);
+      return new Response(payload.message, { status: payload.code === 'not-found' ? 404 : 403 });
+    }
+  });
+}

@@ -1,0 +1,138 @@
+import { Worker } from 'node:worker_threads';
+import type { Box } from '../../shared/api/index.ts';
+import { toProbabilities, type Probabilities } from '../../shared/emotion.ts';
+import { EmotuneError } from '../../shared/errors.ts';
+import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
+import type { FaceFraming, GrayImage } from './preprocess.ts';
+
+export interface ClassifierStatus {
+  state: 'loading' | 'ready' | 'failed';
+  backend: string | null;
+  model: string | null;
+  inputSize: number | null;
+  message: string | null;
+}
+
+export interface EmotionClassifierDeps {
+  /** The worker's entry: emotion.worker.js next to the built main bundle, or the .ts source in tests. */
+  workerUrl: URL;
+  modelDir: string;
+  backend?: 'auto' | 'wasm' | 'cpu';
+  /** Overrides the model's face framing (evaluation of pre-cropped faces uses scale 1). */
+  framing?: FaceFraming;
+  onStatus?(status: ClassifierStatus): void;
+}
+
+export interface Classification {
+  probabilities: Probabilities[];
+  preprocessMs: number;
+  inferMs: number;
+}
+
+/**
+ * The main side's handle on the emotion worker: starts it, loads the model, and turns request/response
+ * messages into promises. If the worker dies, pending requests fail and the status says why.
+ */
+export class EmotionClassifier {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { resolve(c: Classification): void; reject(e: Error): void }>();
+  readonly #ready: Promise<ClassifierStatus>;
+  readonly #onStatus: (status: ClassifierStatus) => void;
+  #nextId = 1;
+  #closed = false;
+  #status: ClassifierStatus = { state: 'loading', backend: null, model: null, inputSize: null, message: null };
+
+  constructor(deps: EmotionClassifierDeps) {
+    this.#onStatus = deps.onStatus ?? (() => {});
+    this.#worker = new Worker(deps.workerUrl);
+    this.#worker.unref();
+    this.#ready = new Promise<ClassifierStatus>((resolve, reject) => {
+      this.#worker.on('message', (message: FromEmotionWorker) => {
+        switch (message.type) {
+          case 'loaded':
+            this.#setStatus({
+              state: 'ready',
+              backend: message.backend,
+              model: message.model,
+              inputSize: message.inputSize,
+              message: message.notes.length > 0 ? message.notes.join('; ') : null,
+            });
+            resolve(this.#status);
+            break;
+          case 'load-failed':
+            this.#setStatus({ ...this.#status, state: 'failed', message: message.message });
+            reject(new EmotuneError('model-load-failed', message.message));
+            break;
+          case 'classified':
+            this.#settle(message.id, (p) =>
+              p.resolve({
+                probabilities: message.probabilities.map((v) => toProbabilities(v)),
+                preprocessMs: message.preprocessMs,
+                inferMs: message.inferMs,
+              }),
+            );
+            break;
+          case 'classify-failed':
+            this.#settle(message.id, (p) => p.reject(new EmotuneError('internal', message.message)));
+            break;
+        }
+      });
+      const die = (error: Error): void => {
+        if (this.#closed) return;
+        const text = `emotion worker stopped: ${error.message}`;
+        this.#setStatus({ ...this.#status, state: 'failed', message: text });
+        reject(new EmotuneError('model-load-failed', text));
+        for (const p of this.#pending.values()) p.reject(new EmotuneError('internal', text));
+        this.#pending.clear();
+      };
+      this.#worker.on('error', die);
+      this.#worker.on('exit', (code) => die(new Error(`exit code ${code}`)));
+    });
+    this.#ready.catch(() => {});
+    this.#post({ type: 'load', modelDir: deps.modelDir, backend: deps.backend ?? 'auto', framing: deps.framing ?? null });
+  }
+
+  get status(): ClassifierStatus {
+    return this.#status;
+  }
+
+  /** Resolves once the model is loaded; rejects with `model-load-failed`. */
+  ready(): Promise<ClassifierStatus> {
+    return this.#ready;
+  }
+
+  /** Classifies the faces (boxes in the image's pixels) of one grey frame. */
+  async classify(image: GrayImage, boxes: Box[], framing?: FaceFraming): Promise<Classification> {
+    await this.#ready;
+    if (this.#status.state !== 'ready') throw new EmotuneError('model-load-failed', this.#status.message ?? 'no model');
+    const id = this.#nextId++;
+    return new Promise<Classification>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#post({ type: 'classify', id, image, boxes, framing: framing ?? null });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const p of this.#pending.values()) p.reject(new EmotuneError('internal', 'classifier closed'));
+    this.#pending.clear();
+    await this.#worker.terminate();
+  }
+
+  #post(message: ToEmotionWorker): void {
+    this.#worker.postMessage(message);
+  }
+
+  #settle(id: number, fn: (p: { resolve(c: Classification): void; reject(e: Error): void }) => void): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    fn(pending);
+  }
+
+  #setStatus(status: ClassifierStatus): void {
+    this.#status = status;
+    this.#onStatus(status);
+  }
+}

@@ -1,0 +1,16 @@
+import type { Box } from '../../shared/api/index.ts';
+import type { ErrorCode } from '../../shared/errors.ts';
+import type { FaceFraming, GrayImage } from './preprocess.ts';
+
+/** Messages to the emotion worker. */
+export type ToEmotionWorker =
+  | { type: 'load'; modelDir: string; backend: 'auto' | 'wasm' | 'cpu'; framing: FaceFraming | null }
+  | { type: 'classify'; id: number; image: GrayImage; boxes: Box[]; framing: FaceFraming | null }
+  | { type: 'close' };
+
+/** Messages from the emotion worker. */
+export type FromEmotionWorker =
+  | { type: 'loaded'; backend: string; model: string; displayName: string; inputSize: number; notes: string[] }
+  | { type: 'load-failed'; code: ErrorCode; message: string }
+  | { type: 'classified'; id: number; probabilities: number[][]; preprocessMs: number; inferMs: number }
+  | { type: 'classify-failed'; id: number; message: string };

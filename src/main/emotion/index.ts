@@ -1,0 +1,7 @@
+export { EmotionClassifier, type Classification, type ClassifierStatus, type EmotionClassifierDeps } from './emotion-classifier.ts';
+export { MANIFEST_FILE, ModelManifestSchema, type ModelManifest } from './model-manifest.ts';
+export { DEFAULT_FACE_FRAMING, frameFace, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
+export { INITIAL_SMOOTHER_STATE, updateSmoother, type SmootherState, type SmoothingParams } from './smoothing.ts';
+
+/** Where the emotion worker's entry is, relative to a module in the same folder as the built bundle. */
+export const EMOTION_WORKER_FILE = 'emotion.worker.js';

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { EMOTIONS } from '../../shared/emotion.ts';
+
+/**
+ * `emotune-model.json`, beside every model's files: how to feed the model and read its output. The label
+ * order must be FER-2013's, which is also Emotune's, so no model can silently swap classes.
+ */
+export const ModelManifestSchema = z.object({
+  name: z.string().min(1),
+  displayName: z.string().min(1),
+  format: z.enum(['graph-model', 'layers-model']),
+  modelFile: z.string().min(1),
+  inputSize: z.number().int().min(16).max(256),
+  inputRange: z.tuple([z.number(), z.number()]),
+  labels: z.array(z.string()).refine((labels) => labels.join() === EMOTIONS.join(), {
+    message: `labels must be ${EMOTIONS.join(', ')} in that order`,
+  }),
+  /** False when the model ends in logits and needs a softmax. */
+  outputIsProbability: z.boolean().default(true),
+  framing: z.object({ scale: z.number().min(0.5).max(3), shiftY: z.number().min(-1).max(1) }).optional(),
+});
+export type ModelManifest = z.infer<typeof ModelManifestSchema>;
+
+export const MANIFEST_FILE = 'emotune-model.json';

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportSummary, JobFinished, JobKind, JobProgress, JobRef } from '../../shared/api/index.ts';
+import { EmotuneError, toErrorPayload } from '../../shared/errors.ts';
+import { createThrottle } from './throttle.ts';
+
+/** What a long-running function receives: a cancellation signal and a progress sink. */
+export interface JobContext {
+  signal: AbortSignal;
+  onProgress(progress: { phase: string; done: number; total: number | null; current?: string | null }): void;
+}
+
+export interface JobRegistryDeps {
+  onProgressed(progress: JobProgress): void;
+  onFinished(finished: JobFinished): void;
+  /** Progress events per second at most, per job. */
+  progressPerSecond?: number;
+}
+
+interface RunningJob {
+  kind: JobKind;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Owns the running jobs: starts them, throttles their progress into events, cancels them on request
+ * (signals cannot cross IPC, job ids can), and reports how each one ended.
+ */
+export class JobRegistry {
+  readonly #deps: JobRegistryDeps;
+  readonly #jobs = new Map<string, RunningJob>();
+
+  constructor(deps: JobRegistryDeps) {
+    this.#deps = deps;
+  }
+
+  start(kind: JobKind, run: (job: JobContext) => Promise<ImportSummary>): JobRef {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const throttle = createThrottle<JobProgress>(1000 / (this.#deps.progressPerSecond ?? 10), (p) =>
+      this.#deps.onProgressed(p),
+    );
+    const context: JobContext = {
+      signal: controller.signal,
+      onProgress: ({ phase, done, total, current }) =>
+        throttle.push({ jobId, kind, phase, done, total, current: current ?? null }),
+    };
+    const done = (async () => {
+      let finished: JobFinished;
+      try {
+        const summary = await run(context);
+        finished = { jobId, kind, status: 'done', summary, error: null };
+      } catch (error) {
+        const cancelled = controller.signal.aborted;
+        finished = {
+          jobId,
+          kind,
+          status: cancelled ? 'cancelled' : 'failed',
+          summary: error instanceof JobCancelledError ? error.partial : null,
+          error: cancelled ? null : toErrorPayload(error),
+        };
+      } finally {
+        throttle.flush();
+        this.#jobs.delete(jobId);
+      }
+      this.#deps.onFinished(finished);
+    })();
+    this.#jobs.set(jobId, { kind, controller, done });
+    return { jobId };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.#jobs.get(jobId);
+    if (!job) return false;
+    job.controller.abort(new EmotuneError('job-cancelled', 'cancelled by the user'));
+    return true;
+  }
+
+  isRunning(kind: JobKind): boolean {
+    return [...this.#jobs.values()].some((job) => job.kind === kind);
+  }
+
+  /** Cancels every job and waits until each has stopped (app shutdown). */
+  async cancelAll(): Promise<void> {
+    const jobs = [...this.#jobs.entries()];
+    for (const [id] of jobs) this.cancel(id);
+    await Promise.all(jobs.map(([, job]) => job.done));
+  }
+}
+
+/** Thrown by a job that stopped on cancellation, carrying what it had finished. */
+export class JobCancelledError extends EmotuneError {
+  readonly partial: ImportSummary | null;
+
+  constructor(partial: ImportSummary | null) {
+    super('job-cancelled', 'cancelled');
+    this.partial = partial;
+  }
+}

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/**
+ * The schema's history, oldest first. Shipped migrations are frozen: change the schema by appending one.
+ * `PRAGMA user_version` records the last one applied.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'songs, emotion assignments, import errors, folders',
+    up(db) {
+      db.exec(`
+        CREATE TABLE songs (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          size_bytes INTEGER NOT NULL,
+          mtime_ms INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          artist TEXT,
+          album TEXT,
+          genre TEXT,
+          mood_tag TEXT,
+          duration_sec REAL,
+          container TEXT,
+          codec TEXT,
+          added_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX songs_genre ON songs (genre);
+        CREATE INDEX songs_artist_title ON songs (artist, title);
+
+        CREATE TABLE song_emotions (
+          song_id INTEGER NOT NULL REFERENCES songs (id) ON DELETE CASCADE,
+          emotion TEXT NOT NULL CHECK (emotion IN ('angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral')),
+          source TEXT NOT NULL DEFAULT 'user',
+          assigned_at INTEGER NOT NULL,
+          PRIMARY KEY (song_id, emotion)
+        );
+        CREATE INDEX song_emotions_emotion ON song_emotions (emotion);
+
+        CREATE TABLE import_errors (
+          path TEXT PRIMARY KEY,
+          message TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+
+        CREATE TABLE library_folders (
+          path TEXT PRIMARY KEY,
+          added_at INTEGER NOT NULL,
+          last_scan_at INTEGER
+        );
+      `);
+    },
+  },
+];

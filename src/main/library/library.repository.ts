@@ -1,0 +1,214 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ImportError, Song } from '../../shared/api/index.ts';
+import { EMOTIONS, isEmotion, type Emotion } from '../../shared/emotion.ts';
+
+/** A file's tags as read by the scanner, ready to store. */
+export interface ScannedSong {
+  path: string;
+  sizeBytes: number;
+  mtimeMs: number;
+  title: string;
+  artist: string | null;
+  album: string | null;
+  genre: string | null;
+  moodTag: string | null;
+  durationSec: number | null;
+  container: string | null;
+  codec: string | null;
+}
+
+export interface FileStamp {
+  sizeBytes: number;
+  mtimeMs: number;
+}
+
+interface SongRow {
+  id: number;
+  path: string;
+  title: string;
+  artist: string | null;
+  album: string | null;
+  genre: string | null;
+  duration_sec: number | null;
+  emotions: string | null;
+}
+
+const SONG_COLUMNS = `s.id, s.path, s.title, s.artist, s.album, s.genre, s.duration_sec,
+  (SELECT group_concat(emotion) FROM song_emotions e WHERE e.song_id = s.id) AS emotions`;
+
+function toSong(row: SongRow): Song {
+  const assigned = new Set((row.emotions ?? '').split(',').filter(isEmotion));
+  return {
+    id: row.id,
+    path: row.path,
+    title: row.title,
+    artist: row.artist,
+    album: row.album,
+    genre: row.genre,
+    durationSec: row.duration_sec,
+    emotions: EMOTIONS.filter((e) => assigned.has(e)),
+  };
+}
+
+/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** All SQL of the music library. Statements are prepared once; rows are mapped to camelCase here. */
+export class LibraryRepository {
+  readonly #db: Database;
+  readonly #upsert: Statement;
+  readonly #stampsUnder: Statement;
+  readonly #deleteByPath: Statement;
+  readonly #insertError: Statement;
+  readonly #deleteError: Statement;
+  readonly #count: Statement;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#upsert = db.prepare(`
+      INSERT INTO songs (path, size_bytes, mtime_ms, title, artist, album, genre, mood_tag, duration_sec, container,
+                         codec, added_at, updated_at)
+      VALUES (@path, @sizeBytes, @mtimeMs, @title, @artist, @album, @genre, @moodTag, @durationSec, @container, @codec,
+              @now, @now)
+      ON CONFLICT (path) DO UPDATE SET
+        size_bytes = excluded.size_bytes, mtime_ms = excluded.mtime_ms, title = excluded.title,
+        artist = excluded.artist, album = excluded.album, genre = excluded.genre, mood_tag = excluded.mood_tag,
+        duration_sec = excluded.duration_sec, container = excluded.container, codec = excluded.codec,
+        updated_at = excluded.updated_at`);
+    this.#stampsUnder = db.prepare(
+      `SELECT path, size_bytes AS sizeBytes, mtime_ms AS mtimeMs FROM songs WHERE path >= ? AND path < ?`,
+    );
+    this.#deleteByPath = db.prepare(`DELETE FROM songs WHERE path = ?`);
+    this.#insertError = db.prepare(
+      `INSERT INTO import_errors (path, message, at) VALUES (?, ?, ?)
+       ON CONFLICT (path) DO UPDATE SET message = excluded.message, at = excluded.at`,
+    );
+    this.#deleteError = db.prepare(`DELETE FROM import_errors WHERE path = ?`);
+    this.#count = db.prepare(`SELECT count(*) AS n FROM songs`);
+  }
+
+  /** Stores one batch of scanned files and clears their old errors, in one transaction. */
+  saveBatch(songs: readonly ScannedSong[], errors: readonly ImportError[], now = Date.now()): void {
+    this.#db.transaction(() => {
+      for (const song of songs) {
+        this.#upsert.run({ ...song, now });
+        this.#deleteError.run(song.path);
+      }
+      for (const error of errors) this.#insertError.run(error.path, error.message, now);
+    })();
+  }
+
+  /** Size and mtime of every stored file under `folder` (which ends in a path separator). */
+  stampsUnder(folder: string): Map<string, FileStamp> {
+    // Every path under "dir/" sorts between "dir/" and "dir0" ('0' follows '/' in code-point order).
+    const upper = folder.slice(0, -1) + String.fromCharCode(folder.charCodeAt(folder.length - 1) + 1);
+    const rows = this.#stampsUnder.all(folder, upper) as ({ path: string } & FileStamp)[];
+    return new Map(rows.map((r) => [r.path, { sizeBytes: r.sizeBytes, mtimeMs: r.mtimeMs }]));
+  }
+
+  removeSongs(paths: readonly string[]): void {
+    this.#db.transaction(() => {
+      for (const path of paths) {
+        this.#deleteByPath.run(path);
+        this.#deleteError.run(path);
+      }
+    })();
+  }
+
+  recordFolderScan(folder: string, now = Date.now()): void {
+    this.#db
+      .prepare(
+        `INSERT INTO library_folders (path, added_at, last_scan_at) VALUES (?, ?, ?)
+         ON CONFLICT (path) DO UPDATE SET last_scan_at = excluded.last_scan_at`,
+      )
+      .run(folder, now, now);
+  }
+
+  count(): number {
+    return (this.#count.get() as { n: number }).n;
+  }
+
+  listSongs(options: { query: string; limit: number; offset: number }): { songs: Song[]; total: number } {
+    const query = options.query.trim();
+    const where = query ? `WHERE s.title LIKE @q ESCAPE '\\' OR s.artist LIKE @q ESCAPE '\\' OR s.album LIKE @q ESCAPE '\\' OR s.genre LIKE @q ESCAPE '\\'` : '';
+    const params = { q: likePattern(query), limit: options.limit, offset: options.offset };
+    const rows = this.#db
+      .prepare(
+        `SELECT ${SONG_COLUMNS} FROM songs s ${where}
+         ORDER BY lower(coalesce(s.artist, '')), lower(s.title), s.id LIMIT @limit OFFSET @offset`,
+      )
+      .all(query ? params : { limit: params.limit, offset: params.offset }) as SongRow[];
+    const total = (
+      this.#db.prepare(`SELECT count(*) AS n FROM songs s ${where}`).get(query ? { q: params.q } : {}) as { n: number }
+    ).n;
+    return { songs: rows.map(toSong), total };
+  }
+
+  getSong(id: number): Song | null {
+    const row = this.#db.prepare(`SELECT ${SONG_COLUMNS} FROM songs s WHERE s.id = ?`).get(id) as SongRow | undefined;
+    return row ? toSong(row) : null;
+  }
+
+  getSongsByIds(ids: readonly number[]): Song[] {
+    if (ids.length === 0) return [];
+    const rows = this.#db
+      .prepare(`SELECT ${SONG_COLUMNS} FROM songs s WHERE s.id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids) as SongRow[];
+    const byId = new Map(rows.map((r) => [r.id, toSong(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Ids of songs assigned to an emotion. */
+  songIdsForEmotion(emotion: Emotion): number[] {
+    return (
+      this.#db.prepare(`SELECT song_id AS id FROM song_emotions WHERE emotion = ? ORDER BY song_id`).all(emotion) as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
+  }
+
+  /** Ids of songs whose genre or mood tag contains any of the terms (case-insensitive). */
+  songIdsMatchingTags(terms: readonly string[]): number[] {
+    if (terms.length === 0) return [];
+    const clauses = terms.map(
+      (_, i) => `lower(coalesce(genre, '')) LIKE @t${i} ESCAPE '\\' OR lower(coalesce(mood_tag, '')) LIKE @t${i} ESCAPE '\\'`,
+    );
+    const params = Object.fromEntries(terms.map((t, i) => [`t${i}`, likePattern(t.toLowerCase())]));
+    return (
+      this.#db.prepare(`SELECT id FROM songs WHERE ${clauses.join(' OR ')} ORDER BY id`).all(params) as { id: number }[]
+    ).map((r) => r.id);
+  }
+
+  allSongIds(): number[] {
+    return (this.#db.prepare(`SELECT id FROM songs ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  }
+
+  getSongFile(id: number): { path: string; sizeBytes: number; container: string | null } | null {
+    return (
+      (this.#db.prepare(`SELECT path, size_bytes AS sizeBytes, container FROM songs WHERE id = ?`).get(id) as
+        | { path: string; sizeBytes: number; container: string | null }
+        | undefined) ?? null
+    );
+  }
+
+  setEmotion(songId: number, emotion: Emotion, assigned: boolean, now = Date.now()): void {
+    if (assigned) {
+      this.#db
+        .prepare(
+          `INSERT INTO song_emotions (song_id, emotion, source, assigned_at) VALUES (?, ?, 'user', ?)
+           ON CONFLICT (song_id, emotion) DO NOTHING`,
+        )
+        .run(songId, emotion, now);
+    } else {
+      this.#db.prepare(`DELETE FROM song_emotions WHERE song_id = ? AND emotion = ?`).run(songId, emotion);
+    }
+  }
+
+  listErrors(limit = 500): ImportError[] {
+    return this.#db
+      .prepare(`SELECT path, message FROM import_errors ORDER BY at DESC, path LIMIT ?`)
+      .all(limit) as ImportError[];
+  }
+}

@@ -1,0 +1,1 @@
+export { MoodService, type MoodServiceDeps } from './mood.service.ts';

@@ -1,0 +1,113 @@
+import type { EmotionEstimate, MoodFrame, MoodState } from '../../shared/api/index.ts';
+import { topEmotion, type Emotion, type Probabilities } from '../../shared/emotion.ts';
+import type { CameraFrame } from '../camera/index.ts';
+import {
+  INITIAL_SMOOTHER_STATE,
+  updateSmoother,
+  type EmotionClassifier,
+  type SmootherState,
+  type SmoothingParams,
+} from '../emotion/index.ts';
+
+export interface MoodServiceDeps {
+  classifier: Pick<EmotionClassifier, 'classify' | 'status'>;
+  smoothing(): SmoothingParams;
+  onFrameAnalyzed(frame: MoodFrame): void;
+  /** Called when the shown mood, face visibility or override changes. */
+  onChanged(state: MoodState): void;
+  /** Seconds without a face before the UI says "no face". */
+  faceLostAfterSec?: number;
+}
+
+/**
+ * Turns analysed camera frames into the mood: classifies the largest face, smooths the probabilities over
+ * time, and holds the user's override. Frames arriving while the model is loading or failed still report
+ * faces, without an emotion.
+ */
+export class MoodService {
+  readonly #deps: MoodServiceDeps;
+  #smoother: SmootherState = INITIAL_SMOOTHER_STATE;
+  #override: Emotion | null = null;
+  #lastFaceAt: number | null = null;
+  #state: MoodState = { detected: null, faceVisible: false, override: null, effective: null };
+
+  constructor(deps: MoodServiceDeps) {
+    this.#deps = deps;
+  }
+
+  get state(): MoodState {
+    return this.#state;
+  }
+
+  setOverride(emotion: Emotion | null): MoodState {
+    this.#override = emotion;
+    this.#publish();
+    return this.#state;
+  }
+
+  /** The camera went away: the face is no longer visible, the last mood stays shown. */
+  cameraLost(): void {
+    this.#lastFaceAt = null;
+    this.#publish();
+  }
+
+  async handleFrame(frame: CameraFrame): Promise<void> {
+    const face = frame.faces[0] ?? null;
+    let raw: EmotionEstimate | null = null;
+    let inferMs = 0;
+    if (face && this.#deps.classifier.status.state === 'ready') {
+      try {
+        const result = await this.#deps.classifier.classify(frame.gray, [face]);
+        const probabilities = result.probabilities[0] as Probabilities;
+        raw = { ...topEmotion(probabilities), probabilities };
+        inferMs = result.preprocessMs + result.inferMs;
+        this.#smoother = updateSmoother(this.#smoother, { probabilities, at: frame.capturedAt }, this.#deps.smoothing());
+      } catch {
+        raw = null;
+      }
+    }
+    if (face) this.#lastFaceAt = frame.capturedAt;
+    const smoothed = this.#smoothedEstimate();
+    const scale = frame.scale;
+    this.#deps.onFrameAnalyzed({
+      at: frame.capturedAt,
+      faceCount: frame.faces.length,
+      face: face ? (face.map((v) => Math.round(v / scale)) as MoodFrame['face']) : null,
+      raw,
+      smoothed,
+      timings: {
+        detectMs: frame.detectMs,
+        inferMs,
+        totalMs: frame.captureMs + frame.detectMs + inferMs,
+      },
+    });
+    this.#publish(frame.capturedAt);
+  }
+
+  #smoothedEstimate(): EmotionEstimate | null {
+    const { probabilities, shown } = this.#smoother;
+    if (!probabilities || !shown) return null;
+    return { emotion: shown, confidence: probabilities[shown], probabilities };
+  }
+
+  #publish(now = Date.now()): void {
+    const lostAfterMs = (this.#deps.faceLostAfterSec ?? 2) * 1000;
+    const faceVisible = this.#lastFaceAt !== null && now - this.#lastFaceAt <= lostAfterMs;
+    const detected = this.#smoothedEstimate();
+    const next: MoodState = {
+      detected,
+      faceVisible,
+      override: this.#override,
+      effective: this.#override ?? detected?.emotion ?? null,
+    };
+    const previous = this.#state;
+    this.#state = next;
+    const changed =
+      previous.faceVisible !== next.faceVisible ||
+      previous.override !== next.override ||
+      previous.effective !== next.effective ||
+      previous.detected?.emotion !== next.detected?.emotion ||
+      Math.abs((previous.detected?.confidence ?? 0) - (next.detected?.confidence ?? 0)) >= 0.05;
+    if (changed) this.#deps.onChanged(next);
+  }
+}

@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Handlers } from '../../shared/api/index.ts';
+import { EmotuneError, toErrorPayload, type ErrorCode } from '../../shared/errors.ts';
+import { createMediaResponse, dispatch, type Services } from '../app/index.ts';
+import { isAllowedHost, isAllowedOrigin, presentedToken, securityHeaders, TOKEN_COOKIE, tokensEqual } from './security.ts';
+import { openStaticFile } from './static-files.ts';
+
+export interface BrowserServerOptions {
+  services: Services;
+  handlers: Handlers;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  token: string;
+}
+
+export interface BrowserServer {
+  port: number;
+  /** The URL to open: carries the token once; the page then holds it as an HttpOnly cookie. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1 << 20;
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  'invalid-input': 400,
+  unauthorized: 401,
+  'media-refused': 403,
+  'not-found': 404,
+  'folder-unreadable': 422,
+  'job-cancelled': 409,
+  'camera-unavailable': 503,
+  'model-load-failed': 503,
+  'database-failed': 500,
+  internal: 500,
+};
+
+/**
+ * Browser mode: the same services and contract as the Electron app, over HTTP (POST /api/<method>), one
+ * WebSocket (/events) for pushed events, and /media/<songId> for audio. Loopback only; every request must
+ * name this host (DNS rebinding), come from its own origin, and carry the per-run token.
+ */
+export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
+  const { services, handlers, token } = options;
+  let port = options.port;
+  const sockets = new Set<WebSocket>();
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error) => sendError(res, error));
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(securityHeaders(port))) res.setHeader(name, value);
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!isAllowedHost(req.headers.host, port)) {
+      return sendError(res, new EmotuneError('unauthorized', 'wrong Host header'), 421);
+    }
+    if (!isAllowedOrigin(req.headers.origin, port)) {
+      return sendError(res, new EmotuneError('unauthorized', 'cross-origin requests are refused'));
+    }
+    if (!tokensEqual(presentedToken(req, url), token)) {
+      if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Emotune: open the address printed by `emotune serve`; it carries this run\'s access token.\n');
+        return;
+      }
+      return sendError(res, new EmotuneError('unauthorized', 'missing or wrong access token'));
+    }
+    if (url.searchParams.has('token') && req.method === 'GET') {
+      // Move the token from the address bar into an HttpOnly cookie, then reload without it.
+      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      url.searchParams.delete('token');
+      res.writeHead(303, { Location: url.pathname + url.search });
+      res.end();
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendError(res, new EmotuneError('invalid-input', 'use POST'), 405);
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendError(res, new EmotuneError('invalid-input', 'send application/json'), 415);
+      }
+      const body = await readJson(req);
+      const result = await dispatch(handlers, decodeURIComponent(url.pathname.slice('/api/'.length)), body);
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ ok: true, result: result ?? null }));
+      return;
+    }
+    if (url.pathname.startsWith('/media/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new EmotuneError('invalid-input', 'use GET'), 405);
+      const id = /^\/media\/(\d{1,15})$/.exec(url.pathname)?.[1];
+      if (!id) return sendError(res, new EmotuneError('media-refused', 'media is served by song id only'));
+      const media = createMediaResponse(services.repository, Number(id), req.headers.range ?? null);
+      res.writeHead(media.status, media.headers);
+      if (req.method === 'HEAD' || !media.body) {
+        media.body?.destroy();
+        res.end();
+        return;
+      }
+      media.body.on('error', () => res.destroy());
+      media.body.pipe(res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendError(res, new EmotuneError('invalid-input', 'method not allowed'), 405);
+    }
+    const file = openStaticFile(options.rendererDir, url.pathname);
+    if (!file) return sendError(res, new EmotuneError('not-found', `no such page ${url.pathname}`));
+    res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': String(file.size), 'Cache-Control': 'no-cache' });
+    if (req.method === 'HEAD') {
+      file.stream.destroy();
+      res.end();
+      return;
+    }
+    file.stream.pipe(res);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const allowed =
+      url.pathname === '/events' &&
+      isAllowedHost(req.headers.host, port) &&
+      req.headers.origin !== undefined &&
+      isAllowedOrigin(req.headers.origin, port) &&
+      tokensEqual(presentedToken(req, url), token);
+    if (!allowed) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('error', () => sockets.delete(ws));
+      // The socket only pushes events; anything a client sends is ignored.
+    });
+  });
+
+  const unsubscribe = services.events.on((event, payload) => {
+    if (sockets.size === 0) return;
+    const message = JSON.stringify({ event, payload });
+    for (const ws of sockets) {
+      // A client that cannot keep up misses previews rather than growing our memory.
+      if (ws.bufferedAmount > 4 * 1024 * 1024 && event === 'camera.framePreviewed') continue;
+      ws.send(message);
+    }
+  });
+  const keepAlive = setInterval(() => {
+    for (const ws of sockets) ws.ping();
+  }, 30_000);
+  keepAlive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/?token=${encodeURIComponent(token)}`,
+    async close() {
+      unsubscribe();
+      clearInterval(keepAlive);
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new EmotuneError('invalid-input', 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EmotuneError('invalid-input', 'request body is not valid JSON');
+  }
+}
+
+function sendError(res: ServerResponse, error: unknown, status?: number): void {
+  const payload = toErrorPayload(error);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status ?? STATUS_BY_CODE[payload.code], { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ ok: false, error: payload }));
+}

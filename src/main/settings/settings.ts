@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * User settings, stored as JSON in the data directory. Every field has a default, so a file from an older
+ * version (or a partly hand-edited one) still loads, and unknown fields are dropped.
+ */
+export const SettingsSchema = z.object({
+  /** Camera: a device index ("0") or a video file path. */
+  cameraSource: z.string().min(1).default('0'),
+  /** Frames analysed per second at most; a webcam gives ~30, the CNN needs far fewer to follow a mood. */
+  analysisFps: z.number().min(1).max(30).default(8),
+  /** Preview frames per second sent to the UI. */
+  previewFps: z.number().min(0).max(15).default(4),
+  /** Seconds between attempts to reopen a camera that is missing or busy. */
+  cameraRetrySec: z.number().min(0.5).max(60).default(3),
+  smoothing: z
+    .object({
+      /** Time constant of the exponential moving average of probabilities, in seconds. */
+      timeConstantSec: z.number().min(0).max(30).default(1.5),
+      /** A new mood must lead the shown one by this margin of smoothed probability… */
+      switchMargin: z.number().min(0).max(1).default(0.1),
+      /** …for at least this long before the shown mood changes (hysteresis). */
+      holdSec: z.number().min(0).max(30).default(1.5),
+    })
+    .prefault({}),
+  /** Songs per auto-generated playlist (paper 1 samples k = 5). */
+  playlistSize: z.number().int().min(1).max(50).default(5),
+  /** The model folder under assets/models (or an absolute path). */
+  emotionModel: z.string().min(1).default('mini-xception'),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -1,0 +1,50 @@
+import { getContext } from 'svelte';
+import type { ApiClient } from '../../shared/api/index.ts';
+import { CameraStore } from './camera/camera.svelte.ts';
+import { LibraryStore } from './library/library.svelte.ts';
+import { MoodStore } from './mood/mood.svelte.ts';
+import { PlayerStore } from './player/player.svelte.ts';
+import { PlaylistStore } from './playlist/playlist.svelte.ts';
+import { AppInfoStore } from './shell/app-info.svelte.ts';
+
+export interface Stores {
+  app: AppInfoStore;
+  mood: MoodStore;
+  camera: CameraStore;
+  playlist: PlaylistStore;
+  player: PlayerStore;
+  library: LibraryStore;
+}
+
+export const STORES_KEY = Symbol('emotune.stores');
+
+export function createStores(client: ApiClient): Stores {
+  return {
+    app: new AppInfoStore(client),
+    mood: new MoodStore(client),
+    camera: new CameraStore(client),
+    playlist: new PlaylistStore(client),
+    player: new PlayerStore((id) => client.mediaUrl(id)),
+    library: new LibraryStore(client),
+  };
+}
+
+/** Subscribes every store to its events; returns the unsubscribe for all. */
+export function startStores(stores: Stores): () => void {
+  const offs = [stores.app.start(), stores.mood.start(), stores.camera.start(), stores.playlist.start(), stores.library.start()];
+  return () => offs.forEach((off) => off());
+}
+
+/** Loads every store's state (at start and after a reconnect). */
+export async function refreshStores(stores: Stores): Promise<void> {
+  await stores.app.refresh();
+  stores.library.canPickFolder = stores.app.info?.canPickFolder ?? false;
+  await Promise.all([stores.mood.refresh(), stores.camera.refresh(), stores.playlist.refresh(), stores.library.refresh()]);
+}
+
+/** The stores handed down by App.svelte with setContext. */
+export function useStores(): Stores {
+  const stores = getContext<Stores | undefined>(STORES_KEY);
+  if (!stores) throw new Error('stores are not in context');
+  return stores;
+}

@@ -1,0 +1,38 @@
+import type { ApiClient, CameraStatus, PreviewFrame } from '../../../shared/api/index.ts';
+
+/** The camera's state and its latest preview frame. */
+export class CameraStore {
+  status = $state<CameraStatus | null>(null);
+  preview = $state<PreviewFrame | null>(null);
+  error = $state<string | null>(null);
+  readonly #client: ApiClient;
+
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  start(): () => void {
+    const offStatus = this.#client.subscribe('camera.statusChanged', (status) => {
+      this.status = status;
+      if (status.state !== 'live') this.preview = null;
+    });
+    const offPreview = this.#client.subscribe('camera.framePreviewed', (preview) => (this.preview = preview));
+    return () => {
+      offStatus();
+      offPreview();
+    };
+  }
+
+  async refresh(): Promise<void> {
+    this.status = await this.#client.api['camera.getStatus']({});
+  }
+
+  async setSource(source: string): Promise<void> {
+    try {
+      this.status = await this.#client.api['camera.setSource']({ source });
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import type { ApiClient, ImportError, ImportSummary, JobProgress, Song } from '../../../shared/api/index.ts';
+import type { Emotion } from '../../../shared/emotion.ts';
+
+export interface ImportState {
+  jobId: string;
+  folder: string;
+  progress: JobProgress | null;
+}
+
+/** The music library: songs (searchable), the running import with its progress, and import errors. */
+export class LibraryStore {
+  songs = $state<Song[]>([]);
+  total = $state(0);
+  query = $state('');
+  importing = $state<ImportState | null>(null);
+  lastSummary = $state<ImportSummary | null>(null);
+  lastOutcome = $state<'done' | 'cancelled' | 'failed' | null>(null);
+  errors = $state<ImportError[]>([]);
+  error = $state<string | null>(null);
+  canPickFolder = $state(false);
+  readonly #client: ApiClient;
+
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  start(): () => void {
+    const offs = [
+      this.#client.subscribe('job.progressed', (progress) => {
+        if (this.importing && progress.jobId === this.importing.jobId) this.importing.progress = progress;
+      }),
+      this.#client.subscribe('job.finished', (finished) => {
+        if (!this.importing || finished.jobId !== this.importing.jobId) return;
+        this.importing = null;
+        this.lastOutcome = finished.status;
+        this.lastSummary = finished.summary;
+        this.error = finished.error?.message ?? null;
+        void this.refresh();
+      }),
+      this.#client.subscribe('library.changed', () => void this.refresh()),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  async refresh(): Promise<void> {
+    const [list, errors] = await Promise.all([
+      this.#client.api['library.listSongs']({ query: this.query, limit: 500 }),
+      this.#client.api['library.listImportErrors']({}),
+    ]);
+    this.songs = list.songs;
+    this.total = list.total;
+    this.errors = errors.errors;
+  }
+
+  async search(query: string): Promise<void> {
+    this.query = query;
+    await this.refresh();
+  }
+
+  async importFolder(folder: string): Promise<void> {
+    const trimmed = folder.trim();
+    if (!trimmed) {
+      this.error = 'Type the path of a folder with music in it.';
+      return;
+    }
+    try {
+      const { jobId } = await this.#client.api['library.importFolder']({ folder: trimmed });
+      this.importing = { jobId, folder: trimmed, progress: null };
+      this.lastSummary = null;
+      this.lastOutcome = null;
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async pickFolder(): Promise<string | null> {
+    const { folder } = await this.#client.api['library.pickFolder']({});
+    return folder;
+  }
+
+  async cancelImport(): Promise<void> {
+    if (this.importing) await this.#client.api['jobs.cancel']({ jobId: this.importing.jobId });
+  }
+
+  async assign(song: Song, emotion: Emotion, assigned: boolean): Promise<void> {
+    try {
+      const updated = await this.#client.api['library.assignEmotion']({ songId: song.id, emotion, assigned });
+      this.songs = this.songs.map((s) => (s.id === updated.id ? updated : s));
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+}

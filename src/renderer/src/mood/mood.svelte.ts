@@ -1,0 +1,57 @@
+import type { ApiClient, MoodFrame, MoodState } from '../../../shared/api/index.ts';
+import type { Emotion } from '../../../shared/emotion.ts';
+
+/** A point of the mood-over-time chart: the smoothed mood and its confidence at a time. */
+export interface MoodPoint {
+  at: number;
+  emotion: Emotion;
+  confidence: number;
+}
+
+const HISTORY_MS = 5 * 60 * 1000;
+
+/** The detected mood, the latest analysed frame, the user's override, and the mood history for the chart. */
+export class MoodStore {
+  state = $state<MoodState>({ detected: null, faceVisible: false, override: null, effective: null });
+  frame = $state<MoodFrame | null>(null);
+  history = $state<MoodPoint[]>([]);
+  error = $state<string | null>(null);
+  readonly shown = $derived(this.state.detected);
+  readonly overriding = $derived(this.state.override !== null);
+  readonly #client: ApiClient;
+
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  start(): () => void {
+    const offChanged = this.#client.subscribe('mood.changed', (state) => (this.state = state));
+    const offFrame = this.#client.subscribe('mood.frameAnalyzed', (frame) => this.#addFrame(frame));
+    return () => {
+      offChanged();
+      offFrame();
+    };
+  }
+
+  async refresh(): Promise<void> {
+    this.state = await this.#client.api['mood.getState']({});
+  }
+
+  async setOverride(emotion: Emotion | null): Promise<void> {
+    try {
+      this.state = await this.#client.api['mood.setOverride']({ emotion });
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  #addFrame(frame: MoodFrame): void {
+    this.frame = frame;
+    if (!frame.smoothed) return;
+    const cutoff = frame.at - HISTORY_MS;
+    const kept = this.history.filter((p) => p.at >= cutoff);
+    kept.push({ at: frame.at, emotion: frame.smoothed.emotion, confidence: frame.smoothed.confidence });
+    this.history = kept;
+  }
+}

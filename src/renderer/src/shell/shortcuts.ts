@@ -1,0 +1,50 @@
+import { EMOTIONS, type Emotion } from '../../../shared/emotion.ts';
+
+export type ShortcutAction =
+  | { type: 'toggle-play' }
+  | { type: 'next' }
+  | { type: 'previous' }
+  | { type: 'seek'; deltaSec: number }
+  | { type: 'volume'; delta: number }
+  | { type: 'override'; emotion: Emotion | null }
+  | { type: 'reshuffle' }
+  | { type: 'focus-search' }
+  | { type: 'help' };
+
+/** The keyboard map, in one place for the handler and the help sheet. */
+export const SHORTCUTS: { keys: string; does: string }[] = [
+  { keys: 'Space', does: 'Play / pause' },
+  { keys: 'N / P', does: 'Next / previous song' },
+  { keys: '← / →', does: 'Seek 10 s back / forward' },
+  { keys: '↑ / ↓', does: 'Volume up / down' },
+  { keys: '1 … 7', does: 'Choose the mood: angry, disgust, fear, happy, sad, surprise, neutral' },
+  { keys: '0 or A', does: 'Back to the camera’s mood (auto)' },
+  { keys: 'R', does: 'Reshuffle the playlist' },
+  { keys: '/', does: 'Search the library' },
+  { keys: '?', does: 'Show these shortcuts' },
+];
+
+/** Maps a key press to an action; none while typing in a field or with Ctrl/Alt/Meta held. */
+export function shortcutFor(event: {
+  key: string;
+  ctrlKey: boolean;
+  altKey: boolean;
+  metaKey: boolean;
+  targetIsEditable: boolean;
+}): ShortcutAction | null {
+  if (event.ctrlKey || event.altKey || event.metaKey || event.targetIsEditable) return null;
+  const key = event.key;
+  if (key === ' ') return { type: 'toggle-play' };
+  if (key === 'n' || key === 'N') return { type: 'next' };
+  if (key === 'p' || key === 'P') return { type: 'previous' };
+  if (key === 'ArrowRight') return { type: 'seek', deltaSec: 10 };
+  if (key === 'ArrowLeft') return { type: 'seek', deltaSec: -10 };
+  if (key === 'ArrowUp') return { type: 'volume', delta: 0.05 };
+  if (key === 'ArrowDown') return { type: 'volume', delta: -0.05 };
+  if (key === '0' || key === 'a' || key === 'A') return { type: 'override', emotion: null };
+  if (/^[1-7]$/.test(key)) return { type: 'override', emotion: EMOTIONS[Number(key) - 1] as Emotion };
+  if (key === 'r' || key === 'R') return { type: 'reshuffle' };
+  if (key === '/') return { type: 'focus-search' };
+  if (key === '?') return { type: 'help' };
+  return null;
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { EmotionSchema } from '../emotion.ts';
+import {
+  AppInfoSchema,
+  CameraStatusSchema,
+  ImportErrorSchema,
+  JobFinishedSchema,
+  JobProgressSchema,
+  JobRefSchema,
+  MoodFrameSchema,
+  MoodStateSchema,
+  PlaylistSchema,
+  PreviewFrameSchema,
+  RecommendationSchema,
+  SongSchema,
+} from './schemas.ts';
+
+const Empty = z.object({}).strict();
+
+/**
+ * THE contract between the main side and the renderer: every request's input and output, every pushed
+ * event's payload. Electron IPC and the browser-mode HTTP/WebSocket server both serve exactly this table, and
+ * both parse each input with its schema before a handler sees it.
+ */
+export const methods = {
+  'app.getInfo': { input: Empty, output: AppInfoSchema },
+  'camera.getStatus': { input: Empty, output: CameraStatusSchema },
+  'camera.setSource': {
+    input: z.object({ source: z.string().trim().min(1).max(4096) }).strict(),
+    output: CameraStatusSchema,
+  },
+  'mood.getState': { input: Empty, output: MoodStateSchema },
+  'mood.setOverride': { input: z.object({ emotion: EmotionSchema.nullable() }).strict(), output: MoodStateSchema },
+  'playlist.get': { input: Empty, output: PlaylistSchema.nullable() },
+  'playlist.reshuffle': { input: Empty, output: PlaylistSchema.nullable() },
+  'recommend.forMood': {
+    input: z.object({ emotion: EmotionSchema, k: z.number().int().min(1).max(50).default(5) }).strict(),
+    output: RecommendationSchema,
+  },
+  'library.importFolder': { input: z.object({ folder: z.string().trim().min(1).max(4096) }).strict(), output: JobRefSchema },
+  'library.pickFolder': { input: Empty, output: z.object({ folder: z.string().nullable() }) },
+  'library.listSongs': {
+    input: z
+      .object({
+        query: z.string().max(200).default(''),
+        limit: z.number().int().min(1).max(500).default(200),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({ songs: z.array(SongSchema), total: z.number().int().nonnegative() }),
+  },
+  'library.listImportErrors': {
+    input: Empty,
+    output: z.object({ errors: z.array(ImportErrorSchema) }),
+  },
+  'library.assignEmotion': {
+    input: z.object({ songId: z.number().int().positive(), emotion: EmotionSchema, assigned: z.boolean() }).strict(),
+    output: SongSchema,
+  },
+  'jobs.cancel': { input: JobRefSchema.strict(), output: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export const events = {
+  'camera.statusChanged': CameraStatusSchema,
+  'camera.framePreviewed': PreviewFrameSchema,
+  'mood.frameAnalyzed': MoodFrameSchema,
+  'mood.changed': MoodStateSchema,
+  'playlist.changed': PlaylistSchema,
+  'library.changed': z.object({ total: z.number().int().nonnegative() }),
+  'job.progressed': JobProgressSchema,
+  'job.finished': JobFinishedSchema,
+} as const;
+
+type Methods = typeof methods;
+type Events = typeof events;
+
+export type MethodName = keyof Methods;
+export type EventName = keyof Events;
+/** What a caller may send (defaults still optional). */
+export type MethodInput<K extends MethodName> = z.input<Methods[K]['input']>;
+/** What a handler receives, after the schema filled defaults. */
+export type MethodArgs<K extends MethodName> = z.output<Methods[K]['input']>;
+export type MethodOutput<K extends MethodName> = z.output<Methods[K]['output']>;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** The renderer's view of the main side: one async function per method. */
+export type Api = { [K in MethodName]: (input: MethodInput<K>) => Promise<MethodOutput<K>> };
+
+/** What the main side implements: handlers receive parsed input. */
+export type Handlers = { [K in MethodName]: (input: MethodArgs<K>) => Promise<MethodOutput<K>> };
+
+export type Unsubscribe = () => void;
+
+export interface ApiClient {
+  readonly api: Api;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+  /** A URL the renderer's audio element can play for a library song. */
+  mediaUrl(songId: number): string;
+  /** Connection state of the transport, for the UI to show "reconnecting". */
+  onConnectionChanged(listener: (connected: boolean) => void): Unsubscribe;
+}
+
+/** Builds the `Api` object from one transport function. */
+export function bindApi(invoke: (method: MethodName, input: unknown) => Promise<unknown>): Api {
+  const api = {} as Record<MethodName, (input: unknown) => Promise<unknown>>;
+  for (const name of METHOD_NAMES) api[name] = (input) => invoke(name, input);
+  return api as unknown as Api;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { EmotionSchema, ProbabilitiesSchema } from '../emotion.ts';
+
+/** A face box in frame pixels: [x, y, width, height]. */
+export const BoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+export type Box = z.infer<typeof BoxSchema>;
+
+export const SongSchema = z.object({
+  id: z.number().int().positive(),
+  path: z.string(),
+  title: z.string(),
+  artist: z.string().nullable(),
+  album: z.string().nullable(),
+  genre: z.string().nullable(),
+  durationSec: z.number().nonnegative().nullable(),
+  /** Emotions the user (or a playlist file) assigned this song to. */
+  emotions: z.array(EmotionSchema),
+});
+export type Song = z.infer<typeof SongSchema>;
+
+/**
+ * Where a playlist's songs came from, so the UI can say so:
+ * `assigned`: songs assigned to the emotion; `genre`: the documented genre/tag mapping (no assignments yet);
+ * `any`: neither matched, so songs were drawn from the whole library; `empty`: the library has no songs.
+ */
+export const PlaylistBasisSchema = z.enum(['assigned', 'genre', 'any', 'empty']);
+export type PlaylistBasis = z.infer<typeof PlaylistBasisSchema>;
+
+export const RecommendationSchema = z.object({
+  emotion: EmotionSchema,
+  basis: PlaylistBasisSchema,
+  songs: z.array(SongSchema),
+  /** How many songs the basis had to sample from. */
+  poolSize: z.number().int().nonnegative(),
+});
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+
+export const PlaylistSchema = RecommendationSchema.extend({
+  /** Why this playlist exists: the detected mood, a user override, or a reshuffle. */
+  reason: z.enum(['detected', 'override', 'reshuffle', 'library-changed']),
+  generatedAt: z.number(),
+});
+export type Playlist = z.infer<typeof PlaylistSchema>;
+
+export const CameraStatusSchema = z.object({
+  state: z.enum(['starting', 'live', 'unavailable', 'stopped']),
+  /** The source as the user set it: a device index ("0") or a video file path. */
+  source: z.string(),
+  /** Why the camera is unavailable, stable for the UI to branch on. */
+  problem: z.enum(['not-found', 'busy', 'ended', 'failed']).nullable(),
+  message: z.string().nullable(),
+  /** When the next reconnection attempt is due (epoch ms), while unavailable. */
+  retryAt: z.number().nullable(),
+});
+export type CameraStatus = z.infer<typeof CameraStatusSchema>;
+
+export const PreviewFrameSchema = z.object({
+  /** JPEG, base64, scaled down for the preview. */
+  jpegBase64: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** Face boxes scaled to the preview's pixels; the first is the one classified. */
+  faces: z.array(BoxSchema),
+  at: z.number(),
+});
+export type PreviewFrame = z.infer<typeof PreviewFrameSchema>;
+
+export const EmotionEstimateSchema = z.object({
+  emotion: EmotionSchema,
+  confidence: z.number().min(0).max(1),
+  probabilities: ProbabilitiesSchema,
+});
+export type EmotionEstimate = z.infer<typeof EmotionEstimateSchema>;
+
+/** One analysed camera frame: the raw per-frame estimate and the smoothed one. */
+export const MoodFrameSchema = z.object({
+  at: z.number(),
+  faceCount: z.number().int().nonnegative(),
+  face: BoxSchema.nullable(),
+  raw: EmotionEstimateSchema.nullable(),
+  smoothed: EmotionEstimateSchema.nullable(),
+  timings: z.object({ detectMs: z.number(), inferMs: z.number(), totalMs: z.number() }),
+});
+export type MoodFrame = z.infer<typeof MoodFrameSchema>;
+
+export const MoodStateSchema = z.object({
+  /** The stable detected mood (after smoothing and hysteresis); null until a face has been seen. */
+  detected: EmotionEstimateSchema.nullable(),
+  /** True while a face is in view; false shows "no face" without dropping the last mood. */
+  faceVisible: z.boolean(),
+  override: EmotionSchema.nullable(),
+  /** What the playlist follows: the override, else the detected mood. */
+  effective: EmotionSchema.nullable(),
+});
+export type MoodState = z.infer<typeof MoodStateSchema>;
+
+export const JobKindSchema = z.enum(['library.import']);
+export type JobKind = z.infer<typeof JobKindSchema>;
+
+export const JobRefSchema = z.object({ jobId: z.string() });
+export type JobRef = z.infer<typeof JobRefSchema>;
+
+export const JobProgressSchema = z.object({
+  jobId: z.string(),
+  kind: JobKindSchema,
+  phase: z.string(),
+  done: z.number().int().nonnegative(),
+  /** Null while the total is still being counted. */
+  total: z.number().int().nonnegative().nullable(),
+  current: z.string().nullable(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const ImportErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type ImportError = z.infer<typeof ImportErrorSchema>;
+
+export const ImportSummarySchema = z.object({
+  folder: z.string(),
+  found: z.number().int().nonnegative(),
+  added: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  errors: z.array(ImportErrorSchema),
+  durationMs: z.number().nonnegative(),
+});
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+
+export const JobFinishedSchema = z.object({
+  jobId: z.string(),
+  kind: JobKindSchema,
+  status: z.enum(['done', 'cancelled', 'failed']),
+  summary: ImportSummarySchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type JobFinished = z.infer<typeof JobFinishedSchema>;
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  transport: z.enum(['electron', 'browser']),
+  canPickFolder: z.boolean(),
+  dataDir: z.string(),
+  emotion: z.object({
+    state: z.enum(['loading', 'ready', 'failed']),
+    backend: z.string().nullable(),
+    model: z.string().nullable(),
+    message: z.string().nullable(),
+  }),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
