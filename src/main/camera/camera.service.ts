@@ -84,6 +84,7 @@ export class CameraService {
     while (!signal.aborted) {
       const text = this.#deps.settings().cameraSource;
       const source = parseCameraSource(text);
+      // A looping video file reopens while live: no "starting" flicker then.
       if (this.#status.state !== 'live' || this.#status.source !== text) {
         this.#setStatus({ state: 'starting', source: text, problem: null, message: null, retryAt: null });
       }
@@ -215,6 +216,13 @@ export class CameraService {
   }
 
   #setStatus(status: CameraStatus): void {
+    const same =
+      status.state === this.#status.state &&
+      status.source === this.#status.source &&
+      status.problem === this.#status.problem &&
+      status.message === this.#status.message &&
+      status.retryAt === this.#status.retryAt;
+    if (same) return;
     this.#status = status;
     this.#deps.onStatus(status);
   }

@@ -32,7 +32,7 @@ export function blendProbabilities(
 ): Probabilities {
   const alpha = timeConstantSec <= 0 ? 1 : 1 - Math.exp(-Math.max(0, dtSec) / timeConstantSec);
   const out = {} as Probabilities;
-  for (const e of EMOTIONS) out[e] = previous[e] + alpha * (next[e] - previous[e]);
+  for (const e of EMOTIONS) out[e] = (1 - alpha) * previous[e] + alpha * next[e];
   return out;
 }
 

@@ -69,7 +69,6 @@ export class LibraryImporter {
 
     try {
       for await (const item of scanFolder(folder, job.signal)) {
-        job.signal.throwIfAborted();
         if (item.kind === 'error') {
           unreadableFolders.push(item.error.path + sep);
           fail(item.error);
@@ -79,6 +78,7 @@ export class LibraryImporter {
         summary.found += 1;
         seen.add(path);
         job.onProgress({ phase: 'reading tags', done: summary.found - 1, total: null, current: path });
+        job.signal.throwIfAborted();
         try {
           const info = await stat(path);
           const stampNow = { sizeBytes: info.size, mtimeMs: Math.trunc(info.mtimeMs) };

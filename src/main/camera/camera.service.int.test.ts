@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CameraStatus, PreviewFrame } from '../../shared/api/index.ts';
+import { makeCameraVideo } from '../testing/camera-video.ts';
+import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { CameraService, type CameraFrame, type CameraSettings } from './camera.service.ts';
+import { FaceDetector } from './face-detector.ts';
+import { FrameAnalyzer } from './frame-analyzer.ts';
+import { loadOpenCV } from './opencv.ts';
+
+const temp = useTempDir();
+const cv = loadOpenCV();
+
+/** A short synthetic clip (a moving gradient, no face) written with OpenCV's own MJPEG encoder. */
+function writeSyntheticVideo(path: string, frames = 20): void {
+  const writer = new cv.VideoWriter(path, cv.VideoWriter.fourcc('MJPG'), 10, new cv.Size(320, 240), true);
+  for (let i = 0; i < frames; i += 1) {
+    const frame = new cv.Mat(240, 320, cv.CV_8UC3, [i * 10, 100, 200 - i * 5]);
+    writer.write(frame);
+  }
+  writer.release();
+}
+
+function start(settings: Partial<CameraSettings> & { cameraSource: string }, deviceExists = (): boolean => false) {
+  const statuses: CameraStatus[] = [];
+  const frames: CameraFrame[] = [];
+  const previews: PreviewFrame[] = [];
+  const camera = new CameraService({
+    cv,
+    analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }),
+    settings: () => ({ analysisFps: 10, previewFps: 5, cameraRetrySec: 0.3, ...settings }),
+    onStatus: (s) => statuses.push(s),
+    onFrame: async (f) => void frames.push(f),
+    onPreview: (p) => previews.push(p),
+    deviceExists,
+  });
+  camera.start();
+  return { camera, statuses, frames, previews };
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('CameraService (OpenCV VideoCapture on a video file)', () => {
+  it('plays a file in real time, loops it, and sends frames and previews', async () => {
+    const video = join(temp.path, 'clip.avi');
+    writeSyntheticVideo(video, 10);
+    const { camera, statuses, frames, previews } = start({ cameraSource: video });
+    await until(() => frames.length >= 15);
+    await camera.stop();
+    expect(statuses.map((s) => s.state)).toEqual(['starting', 'live', 'stopped']);
+    // 10 frames at 10 fps is a 1 s clip: 15 analysed frames means it looped, at real-time pace (≥ 1.3 s).
+    expect((frames.at(-1)?.capturedAt ?? 0) - (frames[0]?.capturedAt ?? 0)).toBeGreaterThan(1300);
+    expect(frames[0]?.gray.width).toBe(320);
+    expect(frames[0]?.faces).toEqual([]);
+    expect(previews.length).toBeGreaterThan(2);
+    expect(Buffer.from(previews[0]?.jpegBase64 ?? '', 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  });
+
+  it('says the camera is missing, keeps retrying, and recovers when it appears', async () => {
+    const video = join(temp.path, 'later.avi');
+    const { camera, statuses, frames } = start({ cameraSource: video });
+    await until(() => statuses.some((s) => s.state === 'unavailable'));
+    const unavailable = statuses.find((s) => s.state === 'unavailable');
+    expect(unavailable).toMatchObject({ problem: 'not-found', message: expect.stringMatching(/does not exist/) });
+    expect(unavailable?.retryAt).toBeGreaterThan(Date.now() - 1000);
+    writeSyntheticVideo(video);
+    await until(() => frames.length > 0);
+    expect(statuses.at(-1)?.state).toBe('live');
+    await camera.stop();
+  });
+
+  it('tells "no camera" from "camera busy" for a device index', async () => {
+    const absent = start({ cameraSource: '7' }, () => false);
+    await until(() => absent.statuses.some((s) => s.state === 'unavailable'));
+    expect(absent.statuses.at(-1)).toMatchObject({ problem: 'not-found', message: expect.stringMatching(/\/dev\/video7/) });
+    await absent.camera.stop();
+    // A device node that exists but cannot be opened (another app holds it, or no permission).
+    const busy = start({ cameraSource: '7' }, () => true);
+    await until(() => busy.statuses.some((s) => s.state === 'unavailable'));
+    expect(busy.statuses.at(-1)).toMatchObject({ problem: 'busy' });
+    await busy.camera.stop();
+  });
+
+  it.skipIf(!hasShared('data', 'faces'))('finds the face in the demo video built from the real photos', async () => {
+    const video = join(temp.path, 'faces.avi');
+    makeCameraVideo(video, { facesDir: sharedPath('data', 'faces'), secondsPerPhoto: 1, fps: 10 });
+    const { camera, frames } = start({ cameraSource: video });
+    await until(() => frames.length >= 5);
+    await camera.stop();
+    expect(frames.every((f) => f.faces.length === 1)).toBe(true);
+    expect(frames[0]?.gray.width).toBe(640);
+  });
+  if (!hasShared('data', 'faces')) console.warn(skipMessage('data', 'faces'));
+});

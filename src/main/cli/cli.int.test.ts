@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { EMOTIONS } from '../../shared/emotion.ts';
+import { writeCorruptAudio, writeWav } from '../testing/audio-builders.ts';
+import { APP_ROOT } from '../testing/services.ts';
+import { hasShared, parseFaceLabels, sharedPath, skipMessage } from '../testing/shared-data.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+
+const run = promisify(execFile);
+const BIN = join(APP_ROOT, 'bin', 'emotune.js');
+const built = existsSync(join(APP_ROOT, 'out', 'main', 'cli.js'));
+if (!built) console.warn('skipped: the CLI tests run the built `emotune` (out/main/cli.js); run `npm run build` first');
+const temp = useTempDir();
+
+async function emotune(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: APP_ROOT, env: { ...process.env, EMOTUNE_DATA_DIR: join(temp.path, 'data') } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe.skipIf(!built)('the emotune command', () => {
+  it.skipIf(!hasShared('data', 'faces'))(
+    'detect: exactly one face, with an emotion, in each single-face London photo',
+    async () => {
+      const london = parseFaceLabels(readFileSync(sharedPath('data', 'faces', 'labels.csv'), 'utf8')).filter((l) =>
+        l.file.startsWith('london/'),
+      );
+      expect(london).toHaveLength(48);
+      const failures: string[] = [];
+      // Two at a time: one per core.
+      for (let i = 0; i < london.length; i += 2) {
+        await Promise.all(
+          london.slice(i, i + 2).map(async ({ file }) => {
+            const { code, stdout } = await emotune('detect', sharedPath('data', 'faces', file));
+            const report = JSON.parse(stdout);
+            const faces = report.frames[0].faces;
+            if (code !== 0 || faces.length !== 1 || !EMOTIONS.includes(faces[0].emotion)) failures.push(`${file}: ${stdout.slice(0, 200)}`);
+            expect(report.backend).toMatch(/^(tensorflow|wasm|cpu)$/);
+            expect(Object.keys(faces[0]?.probabilities ?? {})).toEqual([...EMOTIONS]);
+          }),
+        );
+      }
+      expect(failures).toEqual([]);
+    },
+    180_000,
+  );
+
+  it('detect: prints a clear JSON error for a missing or unreadable file', async () => {
+    const missing = await emotune('detect', join(temp.path, 'none.jpg'));
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stderr)).toMatchObject({ error: { code: 'not-found' } });
+    const text = join(temp.path, 'fake.jpg');
+    writeCorruptAudio(text);
+    const unreadable = await emotune('detect', text);
+    expect(unreadable.code).toBe(2);
+    expect(JSON.parse(unreadable.stderr.trim().split('\n').at(-1) as string)).toMatchObject({ error: { code: 'invalid-input' } });
+  });
+
+  it('import then recommend, with --db', async () => {
+    const music = join(temp.path, 'music');
+    mkdirSync(music);
+    writeWav(join(music, 'a.wav'), { seconds: 0.5, tags: { title: 'Party Time', genre: 'Dance' } });
+    writeWav(join(music, 'b.wav'), { seconds: 0.5, tags: { title: 'Quiet', genre: 'Ambient' } });
+    writeCorruptAudio(join(music, 'c.wav'));
+    const db = join(temp.path, 'lib.sqlite');
+    const imported = await emotune('import', music, '--db', db);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ found: 3, added: 2, failed: 1, librarySize: 2 });
+    expect(imported.stderr).toMatch(/imported/);
+    const again = await emotune('import', music, '--db', db);
+    expect(JSON.parse(again.stdout)).toMatchObject({ unchanged: 2, added: 0 });
+    const rec = await emotune('recommend', '--emotion', 'happy', '--k', '5', '--db', db);
+    expect(JSON.parse(rec.stdout)).toMatchObject({ emotion: 'happy', basis: 'genre', songs: [{ title: 'Party Time' }] });
+    const calm = await emotune('recommend', '--emotion', 'fear', '--db', db);
+    expect(JSON.parse(calm.stdout).songs.map((s: { title: string }) => s.title)).toEqual(['Quiet']);
+  });
+
+  it('refuses bad arguments with exit code 2', async () => {
+    expect((await emotune('recommend', '--emotion', 'ecstatic')).code).toBe(2);
+    expect((await emotune('dance')).code).toBe(2);
+    expect((await emotune('import', join(temp.path, 'nowhere'))).code).toBe(1);
+    const help = await emotune('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/detect <image-or-video>/);
+  });
+});
+if (!hasShared('data', 'faces')) console.warn(skipMessage('data', 'faces'));

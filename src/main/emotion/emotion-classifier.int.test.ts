@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topEmotion } from '../../shared/emotion.ts';
+import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
+import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { EmotionClassifier } from './emotion-classifier.ts';
+
+const MODEL_DIR = resolve(import.meta.dirname, '../../../assets/models/mini-xception');
+const WORKER = pathToFileURL(join(import.meta.dirname, 'emotion.worker.ts'));
+const temp = useTempDir();
+
+describe('the shipped baseline model', () => {
+  it('is byte-identical to the files published in @vladmandic/human 3.3.6 (see its MODEL_CARD.md)', () => {
+    const sha = (file: string): string => createHash('sha256').update(readFileSync(join(MODEL_DIR, file))).digest('hex');
+    expect(sha('emotion.json')).toBe('56f7e557eb0c863a8b9ab04ac7ccba756e93bf2c27dce135ef0e8712b80b7ad2');
+    expect(sha('emotion.bin')).toBe('927ac8224f356ab1e68c2bcfbfa07b0c8567047d1bcf817388ba6e38214c4987');
+  });
+});
+
+describe('EmotionClassifier (worker thread, real weights)', () => {
+  let classifier: EmotionClassifier;
+  beforeAll(async () => {
+    classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: MODEL_DIR });
+    await classifier.ready();
+  });
+  afterAll(() => classifier.close());
+
+  it('reports its backend (wasm where tfjs-node is absent) and model', () => {
+    expect(classifier.status).toMatchObject({ state: 'ready', model: 'mini-xception', inputSize: 64 });
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(classifier.status.backend);
+  });
+
+  it('returns a probability vector per face, summing to 1', async () => {
+    const gray = { data: new Uint8Array(100 * 100).fill(128), width: 100, height: 100 };
+    const result = await classifier.classify(gray, [
+      [10, 10, 60, 60],
+      [20, 20, 50, 50],
+    ]);
+    expect(result.probabilities).toHaveLength(2);
+    for (const p of result.probabilities) {
+      expect(Object.values(p).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    }
+    expect((await classifier.classify(gray, [])).probabilities).toEqual([]);
+  });
+
+  it.skipIf(!hasShared('data', 'faces'))('reads a neutral and a smiling London portrait correctly', async () => {
+    const cv = loadOpenCV();
+    const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv) });
+    const read = async (file: string): Promise<string> => {
+      const frame = await analyzer.analyze(await cv.imreadAsync(sharedPath('data', 'faces', file)));
+      const result = await classifier.classify(frame.gray, frame.faces.slice(0, 1));
+      return topEmotion(result.probabilities[0] as never).emotion;
+    };
+    expect(await read('london/025_03.jpg')).toBe('neutral');
+    expect(await read('london/025_08.jpg')).toBe('happy');
+    expect(await read('london/030_08.jpg')).toBe('happy');
+  });
+  if (!hasShared('data', 'faces')) console.warn(skipMessage('data', 'faces'));
+});
+
+describe('a broken model folder', () => {
+  const failure = async (dir: string): Promise<{ error: unknown; status: EmotionClassifier['status'] }> => {
+    const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });
+    const error = await classifier.ready().catch((e: unknown) => e);
+    const status = classifier.status;
+    await classifier.close();
+    return { error, status };
+  };
+
+  it('fails with model-load-failed when the weights are truncated', async () => {
+    const dir = join(temp.path, 'model');
+    cpSync(MODEL_DIR, dir, { recursive: true });
+    truncateSync(join(dir, 'emotion.bin'), 1000);
+    const { error, status } = await failure(dir);
+    expect(error).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/weights are 1000 bytes/) });
+    expect(status.state).toBe('failed');
+  });
+
+  it('fails clearly when the manifest is missing or lists the wrong labels', async () => {
+    expect((await failure(join(temp.path, 'empty'))).error).toMatchObject({
+      code: 'model-load-failed',
+      message: expect.stringMatching(/emotune-model\.json is missing or invalid/),
+    });
+    const dir = join(temp.path, 'swapped');
+    cpSync(MODEL_DIR, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8'));
+    manifest.labels = ['happy', 'angry', 'disgust', 'fear', 'sad', 'surprise', 'neutral'];
+    writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify(manifest));
+    expect((await failure(dir)).error).toMatchObject({ message: expect.stringMatching(/labels must be angry, disgust/) });
+  });
+
+  it('fails clearly when model.json is not JSON', async () => {
+    const dir = join(temp.path, 'garbled');
+    cpSync(MODEL_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'emotion.json'), '{ "format": "graph-model", ');
+    expect((await failure(dir)).error).toMatchObject({ code: 'model-load-failed' });
+  });
+});

@@ -1,0 +1,143 @@
+import { mkdirSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../shared/api/index.ts';
+import { JobCancelledError, type JobContext } from '../jobs/index.ts';
+import { writeCorruptAudio, writeWav } from '../testing/audio-builders.ts';
+import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { openDatabase } from './db/open-database.ts';
+import { LibraryImporter } from './library-importer.ts';
+import { LibraryRepository } from './library.repository.ts';
+
+const temp = useTempDir();
+
+function setup(): { repository: LibraryRepository; importer: LibraryImporter; close(): void } {
+  const db = openDatabase(join(temp.path, 'library.sqlite'));
+  const repository = new LibraryRepository(db);
+  return { repository, importer: new LibraryImporter({ repository, batchSize: 3 }), close: () => db.close() };
+}
+
+function job(signal = new AbortController().signal): JobContext & { events: { done: number; current?: string | null }[] } {
+  const events: { done: number; current?: string | null }[] = [];
+  return { signal, events, onProgress: (p) => events.push(p) };
+}
+
+function makeMusicFolder(root: string): string {
+  const music = join(root, 'music');
+  mkdirSync(join(music, 'Happy Stuff'), { recursive: true });
+  mkdirSync(join(music, 'sad'), { recursive: true });
+  writeWav(join(music, 'Happy Stuff', 'sunny.wav'), { seconds: 1, frequencyHz: 440, tags: { title: 'Sunny', artist: 'The Testers', genre: 'Pop' } });
+  writeWav(join(music, 'sad', 'rain.wav'), { seconds: 2, frequencyHz: 220, tags: { title: 'Rain', artist: 'Grey Skies', genre: 'Blues' } });
+  writeWav(join(music, 'untagged.wav'), { seconds: 1 });
+  writeCorruptAudio(join(music, 'broken.wav'));
+  symlinkSync(join(music, 'missing-target.ogg'), join(music, 'dangling.ogg'));
+  return music;
+}
+
+describe('LibraryImporter on generated files', () => {
+  it('imports tags and durations, records unreadable files, and never stops on one', async () => {
+    const { repository, importer, close } = setup();
+    const music = makeMusicFolder(temp.path);
+    const progress = job();
+    const summary = await importer.importFolder(music, progress);
+    expect(summary).toMatchObject({ found: 4, added: 3, updated: 0, unchanged: 0, failed: 2 });
+    expect(summary.errors.map((e) => e.path).sort()).toEqual([join(music, 'broken.wav'), join(music, 'dangling.ogg')]);
+    expect(summary.errors.find((e) => e.path.endsWith('broken.wav'))?.message).toMatch(/unreadable audio/);
+    expect(progress.events.length).toBeGreaterThan(0);
+
+    const { songs, total } = repository.listSongs({ query: '', limit: 50, offset: 0 });
+    expect(total).toBe(3);
+    const sunny = songs.find((s) => s.title === 'Sunny');
+    expect(sunny).toMatchObject({ artist: 'The Testers', genre: 'Pop' });
+    expect(sunny?.durationSec).toBeCloseTo(1, 2);
+    // No title tag: the file name stands in.
+    expect(songs.some((s) => s.title === 'untagged')).toBe(true);
+    expect(repository.listErrors()).toHaveLength(2);
+    expect(repository.listSongs({ query: 'blues', limit: 50, offset: 0 }).songs.map((s) => s.title)).toEqual(['Rain']);
+    close();
+  });
+
+  it('re-imports incrementally: unchanged files skipped, changed re-read, vanished removed, fixed errors cleared', async () => {
+    const { repository, importer, close } = setup();
+    const music = makeMusicFolder(temp.path);
+    await importer.importFolder(music, job());
+    writeWav(join(music, 'sad', 'rain.wav'), { seconds: 3, tags: { title: 'Rain (long)', artist: 'Grey Skies' } });
+    utimesSync(join(music, 'sad', 'rain.wav'), new Date(), new Date(Date.now() + 5000));
+    rmSync(join(music, 'untagged.wav'));
+    writeWav(join(music, 'broken.wav'), { seconds: 1, tags: { title: 'Fixed' } });
+    const summary = await importer.importFolder(music, job());
+    expect(summary).toMatchObject({ found: 3, added: 1, updated: 1, unchanged: 1, failed: 1 });
+    const titles = repository.listSongs({ query: '', limit: 50, offset: 0 }).songs.map((s) => s.title).sort();
+    expect(titles).toEqual(['Fixed', 'Rain (long)', 'Sunny']);
+    expect(repository.listErrors().map((e) => e.path)).toEqual([join(music, 'dangling.ogg')]);
+    close();
+  });
+
+  it('keeps what it wrote when cancelled, and the next run continues from there', async () => {
+    const { repository, importer, close } = setup();
+    const music = join(temp.path, 'many');
+    mkdirSync(music);
+    for (let i = 0; i < 12; i += 1) writeWav(join(music, `t${String(i).padStart(2, '0')}.wav`), { seconds: 0.2 });
+    const controller = new AbortController();
+    const context = job(controller.signal);
+    const original = context.onProgress;
+    context.onProgress = (p) => {
+      original(p);
+      if (p.done === 7) controller.abort();
+    };
+    const error = await importer.importFolder(music, context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobCancelledError);
+    const partial = (error as JobCancelledError).partial as ImportSummary;
+    expect(partial.added).toBe(7);
+    expect(repository.count()).toBe(7);
+    const resumed = await importer.importFolder(music, job());
+    expect(resumed).toMatchObject({ found: 12, added: 5, unchanged: 7 });
+    expect(repository.count()).toBe(12);
+    close();
+  });
+
+  it('refuses a folder that does not exist or is a file, with a clear error', async () => {
+    const { importer, close } = setup();
+    await expect(importer.importFolder(join(temp.path, 'nope'), job())).rejects.toMatchObject({
+      code: 'folder-unreadable',
+      message: expect.stringMatching(/no such file or folder/),
+    });
+    writeWav(join(temp.path, 'a.wav'), { seconds: 0.1 });
+    await expect(importer.importFolder(join(temp.path, 'a.wav'), job())).rejects.toMatchObject({
+      code: 'folder-unreadable',
+      message: expect.stringMatching(/is not a folder/),
+    });
+    close();
+  });
+
+  it('survives a link loop', async () => {
+    const { importer, close } = setup();
+    const music = join(temp.path, 'loop');
+    mkdirSync(music);
+    writeWav(join(music, 'one.wav'), { seconds: 0.1 });
+    symlinkSync(music, join(music, 'again'));
+    expect(await importer.importFolder(music, job())).toMatchObject({ found: 1, added: 1 });
+    close();
+  });
+});
+
+describe.skipIf(!hasShared('data', 'music'))('LibraryImporter on ../shared/data/music', () => {
+  it('reads all 20 real tracks in six formats with their tags', async () => {
+    const { repository, importer, close } = setup();
+    const summary = await importer.importFolder(sharedPath('data', 'music'), job());
+    expect(summary).toMatchObject({ found: 20, added: 20, failed: 0 });
+    const songs = repository.listSongs({ query: '', limit: 50, offset: 0 }).songs;
+    const blues = songs.find((s) => s.path.endsWith('City Blues.ogg'));
+    expect(blues).toMatchObject({ title: 'City blues', artist: 'Robert van Herk' });
+    expect(blues?.durationSec).toBeCloseTo(223.89, 0);
+    const flac = songs.find((s) => s.path.endsWith('hr3-crossroads.flac'));
+    expect(flac).toMatchObject({ title: 'Living Caves;Crossroads', artist: 'NeonCorridor', album: 'HyperRogue' });
+    const untaggedMp3 = songs.find((s) => s.path.endsWith('machine_wars.mp3'));
+    expect(untaggedMp3?.title).toBe('machine_wars');
+    expect(untaggedMp3?.durationSec).toBeGreaterThan(280);
+    for (const song of songs) expect(song.durationSec).toBeGreaterThan(10);
+    close();
+  });
+});
+if (!hasShared('data', 'music')) console.warn(skipMessage('data', 'music'));

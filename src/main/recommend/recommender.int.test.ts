@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EMOTIONS } from '../../shared/emotion.ts';
+import { writeWav } from '../testing/audio-builders.ts';
+import { APP_ROOT, createTestServices, importThroughJobs } from '../testing/services.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { loadEmotionRules } from './recommender.service.ts';
+
+const temp = useTempDir();
+
+describe('the default emotion rules (data/emotion-rules.json)', () => {
+  it('parse, and give every emotion a label and terms', () => {
+    const rules = loadEmotionRules(join(APP_ROOT, 'data', 'emotion-rules.json'));
+    for (const emotion of EMOTIONS) expect(rules.emotions[emotion].terms.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a rules file that is not valid', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(temp.path, 'rules.json');
+    writeFileSync(file, JSON.stringify({ version: 1, emotions: { happy: { label: 'x', terms: [] } } }));
+    expect(() => loadEmotionRules(file)).toThrow(/not valid/);
+  });
+});
+
+describe('Recommender and PlaylistService on a real library', () => {
+  async function library() {
+    const music = join(temp.path, 'music');
+    mkdirSync(music);
+    const tracks: [string, string][] = [
+      ['Disco Lights', 'Disco'],
+      ['Pop Song', 'Pop'],
+      ['Blue Monday', 'Blues'],
+      ['Ocean', 'Ambient'],
+      ['Anthem', 'Metal'],
+      ['Untitled A', ''],
+      ['Untitled B', ''],
+    ];
+    tracks.forEach(([title, genre], i) => writeWav(join(music, `${i}.wav`), { seconds: 0.2, tags: { title, ...(genre ? { genre } : {}) } }));
+    const services = createTestServices(join(temp.path, 'data'), { random: () => 0.5 });
+    await importThroughJobs(services, music);
+    return services;
+  }
+
+  it('samples by genre until songs are assigned, then from the assigned list', async () => {
+    const services = await library();
+    const happy = services.recommender.recommend('happy', 5);
+    expect(happy.basis).toBe('genre');
+    expect(happy.songs.map((s) => s.title).sort()).toEqual(['Disco Lights', 'Pop Song']);
+    const id = (title: string): number => services.repository.listSongs({ query: title, limit: 5, offset: 0 }).songs[0]?.id ?? 0;
+    services.repository.setEmotion(id('Untitled A'), 'happy', true);
+    const assigned = services.recommender.recommend('happy', 5);
+    expect(assigned).toMatchObject({ basis: 'assigned', poolSize: 1 });
+    expect(assigned.songs.map((s) => s.title)).toEqual(['Untitled A']);
+    expect(assigned.songs[0]?.emotions).toEqual(['happy']);
+    await services.close();
+  });
+
+  it('falls back to the whole library when nothing matches, k at most', async () => {
+    const services = await library();
+    const surprise = services.recommender.recommend('surprise', 5);
+    expect(surprise).toMatchObject({ basis: 'any', poolSize: 7 });
+    expect(surprise.songs).toHaveLength(5);
+    await services.close();
+  });
+
+  it('keeps the playlist while the mood holds, rebuilds it on a change, and avoids repeats on reshuffle', async () => {
+    const services = await library();
+    const changes: string[] = [];
+    services.events.on((event, payload) => {
+      if (event === 'playlist.changed') changes.push((payload as { emotion: string; reason: string }).reason);
+    });
+    const first = services.playlist.follow('surprise', 'detected');
+    expect(services.playlist.follow('surprise', 'detected')).toBe(first);
+    const reshuffled = services.playlist.reshuffle();
+    const overlap = reshuffled?.songs.filter((s) => first?.songs.some((f) => f.id === s.id)) ?? [];
+    // 7 songs, 5 picked, 5 avoided: the new list holds the 2 others first, then 3 repeats.
+    expect(overlap).toHaveLength(3);
+    services.playlist.follow('sad', 'override');
+    expect(services.playlist.current?.emotion).toBe('sad');
+    expect(changes).toEqual(['detected', 'reshuffle', 'override']);
+    await services.close();
+  });
+});

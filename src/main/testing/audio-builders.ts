@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+
+export interface WavOptions {
+  seconds: number;
+  sampleRate?: number;
+  /** A sine tone in Hz; 0 for silence. */
+  frequencyHz?: number;
+  amplitude?: number;
+  tags?: { title?: string; artist?: string; album?: string; genre?: string };
+}
+
+/**
+ * Writes a real, playable 16-bit mono WAV file with RIFF INFO tags (INAM title, IART artist, IPRD album,
+ * IGNR genre), which music-metadata reads: short generated audio for fast import and playback tests.
+ */
+export function writeWav(path: string, options: WavOptions): void {
+  const rate = options.sampleRate ?? 22_050;
+  const samples = Math.round(options.seconds * rate);
+  const pcm = Buffer.alloc(samples * 2);
+  const amplitude = (options.amplitude ?? 0.3) * 32_767;
+  for (let i = 0; i < samples; i += 1) {
+    const v = options.frequencyHz ? Math.sin((2 * Math.PI * options.frequencyHz * i) / rate) * amplitude : 0;
+    pcm.writeInt16LE(Math.round(v), i * 2);
+  }
+  const info: Buffer[] = [];
+  const tagIds: Record<string, string> = { title: 'INAM', artist: 'IART', album: 'IPRD', genre: 'IGNR' };
+  for (const [key, id] of Object.entries(tagIds)) {
+    const value = options.tags?.[key as keyof NonNullable<WavOptions['tags']>];
+    if (!value) continue;
+    const text = Buffer.from(`${value}\0`, 'utf8');
+    const padded = Buffer.concat([text, Buffer.alloc(text.length % 2)]);
+    const head = Buffer.alloc(8);
+    head.write(id, 0, 'ascii');
+    head.writeUInt32LE(text.length, 4);
+    info.push(head, padded);
+  }
+  const chunks: Buffer[] = [];
+  const fmt = Buffer.alloc(24);
+  fmt.write('fmt ', 0, 'ascii');
+  fmt.writeUInt32LE(16, 4);
+  fmt.writeUInt16LE(1, 8); // PCM
+  fmt.writeUInt16LE(1, 10); // mono
+  fmt.writeUInt32LE(rate, 12);
+  fmt.writeUInt32LE(rate * 2, 16);
+  fmt.writeUInt16LE(2, 20);
+  fmt.writeUInt16LE(16, 22);
+  chunks.push(fmt);
+  if (info.length > 0) {
+    const body = Buffer.concat([Buffer.from('INFO', 'ascii'), ...info]);
+    const head = Buffer.alloc(8);
+    head.write('LIST', 0, 'ascii');
+    head.writeUInt32LE(body.length, 4);
+    chunks.push(head, body);
+  }
+  const dataHead = Buffer.alloc(8);
+  dataHead.write('data', 0, 'ascii');
+  dataHead.writeUInt32LE(pcm.length, 4);
+  chunks.push(dataHead, pcm);
+  const riffBody = Buffer.concat([Buffer.from('WAVE', 'ascii'), ...chunks]);
+  const riff = Buffer.alloc(8);
+  riff.write('RIFF', 0, 'ascii');
+  riff.writeUInt32LE(riffBody.length, 4);
+  writeFileSync(path, Buffer.concat([riff, riffBody]));
+}
+
+/** A file with an audio ending whose bytes are not audio: what a broken download looks like. */
+export function writeCorruptAudio(path: string): void {
+  writeFileSync(path, Buffer.from('this is not an mp3 file, just text with the wrong ending\n'.repeat(20)));
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { MoodFrame, MoodState } from '../../../shared/api/index.ts';
+import { toProbabilities } from '../../../shared/emotion.ts';
+import { createFakeClient } from '../testing/fake-client.ts';
+import { MoodStore } from './mood.svelte.ts';
+
+const happy = { emotion: 'happy' as const, confidence: 0.9, probabilities: toProbabilities([0, 0, 0, 0.9, 0, 0, 0.1]) };
+const state = (override: MoodState['override']): MoodState => ({
+  detected: happy,
+  faceVisible: true,
+  override,
+  effective: override ?? 'happy',
+});
+const frame = (at: number): MoodFrame => ({
+  at,
+  faceCount: 1,
+  face: [0, 0, 10, 10],
+  raw: happy,
+  smoothed: happy,
+  timings: { detectMs: 1, inferMs: 1, totalMs: 2 },
+});
+
+describe('MoodStore', () => {
+  it('follows mood events and keeps a history for the chart', () => {
+    const client = createFakeClient();
+    const store = new MoodStore(client);
+    const stop = store.start();
+    client.emit('mood.changed', state(null));
+    client.emit('mood.frameAnalyzed', frame(1000));
+    client.emit('mood.frameAnalyzed', frame(2000));
+    expect(store.shown?.emotion).toBe('happy');
+    expect(store.overriding).toBe(false);
+    expect(store.history.map((p) => p.at)).toEqual([1000, 2000]);
+    // Points older than five minutes drop out.
+    client.emit('mood.frameAnalyzed', frame(2000 + 6 * 60_000));
+    expect(store.history).toHaveLength(1);
+    stop();
+  });
+
+  it('sets and clears the override through the API', async () => {
+    const client = createFakeClient({ 'mood.setOverride': ({ emotion }) => state(emotion ?? null) });
+    const store = new MoodStore(client);
+    await store.setOverride('sad');
+    expect(store.state.override).toBe('sad');
+    expect(store.overriding).toBe(true);
+    await store.setOverride(null);
+    expect(store.state.effective).toBe('happy');
+    expect(client.calls.map((c) => c.input)).toEqual([{ emotion: 'sad' }, { emotion: null }]);
+  });
+
+  it('shows the error when the main side refuses', async () => {
+    const client = createFakeClient({
+      'mood.setOverride': () => {
+        throw new Error('the camera is not running in this mode');
+      },
+    });
+    const store = new MoodStore(client);
+    await store.setOverride('sad');
+    expect(store.error).toMatch(/not running/);
+  });
+});
