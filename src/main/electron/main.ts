@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { createHandlers, createServices, emotionWorkerUrl, findAppRoot, type Services } from '../app/index.ts';
 import { registerIpc } from './ipc.ts';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol.ts';

@@ -1,0 +1,86 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { AppPage, seconds } from './pages/app-page.ts';
+import { buildCameraVideo, buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
+import { APP_ROOT, startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+
+// The walking skeleton, as a user meets it: a camera (a video of real face photos), a music folder, the mood,
+// the playlist, playback, and the mood override.
+test.describe('main flow in browser mode', () => {
+  test.skip(!hasShared('data', 'faces') || !hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
+
+  let dir: string;
+  let app: RunningEmotune;
+  let music: string;
+
+  test.beforeAll(async () => {
+    dir = tempDir('main');
+    const camera = buildCameraVideo(dir);
+    music = buildMusicFolder(dir, { realTracks: true });
+    app = await startEmotune({ camera, dataDir: join(dir, 'data') });
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('see the mood, import music, get a playlist, play it, override the mood and return to auto', async ({ page }) => {
+    const ui = new AppPage(page);
+    await ui.open(app.url);
+
+    // The camera preview and a detected mood with its confidence.
+    await expect(ui.cameraPreview()).toBeVisible();
+    await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/);
+    await expect(ui.moodConfidence).toHaveText(/^\d{1,3}%$/);
+    await expect(ui.probabilities.locator('li')).toHaveCount(7);
+    await expect(page.getByTestId('backend')).toHaveText(/mini-xception · (wasm|tensorflow|cpu)/);
+
+    // Import: progress, then a summary; the broken file is listed, the import did not stop on it.
+    await expect(ui.library.getByText('Your library is empty')).toBeVisible();
+    await ui.importFolder(music);
+    await expect(ui.importSummary()).toContainText('25 files found', { timeout: 60_000 });
+    await expect(ui.importSummary()).toContainText('1 unreadable');
+    await ui.importErrors().locator('summary').click();
+    await expect(ui.importErrors()).toContainText('broken download.mp3');
+    await expect(ui.library.getByRole('heading')).toContainText('24 songs');
+
+    // The playlist for the detected mood: k = 5 songs.
+    await expect(ui.playlistSongs).toHaveCount(5);
+
+    // Play a song and see its position advance.
+    const title = await ui.playPlaylistSong(0);
+    await expect(ui.nowPlaying()).toHaveText(title);
+    await expect.poll(async () => seconds(await ui.position().textContent()), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
+
+    // Assign two songs to "sad", override the mood: the playlist becomes exactly those songs.
+    await ui.assignMood('Rainy Window', 'sad');
+    await ui.assignMood('City blues', 'sad');
+    await ui.overrideMood('Sad');
+    await expect(ui.moodLabel).toHaveText('Sad');
+    await expect(ui.moodSource).toContainText('Chosen by you');
+    await expect(ui.playlist.getByRole('heading')).toHaveText('Playlist · Sad');
+    await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'assigned');
+    await expect.poll(async () => (await ui.playlistTitles()).sort()).toEqual(['City blues', 'Rainy Window']);
+    // The song that was playing goes on playing.
+    await expect(ui.nowPlaying()).toHaveText(title);
+
+    // Back to auto: the camera's mood again, and a playlist for it.
+    await ui.overrideMood('Auto');
+    await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/);
+    await expect(ui.playlist.getByRole('heading')).toHaveText(/Playlist · (Neutral|Happy)/);
+    await expect(ui.playlistSongs).toHaveCount(5);
+
+    // The mood-over-time chart has points, and the keyboard works: 5 = sad, 0 = auto.
+    await expect(page.getByTestId('mood-timeline').locator('circle').first()).toBeVisible();
+    await page.keyboard.press('5');
+    await expect(ui.moodLabel).toHaveText('Sad');
+    await page.keyboard.press('0');
+    await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/);
+
+    mkdirSync(join(APP_ROOT, 'artifacts'), { recursive: true });
+    await page.screenshot({ path: join(APP_ROOT, 'artifacts', 'main-screen.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,98 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Every selector of the main screen lives here (STYLE §9). */
+export class AppPage {
+  readonly page: Page;
+  readonly camera: Locator;
+  readonly moodLabel: Locator;
+  readonly moodConfidence: Locator;
+  readonly moodSource: Locator;
+  readonly probabilities: Locator;
+  readonly playlist: Locator;
+  readonly playlistSongs: Locator;
+  readonly playlistBasis: Locator;
+  readonly library: Locator;
+  readonly player: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.camera = page.getByTestId('camera');
+    this.moodLabel = page.getByTestId('mood-label');
+    this.moodConfidence = page.getByTestId('mood-confidence');
+    this.moodSource = page.getByTestId('mood-source');
+    this.probabilities = page.getByTestId('probabilities');
+    this.playlist = page.getByTestId('playlist');
+    this.playlistSongs = page.getByTestId('playlist-songs').locator('li');
+    this.playlistBasis = page.getByTestId('playlist-basis');
+    this.library = page.getByTestId('library');
+    this.player = page.getByTestId('player');
+  }
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('heading', { name: 'Emotune' })).toBeVisible();
+  }
+
+  cameraPreview(): Locator {
+    return this.page.getByTestId('camera-preview');
+  }
+
+  cameraProblem(): Locator {
+    return this.page.getByTestId('camera-problem');
+  }
+
+  async importFolder(folder: string): Promise<void> {
+    await this.page.getByLabel('Import a music folder').fill(folder);
+    await this.library.getByRole('button', { name: 'Import', exact: true }).click();
+  }
+
+  importSummary(): Locator {
+    return this.page.getByTestId('import-summary');
+  }
+
+  importErrors(): Locator {
+    return this.page.getByTestId('import-errors');
+  }
+
+  librarySongRow(title: string): Locator {
+    return this.page.getByTestId('library-songs').locator('tr', { has: this.page.getByRole('button', { name: title, exact: true }) });
+  }
+
+  async assignMood(title: string, emotion: string): Promise<void> {
+    const chip = this.librarySongRow(title).locator(`button[data-emotion="${emotion}"]`);
+    await chip.click();
+    await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async overrideMood(label: string): Promise<void> {
+    await this.page.getByTestId('override').getByRole('button', { name: label }).click();
+  }
+
+  async playlistTitles(): Promise<string[]> {
+    return this.playlistSongs.locator('.title').allTextContents();
+  }
+
+  async playPlaylistSong(index: number): Promise<string> {
+    const title = (await this.playlistSongs.nth(index).locator('.title').textContent()) ?? '';
+    await this.playlistSongs.nth(index).getByRole('button').click();
+    return title;
+  }
+
+  nowPlaying(): Locator {
+    return this.page.getByTestId('now-playing');
+  }
+
+  position(): Locator {
+    return this.page.getByTestId('position');
+  }
+
+  playPause(): Locator {
+    return this.page.getByTestId('play-pause');
+  }
+}
+
+/** "1:23" → 83. */
+export function seconds(text: string | null): number {
+  const [m = '0', s = '0'] = (text ?? '0:00').split(':');
+  return Number(m) * 60 + Number(s);
+}

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const APP_ROOT = resolve(import.meta.dirname, '../..');
+
+export interface RunningEmotune {
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+  logs(): string;
+}
+
+/** Starts `emotune serve` as a user would (the built CLI), and reads the tokened URL it prints. */
+export async function startEmotune(options: { camera: string; dataDir: string }): Promise<RunningEmotune> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [resolve(APP_ROOT, 'bin/emotune.js'), 'serve', '--camera', options.camera, '--data-dir', options.dataDir, '--port', '0'],
+    { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const started = await new Promise<{ url: string }>((resolveStarted, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emotune serve did not start:\n${stderr}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      try {
+        const parsed = JSON.parse(stdout) as { url: string };
+        clearTimeout(timer);
+        resolveStarted(parsed);
+      } catch {
+        // The JSON is not complete yet.
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emotune serve exited with ${code}:\n${stderr}`));
+    });
+  });
+  return {
+    url: started.url,
+    origin: new URL(started.url).origin,
+    logs: () => stderr,
+    stop: () =>
+      new Promise<void>((resolveStopped) => {
+        if (child.exitCode !== null) return resolveStopped();
+        child.once('exit', () => resolveStopped());
+        child.kill('SIGTERM');
+      }),
+  };
+}

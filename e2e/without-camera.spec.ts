@@ -1,0 +1,64 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { AppPage, seconds } from './pages/app-page.ts';
+import { buildMusicFolder, tempDir } from './support/builders.ts';
+import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+
+// No camera at all (the source does not exist): the app says so plainly and everything else still works.
+// Needs nothing from ../shared, so it runs on a user's fresh clone too.
+test.describe('browser mode without a camera', () => {
+  let dir: string;
+  let app: RunningEmotune;
+
+  test.beforeAll(async () => {
+    dir = tempDir('nocam');
+    app = await startEmotune({ camera: join(dir, 'no-such-camera.avi'), dataDir: join(dir, 'data') });
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('refuses a page opened without the per-run token', async ({ page }) => {
+    const response = await page.goto(`${app.origin}/`);
+    expect(response?.status()).toBe(401);
+    await expect(page.locator('body')).toContainText('access token');
+  });
+
+  test('explains the missing camera, and the override, import and player still work', async ({ page }) => {
+    const ui = new AppPage(page);
+    await ui.open(app.url);
+    await expect(ui.camera).toContainText('No camera found');
+    await expect(ui.cameraProblem()).toContainText('does not exist');
+    await expect(ui.moodLabel).toHaveText('Waiting for a face…');
+    await expect(ui.playlist).toContainText('No mood yet');
+
+    await ui.importFolder(buildMusicFolder(dir, { realTracks: false }));
+    await expect(ui.importSummary()).toContainText('5 files found');
+    await expect(ui.importSummary()).toContainText('4 added');
+
+    await ui.overrideMood('Happy');
+    await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'genre');
+    await expect.poll(async () => (await ui.playlistTitles()).sort()).toEqual(['Dance All Night', 'Sunny Side']);
+
+    // Keyboard: Space plays the playlist, → seeks 10 s.
+    await page.locator('body').click();
+    await page.keyboard.press(' ');
+    await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => seconds(await ui.position().textContent())).toBeGreaterThanOrEqual(10);
+    await page.keyboard.press(' ');
+    await expect(ui.playPause()).toHaveAccessibleName(/Play/);
+
+    // A typed camera source that works is picked up without a restart.
+    await page.getByLabel('Source').fill(join(dir, 'still-missing.avi'));
+    await page.getByRole('button', { name: 'Use' }).click();
+    await expect(ui.cameraProblem()).toContainText('still-missing.avi');
+
+    // Shortcut help.
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcuts')).toContainText('Play / pause');
+  });
+});
