@@ -39,7 +39,7 @@ log "node $(node --version), npm $(npm --version 2>/dev/null)"
 stamp=node_modules/.emotune-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -f node_modules/@u4/opencv4nodejs/build/Release/opencv4nodejs.node ]; then
   log "npm ci (the first run compiles the OpenCV binding: several minutes)"
-  npm ci --no-audit --no-fund 2>&1 | grep -v 'Unknown \(env\|user\) config "nodedir"' >&2
+  npm_config_nodedir="${EMOTUNE_NODEDIR:-}" npm ci --no-audit --no-fund 2>&1 | grep -v 'Unknown \(env\|user\) config "nodedir"' >&2
   touch "$stamp"
 fi
 

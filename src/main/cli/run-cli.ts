@@ -117,8 +117,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             services.events.on((event, payload) => {
               if (event === 'job.finished') resolveFinished(payload as JobFinished);
               if (event === 'job.progressed') {
-                const p = payload as { done: number; current: string | null };
-                note(`imported ${p.done} files${p.current ? `: ${p.current}` : ''}`);
+                const p = payload as { phase: string; done: number; total: number | null; current: string | null };
+                note(`${p.phase}: ${p.done}${p.total === null ? '' : ` of ${p.total}`}${p.current ? ` · ${p.current}` : ''}`);
               }
             });
           });

@@ -36,6 +36,7 @@ export class JobRegistry {
 
   start(kind: JobKind, run: (job: JobContext) => Promise<ImportSummary>): JobRef {
     const jobId = randomUUID();
+    const startedAt = Date.now();
     const controller = new AbortController();
     const throttle = createThrottle<JobProgress>(1000 / (this.#deps.progressPerSecond ?? 10), (p) =>
       this.#deps.onProgressed(p),
@@ -43,7 +44,7 @@ export class JobRegistry {
     const context: JobContext = {
       signal: controller.signal,
       onProgress: ({ phase, done, total, current }) =>
-        throttle.push({ jobId, kind, phase, done, total, current: current ?? null }),
+        throttle.push({ jobId, kind, phase, done, total, current: current ?? null, startedAt }),
     };
     const done = (async () => {
       let finished: JobFinished;

@@ -84,7 +84,7 @@ describe('LibraryImporter on generated files', () => {
     const original = context.onProgress;
     context.onProgress = (p) => {
       original(p);
-      if (p.done === 7) controller.abort();
+      if (p.phase === 'reading tags' && p.done === 7) controller.abort();
     };
     const error = await importer.importFolder(music, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobCancelledError);

@@ -68,17 +68,23 @@ export class LibraryImporter {
     };
 
     try {
+      // Pass 1: walk the tree (fast: names only), so pass 2 can show a real progress bar and an ETA.
+      const files: string[] = [];
       for await (const item of scanFolder(folder, job.signal)) {
         if (item.kind === 'error') {
           unreadableFolders.push(item.error.path + sep);
           fail(item.error);
-          continue;
+        } else {
+          files.push(item.path);
+          job.onProgress({ phase: 'finding files', done: files.length, total: null, current: item.path });
         }
-        const path = item.path;
-        summary.found += 1;
-        seen.add(path);
-        job.onProgress({ phase: 'reading tags', done: summary.found - 1, total: null, current: path });
+      }
+      summary.found = files.length;
+      // Pass 2: read the tags of new and changed files.
+      for (const [index, path] of files.entries()) {
+        job.onProgress({ phase: 'reading tags', done: index, total: files.length, current: path });
         job.signal.throwIfAborted();
+        seen.add(path);
         try {
           const info = await stat(path);
           const stampNow = { sizeBytes: info.size, mtimeMs: Math.trunc(info.mtimeMs) };

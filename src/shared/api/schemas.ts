@@ -108,6 +108,8 @@ export const JobProgressSchema = z.object({
   /** Null while the total is still being counted. */
   total: z.number().int().nonnegative().nullable(),
   current: z.string().nullable(),
+  /** When the job started (epoch ms), for the rate and the time left. */
+  startedAt: z.number(),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 

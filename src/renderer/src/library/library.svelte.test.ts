@@ -36,9 +36,9 @@ describe('LibraryStore', () => {
     await store.importFolder('  /m  ');
     expect(client.calls[0]).toEqual({ method: 'library.importFolder', input: { folder: '/m' } });
     expect(store.importing?.jobId).toBe('j1');
-    client.emit('job.progressed', { jobId: 'j1', kind: 'library.import', phase: 'reading tags', done: 1, total: null, current: '/m/a.ogg' });
+    client.emit('job.progressed', { jobId: 'j1', kind: 'library.import', phase: 'reading tags', done: 1, total: null, current: '/m/a.ogg', startedAt: 0 });
     expect(store.importing?.progress?.done).toBe(1);
-    client.emit('job.progressed', { jobId: 'other', kind: 'library.import', phase: 'x', done: 9, total: null, current: null });
+    client.emit('job.progressed', { jobId: 'other', kind: 'library.import', phase: 'x', done: 9, total: null, current: null, startedAt: 0 });
     expect(store.importing?.progress?.done).toBe(1);
     client.emit('job.finished', { jobId: 'j1', kind: 'library.import', status: 'done', summary, error: null });
     expect(store.importing).toBeNull();

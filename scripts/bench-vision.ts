@@ -1,0 +1,106 @@
+// npm run bench:vision — time the live path per stage on 640x480 frames with a face, for each shipped model,
+// on the TensorFlow.js backend that loads here. Prints JSON on stdout.
+//
+// Frames come from the demo camera video (real face photos, MJPEG), read with OpenCV's VideoCapture as a
+// webcam is. Stages: capture (decode one frame), detect (scale + grey + Haar), preprocess and infer (inside
+// the emotion worker), total (capture to probabilities back on the main thread, messaging included).
+import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
+import { EmotionClassifier } from '../src/main/emotion/index.ts';
+import { makeCameraVideo } from '../src/main/testing/camera-video.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    frames: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '20' },
+    faces: { type: 'string', default: resolve(root, '../shared/data/faces') },
+  },
+});
+if (!existsSync(values.faces)) {
+  process.stderr.write(`bench:vision needs the face photos of ../shared/data/faces (looked in ${values.faces})\n`);
+  process.exit(1);
+}
+
+const quantiles = (samples: number[]): { p50: number; p95: number; mean: number } => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  const round = (v: number): number => Math.round(v * 100) / 100;
+  return { p50: round(at(0.5)), p95: round(at(0.95)), mean: round(samples.reduce((a, b) => a + b, 0) / samples.length) };
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'emotune-bench-'));
+try {
+  const video = join(dir, 'camera.avi');
+  makeCameraVideo(video, { facesDir: values.faces, secondsPerPhoto: 2, fps: 10 });
+  const cv = loadOpenCV();
+  const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv) });
+  const frames = Number(values.frames);
+  const warmup = Number(values.warmup);
+  const modelsDir = join(root, 'assets', 'models');
+  const results = [];
+  let backend = 'unknown';
+  for (const model of readdirSync(modelsDir).filter((m) => existsSync(join(modelsDir, m, 'emotune-model.json')))) {
+    const classifier = new EmotionClassifier({
+      workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
+      modelDir: join(modelsDir, model),
+    });
+    const status = await classifier.ready();
+    backend = status.backend ?? backend;
+    const samples = { capture: [] as number[], detect: [] as number[], preprocess: [] as number[], infer: [] as number[], total: [] as number[] };
+    let capture = new cv.VideoCapture(video);
+    let withFace = 0;
+    for (let i = 0; i < warmup + frames; i += 1) {
+      const t0 = performance.now();
+      let frame = await capture.readAsync();
+      if (frame.empty) {
+        capture.release();
+        capture = new cv.VideoCapture(video);
+        frame = await capture.readAsync();
+      }
+      const t1 = performance.now();
+      const analyzed = await analyzer.analyze(frame);
+      const t2 = performance.now();
+      const face = analyzed.faces.slice(0, 1);
+      const result = await classifier.classify(analyzed.gray, face);
+      const t3 = performance.now();
+      if (i < warmup) continue;
+      if (face.length > 0) withFace += 1;
+      samples.capture.push(t1 - t0);
+      samples.detect.push(t2 - t1);
+      samples.preprocess.push(result.preprocessMs);
+      samples.infer.push(result.inferMs);
+      samples.total.push(t3 - t0);
+    }
+    capture.release();
+    await classifier.close();
+    results.push({
+      model,
+      inputSize: status.inputSize,
+      framesWithFace: withFace,
+      ms: Object.fromEntries(Object.entries(samples).map(([stage, s]) => [stage, quantiles(s)])),
+    });
+  }
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        benchmark: 'vision',
+        backend,
+        frame: '640x480 BGR, MJPEG video of ../shared/data/faces London portraits',
+        frames,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        node: process.version,
+        models: results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
