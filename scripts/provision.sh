@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 root="$(pwd)"
 
 log() { printf '\033[1;34m[provision]\033[0m %s\n' "$*" >&2; }
+# npm 11 warns about the machine's nodedir setting on every call; drop just that line.
+without_nodedir_warnings() { grep -v 'Unknown \(env\|user\) config "nodedir"' || true; }
 
 # 1. Debian packages: OpenCV 4.6 headers and libraries for @u4/opencv4nodejs, ccache so its 8-minute compile
 #    is a seconds-long rebuild next time, Chromium for the end-to-end tests, an emoji font for the UI.
@@ -39,10 +41,10 @@ log "node $(node --version), npm $(npm --version 2>/dev/null)"
 stamp=node_modules/.emotune-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ ! -f node_modules/@u4/opencv4nodejs/build/Release/opencv4nodejs.node ]; then
   log "npm ci (the first run compiles the OpenCV binding: several minutes)"
-  npm_config_nodedir="${EMOTUNE_NODEDIR:-}" npm ci --no-audit --no-fund 2>&1 | grep -v 'Unknown \(env\|user\) config "nodedir"' >&2
+  env ${EMOTUNE_NODEDIR:+npm_config_nodedir="$EMOTUNE_NODEDIR"} npm ci --no-audit --no-fund 2>&1 | without_nodedir_warnings >&2
   touch "$stamp"
 fi
 
 # 4. Build: out/main (Electron entry, CLI and browser-mode server, emotion worker), out/preload, out/renderer.
 log "building"
-npm run --silent build 2>&1 | grep -v 'Unknown \(env\|user\) config "nodedir"' | tail -n 3 >&2
+npm run --silent build 2>&1 | without_nodedir_warnings | tail -n 3 >&2

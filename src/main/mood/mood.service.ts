@@ -29,7 +29,7 @@ export class MoodService {
   #smoother: SmootherState = INITIAL_SMOOTHER_STATE;
   #override: Emotion | null = null;
   #lastFaceAt: number | null = null;
-  #state: MoodState = { detected: null, faceVisible: false, override: null, effective: null };
+  #state: MoodState = { detected: null, emerging: null, faceVisible: false, override: null, effective: null };
 
   constructor(deps: MoodServiceDeps) {
     this.#deps = deps;
@@ -96,6 +96,7 @@ export class MoodService {
     const detected = this.#smoothedEstimate();
     const next: MoodState = {
       detected,
+      emerging: faceVisible ? (this.#smoother.challenger?.emotion ?? null) : null,
       faceVisible,
       override: this.#override,
       effective: this.#override ?? detected?.emotion ?? null,
@@ -105,6 +106,7 @@ export class MoodService {
     const changed =
       previous.faceVisible !== next.faceVisible ||
       previous.override !== next.override ||
+      previous.emerging !== next.emerging ||
       previous.effective !== next.effective ||
       previous.detected?.emotion !== next.detected?.emotion ||
       Math.abs((previous.detected?.confidence ?? 0) - (next.detected?.confidence ?? 0)) >= 0.05;

@@ -86,6 +86,8 @@ export type MoodFrame = z.infer<typeof MoodFrameSchema>;
 export const MoodStateSchema = z.object({
   /** The stable detected mood (after smoothing and hysteresis); null until a face has been seen. */
   detected: EmotionEstimateSchema.nullable(),
+  /** A mood now leading the smoothed probabilities, not yet held long enough to be shown (hysteresis). */
+  emerging: EmotionSchema.nullable(),
   /** True while a face is in view; false shows "no face" without dropping the last mood. */
   faceVisible: z.boolean(),
   override: EmotionSchema.nullable(),

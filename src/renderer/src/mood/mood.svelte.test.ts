@@ -7,6 +7,7 @@ import { MoodStore } from './mood.svelte.ts';
 const happy = { emotion: 'happy' as const, confidence: 0.9, probabilities: toProbabilities([0, 0, 0, 0.9, 0, 0, 0.1]) };
 const state = (override: MoodState['override']): MoodState => ({
   detected: happy,
+  emerging: null,
   faceVisible: true,
   override,
   effective: override ?? 'happy',

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { MoodFrame, MoodState } from '../../shared/api/index.ts';
+import { toProbabilities, type Probabilities } from '../../shared/emotion.ts';
+import type { CameraFrame } from '../camera/index.ts';
+import type { ClassifierStatus } from '../emotion/index.ts';
+import { MoodService } from './mood.service.ts';
+
+const HAPPY = toProbabilities([0, 0, 0, 0.9, 0, 0, 0.1]);
+const NEUTRAL = toProbabilities([0, 0, 0, 0.1, 0, 0, 0.9]);
+
+function frame(at: number, faces: CameraFrame['faces'] = [[10, 10, 50, 50]]): CameraFrame {
+  return {
+    gray: { data: new Uint8Array(4), width: 2, height: 2 },
+    faces,
+    scale: 0.5,
+    color: null as never,
+    detectMs: 3,
+    capturedAt: at,
+    captureMs: 1,
+  };
+}
+
+/** The service's classifier dependency, answering with whatever the test sets. */
+function classifier(state: ClassifierStatus['state'] = 'ready') {
+  const fake = {
+    next: HAPPY as Probabilities,
+    status: { state, backend: 'wasm', model: 'm', inputSize: 64, message: null } as ClassifierStatus,
+    async classify() {
+      return { probabilities: [fake.next], preprocessMs: 1, inferMs: 4 };
+    },
+  };
+  return fake;
+}
+
+function service(fake = classifier()) {
+  const frames: MoodFrame[] = [];
+  const states: MoodState[] = [];
+  const mood = new MoodService({
+    classifier: fake,
+    smoothing: () => ({ timeConstantSec: 0.5, switchMargin: 0.1, holdSec: 1, resetAfterSec: 10 }),
+    onFrameAnalyzed: (f) => frames.push(f),
+    onChanged: (s) => states.push(s),
+  });
+  return { mood, frames, states, fake };
+}
+
+describe('MoodService', () => {
+  it('classifies the largest face and reports raw and smoothed values with timings', async () => {
+    const { mood, frames, states } = service();
+    await mood.handleFrame(frame(1000));
+    expect(frames[0]).toMatchObject({
+      faceCount: 1,
+      face: [20, 20, 100, 100],
+      raw: { emotion: 'happy', confidence: 0.9 },
+      smoothed: { emotion: 'happy' },
+      timings: { detectMs: 3, inferMs: 5, totalMs: 9 },
+    });
+    expect(states.at(-1)).toMatchObject({ detected: { emotion: 'happy' }, faceVisible: true, effective: 'happy' });
+  });
+
+  it('holds the shown mood while a new one is emerging, then switches', async () => {
+    const { mood, fake } = service();
+    await mood.handleFrame(frame(0));
+    fake.next = NEUTRAL;
+    await mood.handleFrame(frame(1000));
+    expect(mood.state).toMatchObject({ detected: { emotion: 'happy' }, emerging: 'neutral' });
+    await mood.handleFrame(frame(2100));
+    expect(mood.state).toMatchObject({ detected: { emotion: 'neutral' }, emerging: null, effective: 'neutral' });
+  });
+
+  it('lets the override win until it is cleared', async () => {
+    const { mood } = service();
+    await mood.handleFrame(frame(0));
+    expect(mood.setOverride('sad')).toMatchObject({ override: 'sad', effective: 'sad', detected: { emotion: 'happy' } });
+    expect(mood.setOverride(null)).toMatchObject({ override: null, effective: 'happy' });
+  });
+
+  it('says when the face is gone, keeping the last mood', async () => {
+    const { mood } = service();
+    await mood.handleFrame(frame(0));
+    await mood.handleFrame(frame(5000, []));
+    expect(mood.state).toMatchObject({ faceVisible: false, detected: { emotion: 'happy' } });
+    mood.cameraLost();
+    expect(mood.state.faceVisible).toBe(false);
+  });
+
+  it('still reports faces while the model is not ready', async () => {
+    const { mood, frames } = service(classifier('loading'));
+    await mood.handleFrame(frame(0));
+    expect(frames[0]).toMatchObject({ faceCount: 1, raw: null, smoothed: null });
+    expect(mood.state.detected).toBeNull();
+  });
+});
