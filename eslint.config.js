@@ -1,9 +1,9 @@
 // Lint as errors (STYLE §2): the layering between runtimes and domains is enforced here, not by review.
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import local from './.eslint-plugin-local/index.js';
 
 const native = ['electron', 'node:*', 'better-sqlite3', '@u4/opencv4nodejs', '@tensorflow/*', 'music-metadata', 'ws', 'howler'];
 const ban = (patterns, message) => ({
@@ -50,12 +50,12 @@ export default tseslint.config(
   ...svelte.configs['flat/recommended'],
   {
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
-    plugins: { 'import-x': importX },
+    plugins: { local },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       'no-console': ['error', { allow: ['warn', 'error'] }],
-      'import-x/no-restricted-paths': [
+      'local/code-layering': [
         'error',
         {
           zones: [
