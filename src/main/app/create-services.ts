@@ -124,7 +124,8 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
   const classifier = new EmotionClassifier({
     workerUrl: config.emotionWorkerUrl,
     modelDir: modelDirFor(config.appRoot, settings.get().emotionModel),
-    onStatus: () => {},
+    onStatus: ({ state, backend, model, message }) =>
+      events.emit('emotion.statusChanged', { state, backend, model, message }),
   });
   const mood = new MoodService({
     classifier,

@@ -3,6 +3,7 @@ import { EmotionSchema } from '../emotion.ts';
 import {
   AppInfoSchema,
   CameraStatusSchema,
+  EmotionEngineStatusSchema,
   ImportErrorSchema,
   JobFinishedSchema,
   JobProgressSchema,
@@ -61,6 +62,7 @@ export const methods = {
 } as const;
 
 export const events = {
+  'emotion.statusChanged': EmotionEngineStatusSchema,
   'camera.statusChanged': CameraStatusSchema,
   'camera.framePreviewed': PreviewFrameSchema,
   'mood.frameAnalyzed': MoodFrameSchema,

@@ -139,16 +139,20 @@ export const JobFinishedSchema = z.object({
 });
 export type JobFinished = z.infer<typeof JobFinishedSchema>;
 
+/** The emotion model's state: which model and TensorFlow.js backend run, or why none does. */
+export const EmotionEngineStatusSchema = z.object({
+  state: z.enum(['loading', 'ready', 'failed']),
+  backend: z.string().nullable(),
+  model: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type EmotionEngineStatus = z.infer<typeof EmotionEngineStatusSchema>;
+
 export const AppInfoSchema = z.object({
   version: z.string(),
   transport: z.enum(['electron', 'browser']),
   canPickFolder: z.boolean(),
   dataDir: z.string(),
-  emotion: z.object({
-    state: z.enum(['loading', 'ready', 'failed']),
-    backend: z.string().nullable(),
-    model: z.string().nullable(),
-    message: z.string().nullable(),
-  }),
+  emotion: EmotionEngineStatusSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;

@@ -14,7 +14,14 @@ export class AppInfoStore {
   }
 
   start(): () => void {
-    return this.#client.onConnectionChanged((connected) => (this.connected = connected));
+    const offConnection = this.#client.onConnectionChanged((connected) => (this.connected = connected));
+    const offEmotion = this.#client.subscribe('emotion.statusChanged', (emotion) => {
+      if (this.info) this.info = { ...this.info, emotion };
+    });
+    return () => {
+      offConnection();
+      offEmotion();
+    };
   }
 
   async refresh(): Promise<void> {
