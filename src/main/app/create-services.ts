@@ -136,10 +136,11 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
       playlist.follow(state.effective, state.override ? 'override' : 'detected');
     },
   });
-  const cv = loadOpenCV();
   const camera = new CameraService({
-    cv,
-    analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }),
+    openVision: () => {
+      const cv = loadOpenCV();
+      return { cv, analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }) };
+    },
     settings: () => settings.get(),
     onStatus: (status) => {
       events.emit('camera.statusChanged', status);

@@ -27,8 +27,7 @@ function start(settings: Partial<CameraSettings> & { cameraSource: string }, dev
   const frames: CameraFrame[] = [];
   const previews: PreviewFrame[] = [];
   const camera = new CameraService({
-    cv,
-    analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }),
+    openVision: () => ({ cv, analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }) }),
     settings: () => ({ analysisFps: 10, previewFps: 5, cameraRetrySec: 0.3, ...settings }),
     onStatus: (s) => statuses.push(s),
     onFrame: async (f) => void frames.push(f),
@@ -86,6 +85,25 @@ describe('CameraService (OpenCV VideoCapture on a video file)', () => {
     await until(() => busy.statuses.some((s) => s.state === 'unavailable'));
     expect(busy.statuses.at(-1)).toMatchObject({ problem: 'busy' });
     await busy.camera.stop();
+  });
+
+  it('says so, once, when OpenCV itself cannot be loaded, and stops', async () => {
+    const statuses: CameraStatus[] = [];
+    const camera = new CameraService({
+      openVision: () => {
+        throw new Error('OpenCV could not be loaded (libopencv_core.so.406: cannot open shared object file)');
+      },
+      settings: () => ({ cameraSource: '0', analysisFps: 10, previewFps: 5, cameraRetrySec: 0.1 }),
+      onStatus: (s) => statuses.push(s),
+      onFrame: async () => {},
+      onPreview: () => {},
+    });
+    camera.start();
+    await until(() => statuses.some((s) => s.state === 'unavailable'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(statuses.filter((s) => s.state === 'unavailable')).toHaveLength(1);
+    expect(statuses.at(-1)).toMatchObject({ problem: 'failed', message: expect.stringMatching(/OpenCV could not be loaded/), retryAt: null });
+    await camera.stop();
   });
 
   it.skipIf(!hasShared('data', 'faces'))('finds the face in the demo video built from the real photos', async () => {

@@ -16,9 +16,14 @@ export interface CameraSettings {
   cameraRetrySec: number;
 }
 
-export interface CameraServiceDeps {
+/** OpenCV and the frame analyzer, loaded when the camera first starts (the native binding may be missing). */
+export interface Vision {
   cv: OpenCV;
   analyzer: FrameAnalyzer;
+}
+
+export interface CameraServiceDeps {
+  openVision(): Vision;
   settings(): CameraSettings;
   onStatus(status: CameraStatus): void;
   /** Called for each analysed frame; the loop waits for it, so a slow consumer lowers the frame rate. */
@@ -42,6 +47,7 @@ export class CameraService {
   readonly #deps: CameraServiceDeps;
   readonly #now: () => number;
   #run: { controller: AbortController; done: Promise<void> } | null = null;
+  #vision: Vision | null = null;
   #status: CameraStatus;
 
   constructor(deps: CameraServiceDeps) {
@@ -81,6 +87,20 @@ export class CameraService {
   }
 
   async #loop(signal: AbortSignal): Promise<void> {
+    try {
+      this.#vision ??= this.#deps.openVision();
+    } catch (error) {
+      // Without OpenCV there is no camera, however often we retry; the rest of the app works on.
+      this.#setStatus({
+        state: 'unavailable',
+        source: this.#deps.settings().cameraSource,
+        problem: 'failed',
+        message: (error as Error).message,
+        retryAt: null,
+      });
+      return;
+    }
+    const vision = this.#vision;
     while (!signal.aborted) {
       const text = this.#deps.settings().cameraSource;
       const source = parseCameraSource(text);
@@ -90,7 +110,7 @@ export class CameraService {
       }
       let capture: import('@u4/opencv4nodejs').VideoCapture;
       try {
-        capture = this.#open(source);
+        capture = this.#open(vision.cv, source);
       } catch (error) {
         await this.#unavailable(text, error as CameraOpenError, signal);
         continue;
@@ -98,7 +118,7 @@ export class CameraService {
       this.#setStatus({ state: 'live', source: text, problem: null, message: null, retryAt: null });
       let outcome: PumpOutcome;
       try {
-        outcome = await this.#pump(capture, source, signal);
+        outcome = await this.#pump(vision, capture, source, signal);
       } catch (error) {
         outcome = { kind: 'lost', message: `reading frames failed: ${(error as Error).message}` };
       } finally {
@@ -112,8 +132,7 @@ export class CameraService {
     this.#setStatus({ ...this.#status, state: 'stopped', problem: null, message: null, retryAt: null });
   }
 
-  #open(source: CameraSource): import('@u4/opencv4nodejs').VideoCapture {
-    const { cv } = this.#deps;
+  #open(cv: OpenCV, source: CameraSource): import('@u4/opencv4nodejs').VideoCapture {
     if (source.kind === 'file' && !existsSync(source.path)) {
       throw new CameraOpenError('not-found', `The video file ${source.path} does not exist.`);
     }
@@ -136,11 +155,11 @@ export class CameraService {
   }
 
   async #pump(
+    { cv, analyzer }: Vision,
     capture: import('@u4/opencv4nodejs').VideoCapture,
     source: CameraSource,
     signal: AbortSignal,
   ): Promise<PumpOutcome> {
-    const { cv, analyzer } = this.#deps;
     const isFile = source.kind === 'file';
     const fps = isFile ? capture.get(cv.CAP_PROP_FPS) || 25 : 0;
     const startedAt = this.#now();
@@ -175,7 +194,7 @@ export class CameraService {
       const analyzed = await analyzer.analyze(frame);
       if (settings.previewFps > 0 && now - lastPreviewAt >= 1000 / settings.previewFps) {
         lastPreviewAt = now;
-        void this.#sendPreview(analyzed, now);
+        void this.#sendPreview(cv, analyzed, now);
       }
       if (signal.aborted) break;
       await this.#deps.onFrame({ ...analyzed, capturedAt: now, captureMs });
@@ -183,8 +202,7 @@ export class CameraService {
     return { kind: 'stopped' };
   }
 
-  async #sendPreview(frame: AnalyzedFrame, at: number): Promise<void> {
-    const { cv } = this.#deps;
+  async #sendPreview(cv: OpenCV, frame: AnalyzedFrame, at: number): Promise<void> {
     const width = Math.min(this.#deps.previewWidth ?? 320, frame.color.cols);
     const k = width / frame.color.cols;
     const height = Math.round(frame.color.rows * k);

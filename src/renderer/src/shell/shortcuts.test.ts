@@ -23,5 +23,7 @@ describe('shortcutFor', () => {
   it('stays out of the way while typing or with modifiers', () => {
     expect(press(' ', { targetIsEditable: true })).toBeNull();
     expect(press('r', { ctrlKey: true })).toBeNull();
+    expect(press(' ', { targetIsControl: true })).toBeNull();
+    expect(press('n', { targetIsControl: true })).toEqual({ type: 'next' });
   });
 });

@@ -24,16 +24,21 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: '?', does: 'Show these shortcuts' },
 ];
 
-/** Maps a key press to an action; none while typing in a field or with Ctrl/Alt/Meta held. */
+/**
+ * Maps a key press to an action; none while typing in a field or with Ctrl/Alt/Meta held, and Space is left
+ * to a focused button or slider (it presses or moves them).
+ */
 export function shortcutFor(event: {
   key: string;
   ctrlKey: boolean;
   altKey: boolean;
   metaKey: boolean;
   targetIsEditable: boolean;
+  targetIsControl?: boolean;
 }): ShortcutAction | null {
   if (event.ctrlKey || event.altKey || event.metaKey || event.targetIsEditable) return null;
   const key = event.key;
+  if (event.targetIsControl && (key === ' ' || key === 'Enter')) return null;
   if (key === ' ') return { type: 'toggle-play' };
   if (key === 'n' || key === 'N') return { type: 'next' };
   if (key === 'p' || key === 'P') return { type: 'previous' };
