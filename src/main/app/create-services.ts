@@ -107,7 +107,14 @@ export function createServices(config: AppConfig): Services {
     playlist,
     live,
     classifierStatus: () =>
-      live?.classifier.status ?? { state: 'failed', backend: null, model: null, inputSize: null, message: 'not started' },
+      live?.classifier.status ?? {
+        state: 'failed',
+        backend: null,
+        model: null,
+        displayName: null,
+        inputSize: null,
+        message: 'not started',
+      },
     cameraStatus: () => live?.camera.status ?? stoppedCamera,
     async close() {
       await jobs.cancelAll();

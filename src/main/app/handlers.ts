@@ -28,7 +28,14 @@ export function createHandlers(services: Services): Handlers {
         return live.camera.status;
       }),
     'mood.getState': async () =>
-      services.live?.mood.state ?? { detected: null, emerging: null, faceVisible: false, override: null, effective: null },
+      services.live?.mood.state ?? {
+        detected: null,
+        emerging: null,
+        uncertain: false,
+        faceVisible: false,
+        override: null,
+        effective: null,
+      },
     'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
     'playlist.get': async () => playlist.current,
     'playlist.reshuffle': async () => playlist.reshuffle(),

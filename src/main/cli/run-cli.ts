@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobFinished } from '../../shared/api/index.ts';
@@ -12,10 +12,12 @@ import {
   defaultDataDir,
   detectMedia,
   emotionWorkerUrl,
+  evaluateModel,
   findAppRoot,
   modelDirFor,
   type AppConfig,
 } from '../app/index.ts';
+import { renderEvalReport, type FerUsage } from '../emotion/index.ts';
 import { seededRandom } from '../recommend/index.ts';
 import { startBrowserServer } from '../server/index.ts';
 import { DEFAULT_SETTINGS } from '../settings/index.ts';
@@ -39,6 +41,9 @@ Commands (JSON on stdout, progress on stderr):
                        import a music folder into the library
   recommend --emotion NAME [--k 5] [--seed N] [--db FILE]
                        songs for an emotion (${EmotionSchema.options.join(', ')})
+  eval --data <fer2013.csv[.gz] | folder of class subfolders> [--usage PublicTest] [--model DIR]
+       [--limit N] [--report FILE]
+                       score a model on labelled faces: accuracy, macro-F1, per class, confusion matrix
   serve [--camera SOURCE] [--port N] [--db FILE] [--open]
                        browser mode: the app on http://127.0.0.1 with a per-run token
 
@@ -59,6 +64,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       options: {
         model: { type: 'string' },
         every: { type: 'string' },
+        data: { type: 'string' },
+        usage: { type: 'string' },
+        limit: { type: 'string' },
+        report: { type: 'string' },
         db: { type: 'string' },
         'data-dir': { type: 'string' },
         emotion: { type: 'string' },
@@ -106,6 +115,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
         if (io.stderr.isTTY && report.kind === 'video') note('');
         out(report);
+        return 0;
+      }
+      case 'eval': {
+        if (!values.data) throw new EmotuneError('invalid-input', 'eval needs --data <fer2013.csv[.gz] | folder>');
+        const usage = values.usage ?? 'PublicTest';
+        if (!['Training', 'PublicTest', 'PrivateTest'].includes(usage)) {
+          throw new EmotuneError('invalid-input', '--usage must be Training, PublicTest or PrivateTest');
+        }
+        const result = await evaluateModel({
+          data: values.data,
+          usage: usage as FerUsage,
+          modelDir: values.model ? resolve(values.model) : modelDirFor(appRoot, DEFAULT_SETTINGS.emotionModel),
+          workerUrl: emotionWorkerUrl(io.entryUrl),
+          ...(values.limit ? { limit: integer(values.limit, 'limit') } : {}),
+          onProgress: (n) => io.stderr.isTTY && io.stderr.write(`\rimages evaluated: ${n}`),
+        });
+        if (io.stderr.isTTY) note('');
+        if (values.report) {
+          writeFileSync(resolve(values.report), renderEvalReport(result));
+          note(`report written to ${resolve(values.report)}`);
+        }
+        out(result);
         return 0;
       }
       case 'import': {

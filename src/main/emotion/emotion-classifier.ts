@@ -9,6 +9,7 @@ export interface ClassifierStatus {
   state: 'loading' | 'ready' | 'failed';
   backend: string | null;
   model: string | null;
+  displayName: string | null;
   inputSize: number | null;
   message: string | null;
 }
@@ -40,7 +41,14 @@ export class EmotionClassifier {
   readonly #onStatus: (status: ClassifierStatus) => void;
   #nextId = 1;
   #closed = false;
-  #status: ClassifierStatus = { state: 'loading', backend: null, model: null, inputSize: null, message: null };
+  #status: ClassifierStatus = {
+    state: 'loading',
+    backend: null,
+    model: null,
+    displayName: null,
+    inputSize: null,
+    message: null,
+  };
 
   constructor(deps: EmotionClassifierDeps) {
     this.#onStatus = deps.onStatus ?? (() => {});
@@ -54,6 +62,7 @@ export class EmotionClassifier {
               state: 'ready',
               backend: message.backend,
               model: message.model,
+              displayName: message.displayName,
               inputSize: message.inputSize,
               message: message.notes.length > 0 ? message.notes.join('; ') : null,
             });
@@ -102,13 +111,25 @@ export class EmotionClassifier {
   }
 
   /** Classifies the faces (boxes in the image's pixels) of one grey frame. */
-  async classify(image: GrayImage, boxes: Box[], framing?: FaceFraming): Promise<Classification> {
+  classify(image: GrayImage, boxes: Box[], framing?: FaceFraming): Promise<Classification> {
+    return this.#request((id) => ({ type: 'classify', id, image, boxes, framing: framing ?? null }));
+  }
+
+  /**
+   * Classifies whole images, each one face (evaluation on pre-cropped datasets such as FER-2013), through
+   * the same preprocessing as live frames. Pass framing { scale: 1, shiftY: 0 } to read each image as it is.
+   */
+  classifyImages(images: GrayImage[], framing?: FaceFraming): Promise<Classification> {
+    return this.#request((id) => ({ type: 'classify-images', id, images, framing: framing ?? null }));
+  }
+
+  async #request(build: (id: number) => ToEmotionWorker): Promise<Classification> {
     await this.#ready;
     if (this.#status.state !== 'ready') throw new EmotuneError('model-load-failed', this.#status.message ?? 'no model');
     const id = this.#nextId++;
     return new Promise<Classification>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#post({ type: 'classify', id, image, boxes, framing: framing ?? null });
+      this.#post(build(id));
     });
   }
 

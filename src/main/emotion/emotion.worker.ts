@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../../shared/errors.ts';
+import type { Box } from '../../shared/api/index.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { load, type EmotionModel } from './models/tfjs-model.ts';
-import { DEFAULT_FACE_FRAMING, preprocessFace, type FaceFraming } from './preprocess.ts';
+import { DEFAULT_FACE_FRAMING, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
 
 /**
@@ -42,7 +43,8 @@ async function handle(message: ToEmotionWorker): Promise<void> {
       }
       return;
     }
-    case 'classify': {
+    case 'classify':
+    case 'classify-images': {
       if (!model) {
         send({ type: 'classify-failed', id: message.id, message: 'no model loaded' });
         return;
@@ -50,13 +52,18 @@ async function handle(message: ToEmotionWorker): Promise<void> {
       try {
         const { inputSize, inputRange } = model.manifest;
         const framing = message.framing ?? defaultFraming;
+        // The same preprocessing for live frames and evaluation: frame the box, resample, scale.
+        const faces: [GrayImage, Box][] =
+          message.type === 'classify'
+            ? message.boxes.map((box) => [message.image, box])
+            : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
         const t0 = performance.now();
-        const batch = new Float32Array(message.boxes.length * inputSize * inputSize);
-        message.boxes.forEach((box, i) => {
-          batch.set(preprocessFace(message.image, box, { inputSize, inputRange, framing }), i * inputSize * inputSize);
+        const batch = new Float32Array(faces.length * inputSize * inputSize);
+        faces.forEach(([image, box], i) => {
+          batch.set(preprocessFace(image, box, { inputSize, inputRange, framing }), i * inputSize * inputSize);
         });
         const t1 = performance.now();
-        const out = message.boxes.length > 0 ? await model.predict(batch, message.boxes.length) : [];
+        const out = faces.length > 0 ? await model.predict(batch, faces.length) : [];
         const t2 = performance.now();
         send({
           type: 'classified',

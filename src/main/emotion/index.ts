@@ -1,4 +1,7 @@
 export { EmotionClassifier, type Classification, type ClassifierStatus, type EmotionClassifierDeps } from './emotion-classifier.ts';
+export { renderEvalReport, type EvalResult } from './eval-report.ts';
+export { readFerCsv, type FerRow, type FerUsage } from './fer-csv.ts';
+export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from './metrics.ts';
 export { MANIFEST_FILE, ModelManifestSchema, type ModelManifest } from './model-manifest.ts';
 export { DEFAULT_FACE_FRAMING, frameFace, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 export { INITIAL_SMOOTHER_STATE, updateSmoother, type SmootherState, type SmoothingParams } from './smoothing.ts';

@@ -8,16 +8,20 @@ export interface GrayImage {
 }
 
 /**
- * How a detected face box is framed before classification. FER-2013 crops show the whole face with a little
- * forehead and chin around it, while a Haar box sits tighter, so the box is grown to a square `scale` times its
- * width and moved up by `shiftY` times its height. Outside the frame, edge pixels are repeated.
+ * How a detected face box is framed before classification: grown to a square `scale` times its width, its
+ * centre moved up by `shiftY` times its height. Outside the frame, edge pixels are repeated.
  */
 export interface FaceFraming {
   scale: number;
   shiftY: number;
 }
 
-export const DEFAULT_FACE_FRAMING: FaceFraming = { scale: 1.3, shiftY: 0.05 };
+/**
+ * FER-2013's own framing: the app's Haar detector run on 3,000 FER-2013 training images finds the face box at
+ * a median 1/1.19 of the image side, centred (shift -0.006 box heights): `npm run measure:framing`. A model
+ * whose manifest names no framing gets this one.
+ */
+export const DEFAULT_FACE_FRAMING: FaceFraming = { scale: 1.2, shiftY: 0 };
 
 /** The square region a face box is read from, in frame pixels (may extend past the frame). */
 export function frameFace(box: Box, framing: FaceFraming): Box {

@@ -24,7 +24,7 @@ function frame(at: number, faces: CameraFrame['faces'] = [[10, 10, 50, 50]]): Ca
 function classifier(state: ClassifierStatus['state'] = 'ready') {
   const fake = {
     next: HAPPY as Probabilities,
-    status: { state, backend: 'wasm', model: 'm', inputSize: 64, message: null } as ClassifierStatus,
+    status: { state, backend: 'wasm', model: 'm', displayName: 'M', inputSize: 64, message: null } as ClassifierStatus,
     async classify() {
       return { probabilities: [fake.next], preprocessMs: 1, inferMs: 4 };
     },
@@ -37,7 +37,7 @@ function service(fake = classifier()) {
   const states: MoodState[] = [];
   const mood = new MoodService({
     classifier: fake,
-    smoothing: () => ({ timeConstantSec: 0.5, switchMargin: 0.1, holdSec: 1, resetAfterSec: 10 }),
+    smoothing: () => ({ timeConstantSec: 0.5, switchMargin: 0.1, holdSec: 1, resetAfterSec: 10, uncertainBelow: 0.4 }),
     onFrameAnalyzed: (f) => frames.push(f),
     onChanged: (s) => states.push(s),
   });
@@ -66,6 +66,17 @@ describe('MoodService', () => {
     expect(mood.state).toMatchObject({ detected: { emotion: 'happy' }, emerging: 'neutral' });
     await mood.handleFrame(frame(2100));
     expect(mood.state).toMatchObject({ detected: { emotion: 'neutral' }, emerging: null, effective: 'neutral' });
+  });
+
+  it('marks a low-confidence mood uncertain, and the playlist keeps the last confident one', async () => {
+    const { mood, fake } = service();
+    await mood.handleFrame(frame(0));
+    fake.next = toProbabilities([0.2, 0.1, 0.2, 0.05, 0.15, 0.05, 0.25]);
+    for (let t = 1000; t <= 10_000; t += 500) await mood.handleFrame(frame(t));
+    expect(mood.state).toMatchObject({ detected: { emotion: 'neutral' }, uncertain: true, effective: 'happy' });
+    fake.next = NEUTRAL;
+    for (let t = 10_500; t <= 14_000; t += 500) await mood.handleFrame(frame(t));
+    expect(mood.state).toMatchObject({ detected: { emotion: 'neutral' }, uncertain: false, effective: 'neutral' });
   });
 
   it('lets the override win until it is cleared', async () => {

@@ -11,7 +11,7 @@ import {
 
 export interface MoodServiceDeps {
   classifier: Pick<EmotionClassifier, 'classify' | 'status'>;
-  smoothing(): SmoothingParams;
+  smoothing(): SmoothingParams & { uncertainBelow: number };
   onFrameAnalyzed(frame: MoodFrame): void;
   /** Called when the shown mood, face visibility or override changes. */
   onChanged(state: MoodState): void;
@@ -29,7 +29,15 @@ export class MoodService {
   #smoother: SmootherState = INITIAL_SMOOTHER_STATE;
   #override: Emotion | null = null;
   #lastFaceAt: number | null = null;
-  #state: MoodState = { detected: null, emerging: null, faceVisible: false, override: null, effective: null };
+  #lastConfident: Emotion | null = null;
+  #state: MoodState = {
+    detected: null,
+    emerging: null,
+    uncertain: false,
+    faceVisible: false,
+    override: null,
+    effective: null,
+  };
 
   constructor(deps: MoodServiceDeps) {
     this.#deps = deps;
@@ -94,12 +102,15 @@ export class MoodService {
     const lostAfterMs = (this.#deps.faceLostAfterSec ?? 2) * 1000;
     const faceVisible = this.#lastFaceAt !== null && now - this.#lastFaceAt <= lostAfterMs;
     const detected = this.#smoothedEstimate();
+    const uncertain = detected !== null && detected.confidence < this.#deps.smoothing().uncertainBelow;
+    if (detected && !uncertain) this.#lastConfident = detected.emotion;
     const next: MoodState = {
       detected,
       emerging: faceVisible ? (this.#smoother.challenger?.emotion ?? null) : null,
+      uncertain,
       faceVisible,
       override: this.#override,
-      effective: this.#override ?? detected?.emotion ?? null,
+      effective: this.#override ?? this.#lastConfident,
     };
     const previous = this.#state;
     this.#state = next;
@@ -107,6 +118,7 @@ export class MoodService {
       previous.faceVisible !== next.faceVisible ||
       previous.override !== next.override ||
       previous.emerging !== next.emerging ||
+      previous.uncertain !== next.uncertain ||
       previous.effective !== next.effective ||
       previous.detected?.emotion !== next.detected?.emotion ||
       Math.abs((previous.detected?.confidence ?? 0) - (next.detected?.confidence ?? 0)) >= 0.05;

@@ -21,6 +21,8 @@ export const SettingsSchema = z.object({
       switchMargin: z.number().min(0).max(1).default(0.1),
       /** …for at least this long before the shown mood changes (hysteresis). */
       holdSec: z.number().min(0).max(30).default(1.5),
+      /** Under this smoothed confidence the mood is shown as uncertain and the playlist does not follow it. */
+      uncertainBelow: z.number().min(0).max(1).default(0.4),
     })
     .prefault({}),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */

@@ -88,10 +88,12 @@ export const MoodStateSchema = z.object({
   detected: EmotionEstimateSchema.nullable(),
   /** A mood now leading the smoothed probabilities, not yet held long enough to be shown (hysteresis). */
   emerging: EmotionSchema.nullable(),
+  /** The detected mood's confidence is under the threshold: shown as uncertain, and the playlist stays. */
+  uncertain: z.boolean(),
   /** True while a face is in view; false shows "no face" without dropping the last mood. */
   faceVisible: z.boolean(),
   override: EmotionSchema.nullable(),
-  /** What the playlist follows: the override, else the detected mood. */
+  /** What the playlist follows: the override, else the last detected mood that was not uncertain. */
   effective: EmotionSchema.nullable(),
 });
 export type MoodState = z.infer<typeof MoodStateSchema>;

@@ -8,6 +8,7 @@ const happy = { emotion: 'happy' as const, confidence: 0.9, probabilities: toPro
 const state = (override: MoodState['override']): MoodState => ({
   detected: happy,
   emerging: null,
+  uncertain: false,
   faceVisible: true,
   override,
   effective: override ?? 'happy',

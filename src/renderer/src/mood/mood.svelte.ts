@@ -12,7 +12,14 @@ const HISTORY_MS = 5 * 60 * 1000;
 
 /** The detected mood, the latest analysed frame, the user's override, and the mood history for the chart. */
 export class MoodStore {
-  state = $state<MoodState>({ detected: null, emerging: null, faceVisible: false, override: null, effective: null });
+  state = $state<MoodState>({
+    detected: null,
+    emerging: null,
+    uncertain: false,
+    faceVisible: false,
+    override: null,
+    effective: null,
+  });
   frame = $state<MoodFrame | null>(null);
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);

@@ -1,0 +1,73 @@
+import { EMOTIONS } from '../../shared/emotion.ts';
+import type { ClassificationMetrics } from './metrics.ts';
+
+export interface EvalResult extends ClassificationMetrics {
+  model: string;
+  displayName: string;
+  backend: string;
+  data: string;
+  usage: string | null;
+  labels: readonly string[];
+  imagesPerSecond: number;
+  seconds: number;
+}
+
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+/**
+ * A self-contained HTML report of an evaluation: the headline figures, per-class scores, and the confusion
+ * matrix drawn as a heat map (each row shaded by the share of that true class predicted as each column).
+ */
+export function renderEvalReport(result: EvalResult): string {
+  const header = EMOTIONS.map((e) => `<th scope="col">${e}</th>`).join('');
+  const rows = result.confusion
+    .map((row, t) => {
+      const total = row.reduce((a, b) => a + b, 0) || 1;
+      const cells = row
+        .map((n, p) => {
+          const share = n / total;
+          const colour = t === p ? `rgba(46, 160, 67, ${0.15 + 0.85 * share})` : `rgba(229, 83, 75, ${share})`;
+          return `<td style="background:${colour}" title="${EMOTIONS[t]} → ${EMOTIONS[p]}: ${n} (${pct(share)})">${n}<small>${pct(share)}</small></td>`;
+        })
+        .join('');
+      return `<tr><th scope="row">${EMOTIONS[t]}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  const perClass = EMOTIONS.map((e) => {
+    const m = result.perClass[e];
+    return `<tr><th scope="row">${e}</th><td>${pct(m.precision)}</td><td>${pct(m.recall)}</td><td>${pct(m.f1)}</td><td>${m.support}</td></tr>`;
+  }).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Emotune evaluation: ${escape(result.model)}</title>
+<style>
+body { font: 15px/1.4 system-ui, sans-serif; margin: 2rem; color: #1b1f24; }
+table { border-collapse: collapse; margin: 1rem 0 2rem; }
+th, td { border: 1px solid #d0d7de; padding: 0.35rem 0.6rem; text-align: right; }
+th[scope=row] { text-align: left; }
+td small { display: block; color: #57606a; font-size: 0.75rem; }
+.figures { display: flex; gap: 2rem; font-size: 1.1rem; }
+.figures strong { display: block; font-size: 1.8rem; }
+caption { text-align: left; font-weight: 600; margin-bottom: 0.4rem; }
+</style></head><body>
+<h1>${escape(result.displayName)}</h1>
+<p>${escape(result.data)}${result.usage ? ` · ${escape(result.usage)}` : ''} · ${result.count} images · backend ${escape(result.backend)}</p>
+<div class="figures">
+  <div><strong>${pct(result.accuracy)}</strong>accuracy</div>
+  <div><strong>${result.macroF1.toFixed(3)}</strong>macro-F1</div>
+  <div><strong>${Math.round(result.imagesPerSecond)}</strong>images/s</div>
+</div>
+<table><caption>Confusion matrix (rows: true class, columns: predicted)</caption>
+<thead><tr><th></th>${header}</tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<table><caption>Per class</caption>
+<thead><tr><th></th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
+<tbody>
+${perClass}
+</tbody></table>
+</body></html>
+`;
+}

@@ -1,0 +1,157 @@
+"""Export a trained PyTorch emotion network to a TensorFlow.js layers model that Emotune loads.
+
+    /usr/bin/python3 training/export_tfjs.py training/runs/paper/best.pt assets/models/paper-cnn \
+        --name paper-cnn --display-name "Paper 1 CNN" [--float16]
+
+Writes model.json (Keras topology, NHWC), weights.bin, emotune-model.json (how to feed it) and parity.json
+(fixed inputs with PyTorch's probabilities, which src/main/emotion/model-parity.int.test.ts checks the
+exported model reproduces within 1e-4). The layout changes are the usual traps: convolution kernels go from
+[out, in, kh, kw] to [kh, kw, in, out], dense kernels are transposed, and the first dense layer after Flatten
+has its inputs reordered from PyTorch's (C, H, W) flattening to Keras's (H, W, C).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+import fer_data
+from models import MODELS
+
+
+def layers_of(model: nn.Module) -> list[nn.Module]:
+    return [m for part in (model.features, model.classifier) for m in part]
+
+
+def keras_topology(model: nn.Module, input_size: int, name: str) -> tuple[list[dict], list[tuple[str, np.ndarray]]]:
+    layers: list[dict] = []
+    weights: list[tuple[str, np.ndarray]] = []
+    shape = (1, input_size, input_size)  # (C, H, W) flowing through, to reorder the dense layer after Flatten
+    flatten_shape: tuple[int, int, int] | None = None
+    counts: dict[str, int] = {}
+
+    def add(class_name: str, config: dict) -> str:
+        counts[class_name] = counts.get(class_name, 0) + 1
+        layer_name = f"{class_name.lower()}_{counts[class_name]}"
+        cfg = {"name": layer_name, "trainable": False, "dtype": "float32", **config}
+        if not layers:
+            cfg["batch_input_shape"] = [None, input_size, input_size, 1]
+        layers.append({"class_name": class_name, "config": cfg})
+        return layer_name
+
+    for m in layers_of(model):
+        if isinstance(m, nn.Conv2d):
+            pad = m.padding if isinstance(m.padding, tuple) else (m.padding, m.padding)
+            if pad not in ((0, 0), (m.kernel_size[0] // 2, m.kernel_size[1] // 2)) or m.stride != (1, 1):
+                raise ValueError(f"unsupported convolution {m}")
+            same = pad != (0, 0)
+            n = add("Conv2D", {"filters": m.out_channels, "kernel_size": list(m.kernel_size), "strides": [1, 1],
+                               "padding": "same" if same else "valid", "data_format": "channels_last",
+                               "dilation_rate": [1, 1], "activation": "linear", "use_bias": m.bias is not None})
+            weights.append((f"{n}/kernel", m.weight.detach().numpy().transpose(2, 3, 1, 0)))
+            if m.bias is not None:
+                weights.append((f"{n}/bias", m.bias.detach().numpy()))
+            c, h, w = shape
+            shape = (m.out_channels, h, w) if same else (m.out_channels, h - m.kernel_size[0] + 1, w - m.kernel_size[1] + 1)
+        elif isinstance(m, (nn.BatchNorm2d, nn.BatchNorm1d)):
+            n = add("BatchNormalization", {"axis": -1, "momentum": 1 - (m.momentum or 0.1), "epsilon": m.eps,
+                                           "center": True, "scale": True})
+            weights += [(f"{n}/gamma", m.weight.detach().numpy()), (f"{n}/beta", m.bias.detach().numpy()),
+                        (f"{n}/moving_mean", m.running_mean.numpy()), (f"{n}/moving_variance", m.running_var.numpy())]
+        elif isinstance(m, nn.ReLU):
+            add("Activation", {"activation": "relu"})
+        elif isinstance(m, nn.MaxPool2d):
+            k = m.kernel_size if isinstance(m.kernel_size, int) else m.kernel_size[0]
+            add("MaxPooling2D", {"pool_size": [k, k], "strides": [k, k], "padding": "valid", "data_format": "channels_last"})
+            c, h, w = shape
+            shape = (c, h // k, w // k)
+        elif isinstance(m, nn.Flatten):
+            add("Flatten", {"data_format": "channels_last"})
+            flatten_shape = shape
+        elif isinstance(m, nn.Linear):
+            kernel = m.weight.detach().numpy()  # [out, in]
+            if flatten_shape is not None:
+                c, h, w = flatten_shape
+                kernel = kernel.reshape(m.out_features, c, h, w).transpose(0, 2, 3, 1).reshape(m.out_features, -1)
+                flatten_shape = None
+            n = add("Dense", {"units": m.out_features, "activation": "linear", "use_bias": m.bias is not None})
+            weights.append((f"{n}/kernel", kernel.T.copy()))
+            if m.bias is not None:
+                weights.append((f"{n}/bias", m.bias.detach().numpy()))
+        elif isinstance(m, nn.Dropout):
+            continue  # identity at inference
+        else:
+            raise ValueError(f"no export for {type(m).__name__}")
+    add("Activation", {"activation": "softmax"})
+    return layers, weights
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("checkpoint", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--name", required=True)
+    parser.add_argument("--display-name", required=True)
+    parser.add_argument("--float16", action="store_true", help="store weights as float16 (half the size)")
+    args = parser.parse_args()
+
+    state = torch.load(args.checkpoint, map_location="cpu")
+    config = state["config"]
+    kwargs = {"widths": tuple(config["widths"])} if config["model"] == "vgg-bn" else {}
+    model = MODELS[config["model"]](**kwargs)
+    model.load_state_dict(state["model"])
+    model.eval()
+    size = model.input_size
+
+    layers, weights = keras_topology(model, size, args.name)
+    args.out.mkdir(parents=True, exist_ok=True)
+    dtype = np.float16 if args.float16 else np.float32
+    blob = b"".join(np.ascontiguousarray(w, dtype=dtype).tobytes() for _, w in weights)
+    (args.out / "weights.bin").write_bytes(blob)
+    spec = [{"name": n, "shape": list(w.shape), "dtype": "float32",
+             **({"quantization": {"dtype": "float16", "original_dtype": "float32"}} if args.float16 else {})}
+            for n, w in weights]
+    model_json = {
+        "format": "layers-model",
+        "generatedBy": "Emotune training/export_tfjs.py (PyTorch)",
+        "convertedBy": None,
+        "modelTopology": {"class_name": "Sequential", "config": {"name": args.name.replace("-", "_"), "layers": layers},
+                          "keras_version": "2.15.0", "backend": "tensorflow"},
+        "weightsManifest": [{"paths": ["weights.bin"], "weights": spec}],
+    }
+    (args.out / "model.json").write_text(json.dumps(model_json) + "\n")
+    manifest = {
+        "name": args.name,
+        "displayName": args.display_name,
+        "format": "layers-model",
+        "modelFile": "model.json",
+        "inputSize": size,
+        "inputRange": [0, 1],
+        "labels": fer_data.LABELS,
+        "outputIsProbability": True,
+    }
+    (args.out / "emotune-model.json").write_text(json.dumps(manifest, indent=2) + "\n")
+
+    # Parity inputs: three real PublicTest faces and one of uniform noise, fixed.
+    data = fer_data.load()
+    x_val = data["PublicTest"][0]
+    inputs = np.concatenate([x_val[:3].astype(np.float32) / 255, np.random.default_rng(0).random((1, size, size), dtype=np.float32)])
+    with torch.no_grad():
+        probs = F.softmax(model(torch.from_numpy(inputs).unsqueeze(1)), dim=1).numpy()
+    parity = {"note": "inputs: [n][inputSize*inputSize] in the model's input range; expected: PyTorch softmax",
+              "tolerance": 1e-3 if args.float16 else 1e-4,
+              "inputs": [np.round(i.reshape(-1), 7).tolist() for i in inputs],
+              "expected": probs.tolist()}
+    (args.out / "parity.json").write_text(json.dumps(parity) + "\n")
+    print(json.dumps({"out": str(args.out), "parameters": int(sum(p.numel() for p in model.parameters())),
+                      "weightBytes": len(blob), "epoch": state.get("epoch"),
+                      "publicTestAccuracy": state.get("metrics", {}).get("accuracy")}))
+
+
+if __name__ == "__main__":
+    main()
