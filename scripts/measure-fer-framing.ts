@@ -28,7 +28,7 @@ for await (const row of readFerCsv(values.data, 'Training')) {
   const big = await small.resizeAsync(48 * UP, 48 * UP, 0, 0, cv.INTER_CUBIC);
   const faces = await detector.detect(big);
   if (faces.length !== 1) continue;
-  const [x, y, w, h] = faces[0] as [number, number, number, number];
+  const [, y, w, h] = faces[0] as [number, number, number, number];
   const side = 48 * UP;
   scales.push(side / w);
   // Image centre relative to the box centre, in box heights (positive: the crop sits higher than the box).
