@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { CameraStatus } from '../../shared/api/index.ts';
+import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
+import { AnalysisPool, AnalysisService, FeaturesRepository } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
@@ -19,8 +21,9 @@ export interface AppConfig {
   dbFile?: string;
   /** The folder with assets/ and data/. */
   appRoot: string;
-  /** The emotion worker's entry file. */
+  /** The worker entry files. */
   emotionWorkerUrl: URL;
+  analysisWorkerUrl: URL;
   /** Start the camera and the emotion model (the app); false for one-shot commands. */
   live: boolean;
   settingsOverrides?: Partial<Settings>;
@@ -44,6 +47,9 @@ export interface Services {
   settings: SettingsService;
   repository: LibraryRepository;
   importer: LibraryImporter;
+  analysis: AnalysisService;
+  /** Starts the analysis job, or returns the one that runs. */
+  startAnalysis(): JobRef;
   jobs: JobRegistry;
   recommender: Recommender;
   playlist: PlaylistService;
@@ -65,13 +71,21 @@ export function createServices(config: AppConfig): Services {
   const db = openDatabase(config.dbFile ?? join(config.dataDir, 'library.sqlite'));
   const repository = new LibraryRepository(db);
   const importer = new LibraryImporter({ repository });
+  const pool = new AnalysisPool({
+    workerUrl: config.analysisWorkerUrl,
+    size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),
+  });
+  const analysis = new AnalysisService({ repository: new FeaturesRepository(db), pool });
+  const startAnalysis = (): JobRef =>
+    jobs.running('library.analyze') ?? jobs.start('library.analyze', (job) => analysis.analyzeLibrary(job));
   const jobs = new JobRegistry({
     onProgressed: (p) => events.emit('job.progressed', p),
     onFinished: (f) => {
       events.emit('job.finished', f);
+      events.emit('library.changed', { total: repository.count() });
       if (f.kind === 'library.import') {
-        events.emit('library.changed', { total: repository.count() });
         playlist.refreshAfterLibraryChange();
+        if (f.status === 'done' && config.live && settings.get().analyzeAfterImport) startAnalysis();
       }
     },
   });
@@ -102,6 +116,8 @@ export function createServices(config: AppConfig): Services {
     settings,
     repository,
     importer,
+    analysis,
+    startAnalysis,
     jobs,
     recommender,
     playlist,
@@ -118,6 +134,7 @@ export function createServices(config: AppConfig): Services {
     cameraStatus: () => live?.camera.status ?? stoppedCamera,
     async close() {
       await jobs.cancelAll();
+      await pool.close();
       if (live) {
         await live.camera.stop();
         await live.classifier.close();

@@ -46,8 +46,10 @@ export function createHandlers(services: Services): Handlers {
       }
       return jobs.start('library.import', (job) => importer.importFolder(folder, job));
     },
+    'library.analyze': async () => services.startAnalysis(),
     'library.pickFolder': async () => ({ folder: config.pickFolder ? await config.pickFolder() : null }),
     'library.listSongs': async (input) => repository.listSongs(input),
+    'library.getStats': async () => ({ ...repository.stats(), analysisPending: services.analysis.pendingCount() }),
     'library.listImportErrors': async () => ({ errors: repository.listErrors() }),
     'library.assignEmotion': async ({ songId, emotion, assigned }) => {
       if (!repository.getSong(songId)) throw new EmotuneError('not-found', `song ${songId} is not in the library`);

@@ -30,11 +30,19 @@ export function modelDirFor(appRoot: string, model: string): string {
 }
 
 /**
- * The emotion worker's entry: `emotion.worker.js` beside the built entry module (out/main), or, when running
- * from source (tests, type-stripped Node), the .ts file in src/main/emotion.
+ * A worker's entry: `<name>.worker.js` beside the built entry module (out/main), or, when running from source
+ * (tests, type-stripped Node), `src/main/<domain>/<name>.worker.ts`.
  */
-export function emotionWorkerUrl(entryModuleUrl: string): URL {
-  const built = join(dirname(fileURLToPath(entryModuleUrl)), 'emotion.worker.js');
+export function workerUrl(entryModuleUrl: string, name: 'emotion' | 'analysis'): URL {
+  const built = join(dirname(fileURLToPath(entryModuleUrl)), `${name}.worker.js`);
   if (existsSync(built)) return pathToFileURL(built);
-  return pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'emotion', 'emotion.worker.ts'));
+  return pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', name, `${name}.worker.ts`));
+}
+
+export function emotionWorkerUrl(entryModuleUrl: string): URL {
+  return workerUrl(entryModuleUrl, 'emotion');
+}
+
+export function analysisWorkerUrl(entryModuleUrl: string): URL {
+  return workerUrl(entryModuleUrl, 'analysis');
 }

@@ -10,6 +10,7 @@ import {
   createHandlers,
   createServices,
   defaultDataDir,
+  analysisWorkerUrl,
   detectMedia,
   emotionWorkerUrl,
   evaluateModel,
@@ -39,6 +40,8 @@ Commands (JSON on stdout, progress on stderr):
                        find faces and classify each one's emotion
   import <folder> [--db FILE]
                        import a music folder into the library
+  analyze [--db FILE]   measure tempo, loudness, key, brightness, onsets, energy, valence and arousal of
+                       every song not analysed yet, in worker threads
   recommend --emotion NAME [--k 5] [--seed N] [--db FILE]
                        songs for an emotion (${EmotionSchema.options.join(', ')})
   eval --data <fer2013.csv[.gz] | folder of class subfolders> [--usage PublicTest] [--model DIR]
@@ -97,6 +100,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       ...(values.db ? { dbFile: resolve(values.db) } : {}),
       appRoot,
       emotionWorkerUrl: emotionWorkerUrl(io.entryUrl),
+      analysisWorkerUrl: analysisWorkerUrl(io.entryUrl),
       live,
       settingsOverrides: values.camera ? { cameraSource: values.camera } : {},
       ...(values.seed ? { random: seededRandom(integer(values.seed, 'seed')) } : {}),
@@ -139,9 +143,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         out(result);
         return 0;
       }
-      case 'import': {
+      case 'import':
+      case 'analyze': {
         const [folder] = rest;
-        if (!folder) throw new EmotuneError('invalid-input', 'import needs a folder');
+        if (command === 'import' && !folder) throw new EmotuneError('invalid-input', 'import needs a folder');
         const services = createServices(baseConfig(false));
         try {
           const finished = new Promise<JobFinished>((resolveFinished) => {
@@ -154,10 +159,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             });
           });
           const handlers = createHandlers(services);
-          await handlers['library.importFolder']({ folder });
+          if (command === 'import') await handlers['library.importFolder']({ folder: folder as string });
+          else await handlers['library.analyze']({});
           const result = await finished;
           if (result.status !== 'done' || !result.summary) {
-            throw new EmotuneError('folder-unreadable', result.error?.message ?? `import ${result.status}`);
+            throw new EmotuneError(
+              command === 'import' ? 'folder-unreadable' : 'internal',
+              result.error?.message ?? `${command} ${result.status}`,
+            );
           }
           out({ ...result.summary, librarySize: services.repository.count() });
           return 0;

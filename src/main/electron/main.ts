@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, type BrowserWindow } from 'electron';
-import { createHandlers, createServices, emotionWorkerUrl, findAppRoot, type Services } from '../app/index.ts';
+import {
+  analysisWorkerUrl,
+  createHandlers,
+  createServices,
+  emotionWorkerUrl,
+  findAppRoot,
+  type Services,
+} from '../app/index.ts';
 import { registerIpc } from './ipc.ts';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol.ts';
 import { createMainWindow } from './window.ts';
@@ -32,6 +39,7 @@ export function runElectronApp(entryUrl: string): void {
         dataDir: app.getPath('userData'),
         appRoot,
         emotionWorkerUrl: emotionWorkerUrl(entryUrl),
+        analysisWorkerUrl: analysisWorkerUrl(entryUrl),
         live: true,
         pickFolder: async () => {
           const options = { title: 'Import a music folder', properties: ['openDirectory' as const] };

@@ -1,2 +1,2 @@
-export { JobCancelledError, JobRegistry, type JobContext, type JobRegistryDeps } from './job-registry.ts';
+export { JobCancelledError, JobRegistry, type JobContext, type JobRegistryDeps, type JobSummary } from './job-registry.ts';
 export { createThrottle } from './throttle.ts';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportSummary, JobFinished, JobKind, JobProgress, JobRef } from '../../shared/api/index.ts';
+import type { AnalysisSummary, ImportSummary, JobFinished, JobKind, JobProgress, JobRef } from '../../shared/api/index.ts';
+
+export type JobSummary = ImportSummary | AnalysisSummary;
 import { EmotuneError, toErrorPayload } from '../../shared/errors.ts';
 import { createThrottle } from './throttle.ts';
 
@@ -34,7 +36,7 @@ export class JobRegistry {
     this.#deps = deps;
   }
 
-  start(kind: JobKind, run: (job: JobContext) => Promise<ImportSummary>): JobRef {
+  start(kind: JobKind, run: (job: JobContext) => Promise<JobSummary>): JobRef {
     const jobId = randomUUID();
     const startedAt = Date.now();
     const controller = new AbortController();
@@ -78,7 +80,18 @@ export class JobRegistry {
   }
 
   isRunning(kind: JobKind): boolean {
-    return [...this.#jobs.values()].some((job) => job.kind === kind);
+    return this.running(kind) !== null;
+  }
+
+  /** The job of this kind that is running, if any. */
+  running(kind: JobKind): JobRef | null {
+    for (const [jobId, job] of this.#jobs) if (job.kind === kind) return { jobId };
+    return null;
+  }
+
+  /** Resolves when the job has finished (at once for an unknown id). */
+  async finished(jobId: string): Promise<void> {
+    await this.#jobs.get(jobId)?.done;
   }
 
   /** Cancels every job and waits until each has stopped (app shutdown). */
@@ -91,9 +104,9 @@ export class JobRegistry {
 
 /** Thrown by a job that stopped on cancellation, carrying what it had finished. */
 export class JobCancelledError extends EmotuneError {
-  readonly partial: ImportSummary | null;
+  readonly partial: JobSummary | null;
 
-  constructor(partial: ImportSummary | null) {
+  constructor(partial: JobSummary | null) {
     super('job-cancelled', 'cancelled');
     this.partial = partial;
   }

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ImportError, Song } from '../../shared/api/index.ts';
+import type { ImportError, Song, SongSort } from '../../shared/api/index.ts';
 import { EMOTIONS, isEmotion, type Emotion } from '../../shared/emotion.ts';
 
 /** A file's tags as read by the scanner, ready to store. */
@@ -31,13 +31,31 @@ interface SongRow {
   genre: string | null;
   duration_sec: number | null;
   emotions: string | null;
+  f_source: 'audio' | 'csv' | null;
+  f_tempo: number | null;
+  f_loudness: number | null;
+  f_brightness: number | null;
+  f_key: number | null;
+  f_mode: 'major' | 'minor' | null;
+  f_onsets: number | null;
+  f_energy: number | null;
+  f_valence: number | null;
+  f_arousal: number | null;
+  f_error: string | null;
 }
 
+const KEY_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+
 const SONG_COLUMNS = `s.id, s.path, s.title, s.artist, s.album, s.genre, s.duration_sec,
-  (SELECT group_concat(emotion) FROM song_emotions e WHERE e.song_id = s.id) AS emotions`;
+  (SELECT group_concat(emotion) FROM song_emotions e WHERE e.song_id = s.id) AS emotions,
+  f.source AS f_source, f.tempo_bpm AS f_tempo, f.loudness_lufs AS f_loudness, f.brightness_hz AS f_brightness,
+  f.key AS f_key, f.mode AS f_mode, f.onset_rate AS f_onsets, f.energy AS f_energy, f.valence AS f_valence,
+  f.arousal AS f_arousal, f.error AS f_error`;
+const SONG_FROM = `songs s LEFT JOIN song_features f ON f.song_id = s.id`;
 
 function toSong(row: SongRow): Song {
   const assigned = new Set((row.emotions ?? '').split(',').filter(isEmotion));
+  const hasFeatures = row.f_source !== null && row.f_error === null;
   return {
     id: row.id,
     path: row.path,
@@ -47,8 +65,34 @@ function toSong(row: SongRow): Song {
     genre: row.genre,
     durationSec: row.duration_sec,
     emotions: EMOTIONS.filter((e) => assigned.has(e)),
+    features: hasFeatures
+      ? {
+          source: row.f_source as 'audio' | 'csv',
+          tempoBpm: row.f_tempo,
+          loudnessLufs: row.f_loudness,
+          brightnessHz: row.f_brightness,
+          key: row.f_key !== null && row.f_mode !== null ? `${KEY_NAMES[row.f_key]} ${row.f_mode}` : null,
+          onsetRate: row.f_onsets,
+          energy: row.f_energy,
+          valence: row.f_valence,
+          arousal: row.f_arousal,
+        }
+      : null,
+    analysisError: row.f_error,
   };
 }
+
+const SORT_EXPRESSIONS: Record<SongSort, string[]> = {
+  artist: ['lower(s.artist)', 'lower(s.album)', 'lower(s.title)'],
+  title: ['lower(s.title)'],
+  album: ['lower(s.album)', 'lower(s.title)'],
+  genre: ['lower(s.genre)', 'lower(s.title)'],
+  duration: ['s.duration_sec'],
+  tempo: ['f.tempo_bpm'],
+  energy: ['f.energy'],
+  valence: ['f.valence'],
+  added: ['s.added_at'],
+};
 
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 function likePattern(text: string): string {
@@ -130,14 +174,33 @@ export class LibraryRepository {
     return (this.#count.get() as { n: number }).n;
   }
 
-  listSongs(options: { query: string; limit: number; offset: number }): { songs: Song[]; total: number } {
+  /** Songs in all, with audio or CSV features, and whose analysis failed. */
+  stats(): { total: number; analyzed: number; analysisFailed: number } {
+    return this.#db
+      .prepare(
+        `SELECT count(*) AS total,
+           count(f.song_id) FILTER (WHERE f.error IS NULL) AS analyzed,
+           count(f.song_id) FILTER (WHERE f.error IS NOT NULL) AS analysisFailed
+         FROM songs s LEFT JOIN song_features f ON f.song_id = s.id`,
+      )
+      .get() as { total: number; analyzed: number; analysisFailed: number };
+  }
+
+  listSongs(options: { query: string; limit: number; offset: number; sort?: SongSort; descending?: boolean }): {
+    songs: Song[];
+    total: number;
+  } {
     const query = options.query.trim();
+    const direction = options.descending ? 'DESC' : 'ASC';
+    // Unknown values (NULL) sort last either way; the id keeps the order stable.
+    const key = SORT_EXPRESSIONS[options.sort ?? 'artist'];
+    const order = key.map((e) => `(${e}) IS NULL, ${e} ${direction}`).join(', ');
     const where = query ? `WHERE s.title LIKE @q ESCAPE '\\' OR s.artist LIKE @q ESCAPE '\\' OR s.album LIKE @q ESCAPE '\\' OR s.genre LIKE @q ESCAPE '\\'` : '';
     const params = { q: likePattern(query), limit: options.limit, offset: options.offset };
     const rows = this.#db
       .prepare(
-        `SELECT ${SONG_COLUMNS} FROM songs s ${where}
-         ORDER BY lower(coalesce(s.artist, '')), lower(s.title), s.id LIMIT @limit OFFSET @offset`,
+        `SELECT ${SONG_COLUMNS} FROM ${SONG_FROM} ${where}
+         ORDER BY ${order}, s.id LIMIT @limit OFFSET @offset`,
       )
       .all(query ? params : { limit: params.limit, offset: params.offset }) as SongRow[];
     const total = (
@@ -147,14 +210,14 @@ export class LibraryRepository {
   }
 
   getSong(id: number): Song | null {
-    const row = this.#db.prepare(`SELECT ${SONG_COLUMNS} FROM songs s WHERE s.id = ?`).get(id) as SongRow | undefined;
+    const row = this.#db.prepare(`SELECT ${SONG_COLUMNS} FROM ${SONG_FROM} WHERE s.id = ?`).get(id) as SongRow | undefined;
     return row ? toSong(row) : null;
   }
 
   getSongsByIds(ids: readonly number[]): Song[] {
     if (ids.length === 0) return [];
     const rows = this.#db
-      .prepare(`SELECT ${SONG_COLUMNS} FROM songs s WHERE s.id IN (${ids.map(() => '?').join(',')})`)
+      .prepare(`SELECT ${SONG_COLUMNS} FROM ${SONG_FROM} WHERE s.id IN (${ids.map(() => '?').join(',')})`)
       .all(...ids) as SongRow[];
     const byId = new Map(rows.map((r) => [r.id, toSong(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);

@@ -25,6 +25,10 @@ export const SettingsSchema = z.object({
       uncertainBelow: z.number().min(0).max(1).default(0.4),
     })
     .prefault({}),
+  /** Audio-analysis threads; 0: one per core but one (at least one). */
+  analysisThreads: z.number().int().min(0).max(64).default(0),
+  /** Analyse new songs as soon as an import finishes. */
+  analyzeAfterImport: z.boolean().default(true),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */
   playlistSize: z.number().int().min(1).max(50).default(5),
   /** The model folder under assets/models (or an absolute path). */

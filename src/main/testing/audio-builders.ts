@@ -15,17 +15,23 @@ export interface WavOptions {
  */
 export function writeWav(path: string, options: WavOptions): void {
   const rate = options.sampleRate ?? 22_050;
-  const samples = Math.round(options.seconds * rate);
-  const pcm = Buffer.alloc(samples * 2);
-  const amplitude = (options.amplitude ?? 0.3) * 32_767;
-  for (let i = 0; i < samples; i += 1) {
-    const v = options.frequencyHz ? Math.sin((2 * Math.PI * options.frequencyHz * i) / rate) * amplitude : 0;
-    pcm.writeInt16LE(Math.round(v), i * 2);
+  const amplitude = options.amplitude ?? 0.3;
+  const samples = Float32Array.from({ length: Math.round(options.seconds * rate) }, (_, i) =>
+    options.frequencyHz ? Math.sin((2 * Math.PI * options.frequencyHz * i) / rate) * amplitude : 0,
+  );
+  writeWavSamples(path, samples, rate, options.tags);
+}
+
+/** Writes mono samples in [-1, 1] as a 16-bit WAV, with optional INFO tags. */
+export function writeWavSamples(path: string, samples: Float32Array, rate: number, tags?: WavOptions['tags']): void {
+  const pcm = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i += 1) {
+    pcm.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i] as number)) * 32_767), i * 2);
   }
   const info: Buffer[] = [];
   const tagIds: Record<string, string> = { title: 'INAM', artist: 'IART', album: 'IPRD', genre: 'IGNR' };
   for (const [key, id] of Object.entries(tagIds)) {
-    const value = options.tags?.[key as keyof NonNullable<WavOptions['tags']>];
+    const value = tags?.[key as keyof NonNullable<WavOptions['tags']>];
     if (!value) continue;
     const text = Buffer.from(`${value}\0`, 'utf8');
     const padded = Buffer.concat([text, Buffer.alloc(text.length % 2)]);

@@ -12,6 +12,7 @@ export function createTestServices(dataDir: string, overrides: Partial<AppConfig
     dataDir,
     appRoot: APP_ROOT,
     emotionWorkerUrl: pathToFileURL(join(APP_ROOT, 'src/main/emotion/emotion.worker.ts')),
+    analysisWorkerUrl: pathToFileURL(join(APP_ROOT, 'src/main/analysis/analysis.worker.ts')),
     live: false,
     ...overrides,
   });

@@ -22,7 +22,14 @@ describe('the API contract', () => {
     expect(methods['library.importFolder'].input.safeParse({ folder: '/music', extra: 1 }).success).toBe(false);
     expect(methods['recommend.forMood'].input.parse({ emotion: 'sad' })).toEqual({ emotion: 'sad', k: 5 });
     expect(methods['recommend.forMood'].input.safeParse({ emotion: 'sad', k: 500 }).success).toBe(false);
-    expect(methods['library.listSongs'].input.parse({})).toEqual({ query: '', limit: 200, offset: 0 });
+    expect(methods['library.listSongs'].input.parse({})).toEqual({
+      query: '',
+      sort: 'artist',
+      descending: false,
+      limit: 200,
+      offset: 0,
+    });
+    expect(methods['library.listSongs'].input.safeParse({ sort: 'path; DROP TABLE songs' }).success).toBe(false);
   });
 
   it('binds one function per method to a transport', async () => {

@@ -14,6 +14,7 @@ import {
   PreviewFrameSchema,
   RecommendationSchema,
   SongSchema,
+  SongSortSchema,
 } from './schemas.ts';
 
 const Empty = z.object({}).strict();
@@ -40,10 +41,23 @@ export const methods = {
   },
   'library.importFolder': { input: z.object({ folder: z.string().trim().min(1).max(4096) }).strict(), output: JobRefSchema },
   'library.pickFolder': { input: Empty, output: z.object({ folder: z.string().nullable() }) },
+  /** Analyses every song not analysed yet (or by an older analyser); returns the running job if one is. */
+  'library.analyze': { input: Empty, output: JobRefSchema },
+  'library.getStats': {
+    input: Empty,
+    output: z.object({
+      total: z.number().int().nonnegative(),
+      analyzed: z.number().int().nonnegative(),
+      analysisFailed: z.number().int().nonnegative(),
+      analysisPending: z.number().int().nonnegative(),
+    }),
+  },
   'library.listSongs': {
     input: z
       .object({
         query: z.string().max(200).default(''),
+        sort: SongSortSchema.default('artist'),
+        descending: z.boolean().default(false),
         limit: z.number().int().min(1).max(500).default(200),
         offset: z.number().int().min(0).default(0),
       })

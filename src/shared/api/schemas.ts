@@ -5,6 +5,21 @@ import { EmotionSchema, ProbabilitiesSchema } from '../emotion.ts';
 export const BoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 export type Box = z.infer<typeof BoxSchema>;
 
+/** What Emotune knows of how a song sounds: measured from its audio, or taken from a Spotify-style CSV. */
+export const SongFeaturesSchema = z.object({
+  source: z.enum(['audio', 'csv']),
+  tempoBpm: z.number().nullable(),
+  loudnessLufs: z.number().nullable(),
+  brightnessHz: z.number().nullable(),
+  /** "A minor"; null when unknown. */
+  key: z.string().nullable(),
+  onsetRate: z.number().nullable(),
+  energy: z.number().min(0).max(1).nullable(),
+  valence: z.number().min(0).max(1).nullable(),
+  arousal: z.number().min(0).max(1).nullable(),
+});
+export type SongFeatures = z.infer<typeof SongFeaturesSchema>;
+
 export const SongSchema = z.object({
   id: z.number().int().positive(),
   path: z.string(),
@@ -15,8 +30,14 @@ export const SongSchema = z.object({
   durationSec: z.number().nonnegative().nullable(),
   /** Emotions the user (or a playlist file) assigned this song to. */
   emotions: z.array(EmotionSchema),
+  features: SongFeaturesSchema.nullable(),
+  /** Why the audio could not be analysed, when it could not. */
+  analysisError: z.string().nullable(),
 });
 export type Song = z.infer<typeof SongSchema>;
+
+export const SongSortSchema = z.enum(['artist', 'title', 'album', 'genre', 'duration', 'tempo', 'energy', 'valence', 'added']);
+export type SongSort = z.infer<typeof SongSortSchema>;
 
 /**
  * Where a playlist's songs came from, so the UI can say so:
@@ -98,7 +119,7 @@ export const MoodStateSchema = z.object({
 });
 export type MoodState = z.infer<typeof MoodStateSchema>;
 
-export const JobKindSchema = z.enum(['library.import']);
+export const JobKindSchema = z.enum(['library.import', 'library.analyze']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 export const JobRefSchema = z.object({ jobId: z.string() });
@@ -132,11 +153,23 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
+export const AnalysisSummarySchema = z.object({
+  analyzed: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** Songs that still need analysis (after a cancellation). */
+  remaining: z.number().int().nonnegative(),
+  errors: z.array(ImportErrorSchema),
+  /** Seconds of audio analysed, and how long it took. */
+  audioSeconds: z.number().nonnegative(),
+  durationMs: z.number().nonnegative(),
+});
+export type AnalysisSummary = z.infer<typeof AnalysisSummarySchema>;
+
 export const JobFinishedSchema = z.object({
   jobId: z.string(),
   kind: JobKindSchema,
   status: z.enum(['done', 'cancelled', 'failed']),
-  summary: ImportSummarySchema.nullable(),
+  summary: z.union([ImportSummarySchema, AnalysisSummarySchema]).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type JobFinished = z.infer<typeof JobFinishedSchema>;

@@ -58,4 +58,32 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'song features (audio analysis or CSV)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE song_features (
+          song_id INTEGER PRIMARY KEY REFERENCES songs (id) ON DELETE CASCADE,
+          source TEXT NOT NULL CHECK (source IN ('audio', 'csv')),
+          analysis_version INTEGER NOT NULL,
+          analyzed_mtime_ms INTEGER,
+          tempo_bpm REAL,
+          tempo_confidence REAL,
+          loudness_lufs REAL,
+          peak_dbfs REAL,
+          brightness_hz REAL,
+          key INTEGER,
+          mode TEXT CHECK (mode IN ('major', 'minor')),
+          key_strength REAL,
+          onset_rate REAL,
+          energy REAL,
+          valence REAL,
+          arousal REAL,
+          error TEXT,
+          analyzed_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
 ];

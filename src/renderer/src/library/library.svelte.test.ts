@@ -12,6 +12,8 @@ const song: Song = {
   genre: null,
   durationSec: 10,
   emotions: [],
+  features: null,
+  analysisError: null,
 };
 const summary: ImportSummary = {
   folder: '/m',
@@ -30,6 +32,7 @@ describe('LibraryStore', () => {
       'library.importFolder': () => ({ jobId: 'j1' }),
       'library.listSongs': () => ({ songs: [song], total: 1 }),
       'library.listImportErrors': () => ({ errors: [] }),
+      'library.getStats': () => ({ total: 1, analyzed: 0, analysisFailed: 0, analysisPending: 1 }),
     });
     const store = new LibraryStore(client);
     const stop = store.start();
@@ -45,7 +48,36 @@ describe('LibraryStore', () => {
     expect(store.lastSummary?.added).toBe(1);
     await new Promise((r) => setTimeout(r, 0));
     expect(store.songs).toEqual([song]);
+    expect(store.stats?.analysisPending).toBe(1);
+    // An analysis started by the main side after the import shows up by its kind.
+    client.emit('job.progressed', { jobId: 'a1', kind: 'library.analyze', phase: 'analysing audio', done: 0, total: 1, current: null, startedAt: 0 });
+    expect(store.analyzing?.jobId).toBe('a1');
+    client.emit('job.finished', {
+      jobId: 'a1',
+      kind: 'library.analyze',
+      status: 'done',
+      summary: { analyzed: 1, failed: 0, remaining: 0, errors: [], audioSeconds: 10, durationMs: 100 },
+      error: null,
+    });
+    expect(store.analyzing).toBeNull();
+    expect(store.lastAnalysis?.analyzed).toBe(1);
     stop();
+  });
+
+  it('sorts by a column, flipping the direction on a second click', async () => {
+    const client = createFakeClient({
+      'library.listSongs': () => ({ songs: [song], total: 1 }),
+      'library.listImportErrors': () => ({ errors: [] }),
+      'library.getStats': () => ({ total: 1, analyzed: 0, analysisFailed: 0, analysisPending: 0 }),
+    });
+    const store = new LibraryStore(client);
+    await store.sortBy('energy');
+    expect([store.sort, store.descending]).toEqual(['energy', true]);
+    await store.sortBy('energy');
+    expect(store.descending).toBe(false);
+    await store.sortBy('title');
+    expect([store.sort, store.descending]).toEqual(['title', false]);
+    expect(client.calls.filter((c) => c.method === 'library.listSongs').at(-1)?.input).toMatchObject({ sort: 'title', descending: false });
   });
 
   it('asks for a folder instead of sending an empty one', async () => {

@@ -1,4 +1,13 @@
-import type { ApiClient, ImportError, ImportSummary, JobProgress, Song } from '../../../shared/api/index.ts';
+import type {
+  AnalysisSummary,
+  ApiClient,
+  ImportError,
+  ImportSummary,
+  JobProgress,
+  MethodOutput,
+  Song,
+  SongSort,
+} from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
 
 export interface ImportState {
@@ -18,6 +27,12 @@ export class LibraryStore {
   errors = $state<ImportError[]>([]);
   error = $state<string | null>(null);
   canPickFolder = $state(false);
+  sort = $state<SongSort>('artist');
+  descending = $state(false);
+  stats = $state<MethodOutput<'library.getStats'> | null>(null);
+  /** The running analysis, whoever started it (an import starts one by itself). */
+  analyzing = $state<{ jobId: string; progress: JobProgress | null } | null>(null);
+  lastAnalysis = $state<AnalysisSummary | null>(null);
   readonly #client: ApiClient;
 
   constructor(client: ApiClient) {
@@ -28,12 +43,18 @@ export class LibraryStore {
     const offs = [
       this.#client.subscribe('job.progressed', (progress) => {
         if (this.importing && progress.jobId === this.importing.jobId) this.importing.progress = progress;
+        if (progress.kind === 'library.analyze') this.analyzing = { jobId: progress.jobId, progress };
       }),
       this.#client.subscribe('job.finished', (finished) => {
+        if (finished.kind === 'library.analyze') {
+          this.analyzing = null;
+          this.lastAnalysis = finished.summary && 'analyzed' in finished.summary ? finished.summary : null;
+          return;
+        }
         if (!this.importing || finished.jobId !== this.importing.jobId) return;
         this.importing = null;
         this.lastOutcome = finished.status;
-        this.lastSummary = finished.summary;
+        this.lastSummary = finished.summary && 'found' in finished.summary ? finished.summary : null;
         this.error = finished.error?.message ?? null;
         void this.refresh();
       }),
@@ -43,13 +64,36 @@ export class LibraryStore {
   }
 
   async refresh(): Promise<void> {
-    const [list, errors] = await Promise.all([
-      this.#client.api['library.listSongs']({ query: this.query, limit: 500 }),
+    const [list, errors, stats] = await Promise.all([
+      this.#client.api['library.listSongs']({ query: this.query, limit: 500, sort: this.sort, descending: this.descending }),
       this.#client.api['library.listImportErrors']({}),
+      this.#client.api['library.getStats']({}),
     ]);
     this.songs = list.songs;
     this.total = list.total;
     this.errors = errors.errors;
+    this.stats = stats;
+  }
+
+  /** Sorts by a column; the same column again flips the direction. */
+  async sortBy(sort: SongSort): Promise<void> {
+    this.descending = this.sort === sort ? !this.descending : ['energy', 'valence', 'tempo', 'added'].includes(sort);
+    this.sort = sort;
+    await this.refresh();
+  }
+
+  async analyze(): Promise<void> {
+    try {
+      const { jobId } = await this.#client.api['library.analyze']({});
+      this.analyzing ??= { jobId, progress: null };
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async cancelAnalysis(): Promise<void> {
+    if (this.analyzing) await this.#client.api['jobs.cancel']({ jobId: this.analyzing.jobId });
   }
 
   async search(query: string): Promise<void> {

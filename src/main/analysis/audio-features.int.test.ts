@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeCorruptAudio, writeWavSamples } from '../testing/audio-builders.ts';
+import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
+import { drumPattern, scaleMelody } from '../testing/signals.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { analyzeAudioFile } from './audio-features.ts';
+import { decodeAudioFile } from './decode-audio.ts';
+import { MonoResampler } from './resample.ts';
+import { tempoAccuracy } from './tempo-accuracy.ts';
+import { publishedTempoTracks, SYNTHETIC_TEMPI } from './tempo-test-set.ts';
+
+const temp = useTempDir();
+const music = (...parts: string[]): string => sharedPath('data', 'music', ...parts);
+
+describe('audio analysis through the real decode path', () => {
+  it('reaches tempo Acc2 ≥ 90 % on the tempo test set', async () => {
+    const cases: { estimated: number; truth: number }[] = [];
+    for (const bpm of SYNTHETIC_TEMPI) {
+      const file = join(temp.path, `drums-${bpm}.wav`);
+      writeWavSamples(file, drumPattern(bpm, 20), 22_050);
+      cases.push({ estimated: (await analyzeAudioFile(file)).tempoBpm, truth: bpm });
+    }
+    if (hasShared('data', 'music')) {
+      for (const track of publishedTempoTracks(sharedPath('data', 'music'))) {
+        cases.push({ estimated: (await analyzeAudioFile(track.path)).tempoBpm, truth: track.bpm });
+      }
+    }
+    expect(tempoAccuracy(cases).acc2).toBeGreaterThanOrEqual(0.9);
+  }, 120_000);
+
+  it('finds the key and mode of a tonal melody', async () => {
+    const major = join(temp.path, 'c-major.wav');
+    const minor = join(temp.path, 'a-minor.wav');
+    writeWavSamples(major, scaleMelody(60, 'major', 12), 22_050);
+    writeWavSamples(minor, scaleMelody(69, 'minor', 12), 22_050);
+    expect((await analyzeAudioFile(major)).keyName).toBe('C major');
+    expect((await analyzeAudioFile(minor)).keyName).toBe('A minor');
+  });
+
+  it('orders a quiet and a loud version of the same music by loudness, 12 dB apart', async () => {
+    let samples = drumPattern(120, 20);
+    if (hasShared('data', 'music')) {
+      const resampler = new MonoResampler(22_050);
+      await decodeAudioFile(music('funnyboat', 'JDruid-Trip_on_the_Funny_Boat.ogg'), (c, r) => resampler.push(c, r));
+      samples = resampler.finish().subarray(22_050 * 30, 22_050 * 60);
+    }
+    const loud = join(temp.path, 'loud.wav');
+    const quiet = join(temp.path, 'quiet.wav');
+    writeWavSamples(loud, samples, 22_050);
+    writeWavSamples(quiet, samples.map((v) => v / 4), 22_050);
+    const [a, b] = [await analyzeAudioFile(loud), await analyzeAudioFile(quiet)];
+    expect(a.loudnessLufs - b.loudnessLufs).toBeCloseTo(12.04, 0);
+    expect(a.energy).toBeGreaterThan(b.energy);
+    expect(a.arousal).toBeGreaterThan(b.arousal);
+  });
+
+  it('refuses what it cannot decode, with the reason', async () => {
+    const corrupt = join(temp.path, 'broken.mp3');
+    writeCorruptAudio(corrupt);
+    await expect(analyzeAudioFile(corrupt)).rejects.toMatchObject({ code: 'invalid-input' });
+    if (hasShared('data', 'music')) {
+      await expect(analyzeAudioFile(music('singularity-music', 'Awakening.m4a'))).rejects.toThrow(/no MIT-licensed decoder/);
+    }
+  });
+
+  it.skipIf(!hasShared('data', 'music'))(
+    'measures loudness as ffmpeg\'s EBU R128 meter does, in every format it decodes',
+    async () => {
+      // Integrated loudness published in ../shared/data/music/README.md (ffmpeg 5.1 ebur128 filter).
+      const published: [string[], number][] = [
+        [['extremetuxracer-data', 'spunkyrace-ks.ogg'], -8.6],
+        [['hex-a-hop-data', 'music-game-1.ogg'], -29.1],
+        [['asc-music', 'machine_wars.mp3'], -11.3],
+        [['hyperrogue-music', 'hr3-crossroads.flac'], -14.7],
+        [['extremetuxracer-data', 'options1-jt.wav'], -22.9],
+        [['warzone2100-music', 'track13.opus'], -11.8],
+      ];
+      for (const [parts, lufs] of published) {
+        const features = await analyzeAudioFile(music(...parts));
+        expect(Math.abs(features.loudnessLufs - lufs), parts.join('/')).toBeLessThanOrEqual(0.5);
+        for (const v of [features.energy, features.valence, features.arousal]) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThanOrEqual(1);
+        }
+      }
+    },
+    120_000,
+  );
+});
+if (!hasShared('data', 'music')) console.warn(skipMessage('data', 'music'));

@@ -1,0 +1,89 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { AudioFeatures } from './audio-features.ts';
+
+/** A library song the analyser has still to do: never analysed, changed since, or by an older analyser. */
+export interface PendingSong {
+  id: number;
+  path: string;
+  mtimeMs: number;
+  durationSec: number | null;
+}
+
+/** SQL of the song_features table (migration 2). */
+export class FeaturesRepository {
+  readonly #db: Database;
+  readonly #saveAudio: Statement;
+  readonly #saveError: Statement;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#saveAudio = db.prepare(`
+      INSERT INTO song_features (song_id, source, analysis_version, analyzed_mtime_ms, tempo_bpm, tempo_confidence,
+        loudness_lufs, peak_dbfs, brightness_hz, key, mode, key_strength, onset_rate, energy, valence, arousal, error,
+        analyzed_at)
+      VALUES (@songId, 'audio', @analysisVersion, @mtimeMs, @tempoBpm, @tempoConfidence, @loudnessLufs, @peakDbfs,
+        @brightnessHz, @key, @mode, @keyStrength, @onsetRate, @energy, @valence, @arousal, NULL, @now)
+      ON CONFLICT (song_id) DO UPDATE SET source = 'audio', analysis_version = excluded.analysis_version,
+        analyzed_mtime_ms = excluded.analyzed_mtime_ms, tempo_bpm = excluded.tempo_bpm,
+        tempo_confidence = excluded.tempo_confidence, loudness_lufs = excluded.loudness_lufs,
+        peak_dbfs = excluded.peak_dbfs, brightness_hz = excluded.brightness_hz, key = excluded.key,
+        mode = excluded.mode, key_strength = excluded.key_strength, onset_rate = excluded.onset_rate,
+        energy = excluded.energy, valence = excluded.valence, arousal = excluded.arousal, error = NULL,
+        analyzed_at = excluded.analyzed_at
+      WHERE song_features.source = 'audio'`);
+    this.#saveError = db.prepare(`
+      INSERT INTO song_features (song_id, source, analysis_version, analyzed_mtime_ms, error, analyzed_at)
+      VALUES (?, 'audio', ?, ?, ?, ?)
+      ON CONFLICT (song_id) DO UPDATE SET analysis_version = excluded.analysis_version,
+        analyzed_mtime_ms = excluded.analyzed_mtime_ms, error = excluded.error, analyzed_at = excluded.analyzed_at
+      WHERE song_features.source = 'audio'`);
+  }
+
+  /** Songs to analyse with analyser `version`: songs with CSV features are left alone. */
+  pending(version: number): PendingSong[] {
+    return this.#db
+      .prepare(
+        `SELECT s.id, s.path, s.mtime_ms AS mtimeMs, s.duration_sec AS durationSec FROM songs s
+         LEFT JOIN song_features f ON f.song_id = s.id
+         WHERE f.song_id IS NULL
+            OR (f.source = 'audio' AND (f.analysis_version < ? OR f.analyzed_mtime_ms IS NOT s.mtime_ms))
+         ORDER BY s.id`,
+      )
+      .all(version) as PendingSong[];
+  }
+
+  /** Stores a batch of results in one transaction. */
+  saveResults(
+    results: readonly ({ song: PendingSong } & ({ features: AudioFeatures } | { error: string }))[],
+    version: number,
+    now = Date.now(),
+  ): void {
+    this.#db.transaction(() => {
+      for (const result of results) {
+        if ('features' in result) {
+          const f = result.features;
+          this.#saveAudio.run({
+            songId: result.song.id,
+            analysisVersion: f.analysisVersion,
+            mtimeMs: result.song.mtimeMs,
+            tempoBpm: f.tempoBpm,
+            tempoConfidence: f.tempoConfidence,
+            loudnessLufs: f.loudnessLufs,
+            peakDbfs: Number.isFinite(f.peakDbfs) ? f.peakDbfs : null,
+            brightnessHz: f.brightnessHz,
+            key: f.key,
+            mode: f.mode,
+            keyStrength: f.keyStrength,
+            onsetRate: f.onsetRate,
+            energy: f.energy,
+            valence: f.valence,
+            arousal: f.arousal,
+            now,
+          });
+        } else {
+          this.#saveError.run(result.song.id, version, result.song.mtimeMs, result.error, now);
+        }
+      }
+    })();
+  }
+}
