@@ -3,7 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 
 // One build for both shells: out/main holds the Electron entry (index.js), the `emotune` CLI and browser-mode
-// server (cli.js), and the worker threads (emotion.worker.js, analysis.worker.js); out/preload the sandboxed bridge (CommonJS, as
+// server (cli.js), and the worker threads (emotion, analysis and scan .worker.js); out/preload the sandboxed bridge (CommonJS, as
 // sandboxed preloads must be); out/renderer the Svelte UI that Electron and browser mode both load.
 export default defineConfig({
   main: {
@@ -14,6 +14,7 @@ export default defineConfig({
           cli: resolve('src/main/cli/main.ts'),
           'emotion.worker': resolve('src/main/emotion/emotion.worker.ts'),
           'analysis.worker': resolve('src/main/analysis/analysis.worker.ts'),
+          'scan.worker': resolve('src/main/library/scan.worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

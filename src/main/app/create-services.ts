@@ -24,6 +24,7 @@ export interface AppConfig {
   /** The worker entry files. */
   emotionWorkerUrl: URL;
   analysisWorkerUrl: URL;
+  scanWorkerUrl: URL;
   /** Start the camera and the emotion model (the app); false for one-shot commands. */
   live: boolean;
   settingsOverrides?: Partial<Settings>;
@@ -70,7 +71,7 @@ export function createServices(config: AppConfig): Services {
   });
   const db = openDatabase(config.dbFile ?? join(config.dataDir, 'library.sqlite'));
   const repository = new LibraryRepository(db);
-  const importer = new LibraryImporter({ repository });
+  const importer = new LibraryImporter({ repository, workerUrl: config.scanWorkerUrl });
   const pool = new AnalysisPool({
     workerUrl: config.analysisWorkerUrl,
     size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),

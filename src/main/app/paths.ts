@@ -33,10 +33,12 @@ export function modelDirFor(appRoot: string, model: string): string {
  * A worker's entry: `<name>.worker.js` beside the built entry module (out/main), or, when running from source
  * (tests, type-stripped Node), `src/main/<domain>/<name>.worker.ts`.
  */
-export function workerUrl(entryModuleUrl: string, name: 'emotion' | 'analysis'): URL {
+const WORKER_DOMAINS = { emotion: 'emotion', analysis: 'analysis', scan: 'library' } as const;
+
+export function workerUrl(entryModuleUrl: string, name: keyof typeof WORKER_DOMAINS): URL {
   const built = join(dirname(fileURLToPath(entryModuleUrl)), `${name}.worker.js`);
   if (existsSync(built)) return pathToFileURL(built);
-  return pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', name, `${name}.worker.ts`));
+  return pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', WORKER_DOMAINS[name], `${name}.worker.ts`));
 }
 
 export function emotionWorkerUrl(entryModuleUrl: string): URL {
@@ -45,4 +47,8 @@ export function emotionWorkerUrl(entryModuleUrl: string): URL {
 
 export function analysisWorkerUrl(entryModuleUrl: string): URL {
   return workerUrl(entryModuleUrl, 'analysis');
+}
+
+export function scanWorkerUrl(entryModuleUrl: string): URL {
+  return workerUrl(entryModuleUrl, 'scan');
 }

@@ -1,7 +1,8 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotion.ts';
 import { writeCorruptAudio, writeWav } from '../testing/audio-builders.ts';
@@ -81,6 +82,31 @@ describe.skipIf(!built)('the emotune command', () => {
     const calm = await emotune('recommend', '--emotion', 'fear', '--db', db);
     expect(JSON.parse(calm.stdout).songs.map((s: { title: string }) => s.title)).toEqual(['Quiet']);
   });
+
+  it('import: killed midway, it leaves a sound library and the next import completes it', async () => {
+    const music = join(temp.path, 'many');
+    mkdirSync(music);
+    for (let i = 0; i < 400; i += 1) writeWav(join(music, `track-${i}.wav`), { seconds: 0.05, tags: { title: `Track ${i}` } });
+    const db = join(temp.path, 'killed.sqlite');
+    const child = spawn(process.execPath, [BIN, 'import', music, '--db', db], { cwd: APP_ROOT, env: { ...process.env, EMOTUNE_DATA_DIR: join(temp.path, 'data') } });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (/reading tags: [1-9]\d\d of 400/.test(chunk.toString())) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => resolve());
+    });
+    await new Promise((r) => child.on('exit', r));
+    const check = new Sqlite(db, { readonly: true });
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    const written = (check.prepare('SELECT count(*) AS n FROM songs').get() as { n: number }).n;
+    check.close();
+    expect(written).toBeLessThan(400);
+    const resumed = await emotune('import', music, '--db', db);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ found: 400, unchanged: written, added: 400 - written, librarySize: 400 });
+  }, 120_000);
 
   it('refuses bad arguments with exit code 2', async () => {
     expect((await emotune('recommend', '--emotion', 'ecstatic')).code).toBe(2);

@@ -8,6 +8,7 @@ import {
   createServices,
   emotionWorkerUrl,
   findAppRoot,
+  scanWorkerUrl,
   type Services,
 } from '../app/index.ts';
 import { registerIpc } from './ipc.ts';
@@ -40,6 +41,7 @@ export function runElectronApp(entryUrl: string): void {
         appRoot,
         emotionWorkerUrl: emotionWorkerUrl(entryUrl),
         analysisWorkerUrl: analysisWorkerUrl(entryUrl),
+        scanWorkerUrl: scanWorkerUrl(entryUrl),
         live: true,
         pickFolder: async () => {
           const options = { title: 'Import a music folder', properties: ['openDirectory' as const] };

@@ -13,6 +13,7 @@ export function createTestServices(dataDir: string, overrides: Partial<AppConfig
     appRoot: APP_ROOT,
     emotionWorkerUrl: pathToFileURL(join(APP_ROOT, 'src/main/emotion/emotion.worker.ts')),
     analysisWorkerUrl: pathToFileURL(join(APP_ROOT, 'src/main/analysis/analysis.worker.ts')),
+    scanWorkerUrl: pathToFileURL(join(APP_ROOT, 'src/main/library/scan.worker.ts')),
     live: false,
     ...overrides,
   });
