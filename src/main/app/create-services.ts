@@ -6,7 +6,7 @@ import { AnalysisPool, AnalysisService, FeaturesRepository } from '../analysis/i
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
-import { LibraryImporter, LibraryRepository, openDatabase } from '../library/index.ts';
+import { CatalogueRepository, CsvImporter, LibraryImporter, LibraryRepository, openDatabase } from '../library/index.ts';
 import { MoodService } from '../mood/index.ts';
 import { loadEmotionRules, PlaylistService, Recommender } from '../recommend/index.ts';
 import { SettingsService, type Settings } from '../settings/index.ts';
@@ -48,6 +48,8 @@ export interface Services {
   settings: SettingsService;
   repository: LibraryRepository;
   importer: LibraryImporter;
+  csvImporter: CsvImporter;
+  catalogue: CatalogueRepository;
   analysis: AnalysisService;
   /** Starts the analysis job, or returns the one that runs. */
   startAnalysis(): JobRef;
@@ -72,6 +74,10 @@ export function createServices(config: AppConfig): Services {
   const db = openDatabase(config.dbFile ?? join(config.dataDir, 'library.sqlite'));
   const repository = new LibraryRepository(db);
   const importer = new LibraryImporter({ repository, workerUrl: config.scanWorkerUrl });
+  const catalogue = new CatalogueRepository(db);
+  // A CSV import the app was killed in the middle of: its rows never became visible; drop them.
+  catalogue.removeIncomplete();
+  const csvImporter = new CsvImporter({ catalogue });
   const pool = new AnalysisPool({
     workerUrl: config.analysisWorkerUrl,
     size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),
@@ -84,9 +90,9 @@ export function createServices(config: AppConfig): Services {
     onFinished: (f) => {
       events.emit('job.finished', f);
       events.emit('library.changed', { total: repository.count() });
-      if (f.kind === 'library.import') {
-        playlist.refreshAfterLibraryChange();
-        if (f.status === 'done' && config.live && settings.get().analyzeAfterImport) startAnalysis();
+      if (f.kind === 'library.import' || f.kind === 'library.importCsv') playlist.refreshAfterLibraryChange();
+      if (f.kind === 'library.import' && f.status === 'done' && config.live && settings.get().analyzeAfterImport) {
+        startAnalysis();
       }
     },
   });
@@ -117,6 +123,8 @@ export function createServices(config: AppConfig): Services {
     settings,
     repository,
     importer,
+    csvImporter,
+    catalogue,
     analysis,
     startAnalysis,
     jobs,

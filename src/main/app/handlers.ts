@@ -47,6 +47,12 @@ export function createHandlers(services: Services): Handlers {
       return jobs.start('library.import', (job) => importer.importFolder(folder, job));
     },
     'library.analyze': async () => services.startAnalysis(),
+    'library.importCsv': async ({ file, list }) => {
+      if (jobs.isRunning('library.importCsv')) {
+        throw new EmotuneError('invalid-input', 'a CSV import is already running; wait for it or cancel it');
+      }
+      return jobs.start('library.importCsv', (job) => services.csvImporter.importCsv(file, { list }, job));
+    },
     'library.pickFolder': async () => ({ folder: config.pickFolder ? await config.pickFolder() : null }),
     'library.listSongs': async (input) => repository.listSongs(input),
     'library.getStats': async () => ({ ...repository.stats(), analysisPending: services.analysis.pendingCount() }),

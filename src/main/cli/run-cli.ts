@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobFinished } from '../../shared/api/index.ts';
 import { EmotionSchema } from '../../shared/emotion.ts';
-import { EmotuneError, toErrorPayload } from '../../shared/errors.ts';
+import { EmotuneError, toErrorPayload, type ErrorCode } from '../../shared/errors.ts';
 import {
   createHandlers,
   createServices,
@@ -41,6 +41,9 @@ Commands (JSON on stdout, progress on stderr):
                        find faces and classify each one's emotion
   import <folder> [--db FILE]
                        import a music folder into the library
+  import-csv <file.csv[.gz]> [--list EMOTION] [--db FILE]
+                       import a Spotify-style feature table (catalogue, features onto matching songs),
+                       or paper 1's song list for an emotion (happy.csv, … or --list)
   analyze [--db FILE]   measure tempo, loudness, key, brightness, onsets, energy, valence and arousal of
                        every song not analysed yet, in worker threads
   recommend --emotion NAME [--k 5] [--seed N] [--db FILE]
@@ -72,6 +75,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         usage: { type: 'string' },
         limit: { type: 'string' },
         report: { type: 'string' },
+        list: { type: 'string' },
         db: { type: 'string' },
         'data-dir': { type: 'string' },
         emotion: { type: 'string' },
@@ -146,9 +150,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'import':
+      case 'import-csv':
       case 'analyze': {
         const [folder] = rest;
         if (command === 'import' && !folder) throw new EmotuneError('invalid-input', 'import needs a folder');
+        if (command === 'import-csv' && !folder) throw new EmotuneError('invalid-input', 'import-csv needs a CSV file');
+        const list = values.list === undefined ? null : EmotionSchema.safeParse(values.list);
+        if (list && !list.success) throw new EmotuneError('invalid-input', `--list must be one of ${EmotionSchema.options.join(', ')}`);
         const services = createServices(baseConfig(false));
         try {
           const finished = new Promise<JobFinished>((resolveFinished) => {
@@ -162,13 +170,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           });
           const handlers = createHandlers(services);
           if (command === 'import') await handlers['library.importFolder']({ folder: folder as string });
+          else if (command === 'import-csv') await handlers['library.importCsv']({ file: folder as string, list: list?.data ?? null });
           else await handlers['library.analyze']({});
           const result = await finished;
           if (result.status !== 'done' || !result.summary) {
-            throw new EmotuneError(
-              command === 'import' ? 'folder-unreadable' : 'internal',
-              result.error?.message ?? `${command} ${result.status}`,
-            );
+            const code = (result.error?.code as ErrorCode | undefined) ?? 'internal';
+            throw new EmotuneError(code, result.error?.message ?? `${command} ${result.status}`);
           }
           out({ ...result.summary, librarySize: services.repository.count() });
           return 0;

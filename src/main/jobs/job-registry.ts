@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { AnalysisSummary, ImportSummary, JobFinished, JobKind, JobProgress, JobRef } from '../../shared/api/index.ts';
+import type {
+  AnalysisSummary,
+  CsvImportSummary,
+  ImportSummary,
+  JobFinished,
+  JobKind,
+  JobProgress,
+  JobRef,
+} from '../../shared/api/index.ts';
 
-export type JobSummary = ImportSummary | AnalysisSummary;
+export type JobSummary = ImportSummary | AnalysisSummary | CsvImportSummary;
 import { EmotuneError, toErrorPayload } from '../../shared/errors.ts';
 import { createThrottle } from './throttle.ts';
 

@@ -7,3 +7,8 @@ export { LibraryRepository, type FileStamp, type ScannedSong } from './library.r
 export { ScanCancelled, scanForChanges, type ScanCounts, type ScanSink } from './folder-scan.ts';
 export { readTags } from './read-tags.ts';
 export { scanFolder } from './scan-folder.ts';
+export { CatalogueRepository } from './csv/catalogue.repository.ts';
+export { CsvImporter } from './csv/csv-importer.ts';
+export { CsvParser, parseCsv } from './csv/csv-parse.ts';
+export { mapColumns, toCatalogueRow, type CatalogueRow } from './csv/feature-table.ts';
+export { matchKey } from './csv/normalise.ts';

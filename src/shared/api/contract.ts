@@ -41,6 +41,11 @@ export const methods = {
   },
   'library.importFolder': { input: z.object({ folder: z.string().trim().min(1).max(4096) }).strict(), output: JobRefSchema },
   'library.pickFolder': { input: Empty, output: z.object({ folder: z.string().nullable() }) },
+  /** Imports a Spotify-style feature table, or (with `list`, or a file named after an emotion) paper 1's song list. */
+  'library.importCsv': {
+    input: z.object({ file: z.string().trim().min(1).max(4096), list: EmotionSchema.nullable().default(null) }).strict(),
+    output: JobRefSchema,
+  },
   /** Analyses every song not analysed yet (or by an older analyser); returns the running job if one is. */
   'library.analyze': { input: Empty, output: JobRefSchema },
   'library.getStats': {

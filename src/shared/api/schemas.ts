@@ -119,7 +119,7 @@ export const MoodStateSchema = z.object({
 });
 export type MoodState = z.infer<typeof MoodStateSchema>;
 
-export const JobKindSchema = z.enum(['library.import', 'library.analyze']);
+export const JobKindSchema = z.enum(['library.import', 'library.analyze', 'library.importCsv']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 export const JobRefSchema = z.object({ jobId: z.string() });
@@ -165,11 +165,27 @@ export const AnalysisSummarySchema = z.object({
 });
 export type AnalysisSummary = z.infer<typeof AnalysisSummarySchema>;
 
+export const CsvImportSummarySchema = z.object({
+  file: z.string(),
+  /** A feature table (into the catalogue, features onto matching songs) or paper 1's per-emotion list. */
+  kind: z.enum(['features', 'list']),
+  emotion: EmotionSchema.nullable(),
+  rows: z.number().int().nonnegative(),
+  imported: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  /** Rows that name a song of the library (by normalised artist and title). */
+  matched: z.number().int().nonnegative(),
+  /** The first rows that matched no song. */
+  unmatched: z.array(z.string()),
+  durationMs: z.number().nonnegative(),
+});
+export type CsvImportSummary = z.infer<typeof CsvImportSummarySchema>;
+
 export const JobFinishedSchema = z.object({
   jobId: z.string(),
   kind: JobKindSchema,
   status: z.enum(['done', 'cancelled', 'failed']),
-  summary: z.union([ImportSummarySchema, AnalysisSummarySchema]).nullable(),
+  summary: z.union([ImportSummarySchema, AnalysisSummarySchema, CsvImportSummarySchema]).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type JobFinished = z.infer<typeof JobFinishedSchema>;

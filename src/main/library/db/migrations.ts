@@ -86,4 +86,44 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'catalogue of tracks from feature tables (CSV), and where song emotions come from',
+    up(db) {
+      db.exec(`
+        CREATE TABLE catalogue_imports (
+          id TEXT PRIMARY KEY,
+          source TEXT NOT NULL,
+          file TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          completed_at INTEGER,
+          rows INTEGER
+        );
+        CREATE TABLE catalogue_tracks (
+          id INTEGER PRIMARY KEY,
+          import_id TEXT NOT NULL REFERENCES catalogue_imports (id) ON DELETE CASCADE,
+          external_id TEXT NOT NULL,
+          title TEXT NOT NULL,
+          artist TEXT,
+          album TEXT,
+          genre TEXT,
+          mood TEXT,
+          match_key TEXT NOT NULL,
+          valence REAL,
+          energy REAL,
+          tempo REAL,
+          loudness REAL,
+          danceability REAL,
+          acousticness REAL,
+          mode INTEGER,
+          key INTEGER,
+          duration_ms INTEGER,
+          song_id INTEGER REFERENCES songs (id) ON DELETE SET NULL,
+          UNIQUE (import_id, external_id)
+        );
+        CREATE INDEX catalogue_tracks_match ON catalogue_tracks (match_key);
+        CREATE INDEX catalogue_tracks_import ON catalogue_tracks (import_id);
+      `);
+    },
+  },
 ];

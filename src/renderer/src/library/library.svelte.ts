@@ -1,6 +1,7 @@
 import type {
   AnalysisSummary,
   ApiClient,
+  CsvImportSummary,
   ImportError,
   ImportSummary,
   JobProgress,
@@ -33,6 +34,9 @@ export class LibraryStore {
   /** The running analysis, whoever started it (an import starts one by itself). */
   analyzing = $state<{ jobId: string; progress: JobProgress | null } | null>(null);
   lastAnalysis = $state<AnalysisSummary | null>(null);
+  csvImporting = $state<{ jobId: string; progress: JobProgress | null } | null>(null);
+  lastCsv = $state<CsvImportSummary | null>(null);
+  csvError = $state<string | null>(null);
   readonly #client: ApiClient;
 
   constructor(client: ApiClient) {
@@ -44,8 +48,16 @@ export class LibraryStore {
       this.#client.subscribe('job.progressed', (progress) => {
         if (this.importing && progress.jobId === this.importing.jobId) this.importing.progress = progress;
         if (progress.kind === 'library.analyze') this.analyzing = { jobId: progress.jobId, progress };
+        if (this.csvImporting && progress.jobId === this.csvImporting.jobId) this.csvImporting.progress = progress;
       }),
       this.#client.subscribe('job.finished', (finished) => {
+        if (this.csvImporting && finished.jobId === this.csvImporting.jobId) {
+          this.csvImporting = null;
+          this.lastCsv = finished.summary && 'rows' in finished.summary ? finished.summary : null;
+          this.csvError = finished.error?.message ?? null;
+          void this.refresh();
+          return;
+        }
         if (finished.kind === 'library.analyze') {
           this.analyzing = null;
           this.lastAnalysis = finished.summary && 'analyzed' in finished.summary ? finished.summary : null;
@@ -115,6 +127,21 @@ export class LibraryStore {
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
+    }
+  }
+
+  async importCsv(file: string, list: Emotion | null): Promise<void> {
+    if (!file.trim()) {
+      this.csvError = 'Type the path of a CSV file.';
+      return;
+    }
+    try {
+      const { jobId } = await this.#client.api['library.importCsv']({ file: file.trim(), list });
+      this.csvImporting = { jobId, progress: null };
+      this.lastCsv = null;
+      this.csvError = null;
+    } catch (error) {
+      this.csvError = (error as Error).message;
     }
   }
 
