@@ -142,6 +142,19 @@ describe.skipIf(!hasShared('data', 'music'))('LibraryImporter on ../shared/data/
     expect(untaggedMp3?.title).toBe('machine_wars');
     expect(untaggedMp3?.durationSec).toBeGreaterThan(280);
     for (const song of songs) expect(song.durationSec).toBeGreaterThan(10);
+    // Durations as ../shared/data/music/README.md lists them (ffprobe), Ogg ones from the last page's granule.
+    const durations: Record<string, number> = {
+      'track13.opus': 425.19,
+      'track16.opus': 487.75,
+      'tuxi.ogg': 109.44,
+      'Inevitable.ogg': 248.53,
+      'hr3-crossroads.flac': 48.02,
+      'Awakening.m4a': 208.0,
+      'options1-jt.wav': 17.24,
+    };
+    for (const [file, seconds] of Object.entries(durations)) {
+      expect(songs.find((s) => s.path.endsWith(`/${file}`))?.durationSec, file).toBeCloseTo(seconds, 0);
+    }
     close();
   });
 });
