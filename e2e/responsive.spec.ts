@@ -1,0 +1,75 @@
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { AppPage, seconds } from './pages/app-page.ts';
+import { buildMusicFolder, hasShared, SHARED, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
+import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+
+// Heavy work runs in worker threads: while a large import and then the audio analysis run, music keeps
+// playing and the mood override answers at once.
+test.describe('responsive during import and analysis', () => {
+  test.skip(!hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
+
+  let dir: string;
+  let app: RunningEmotune;
+  let big: string;
+
+  test.beforeAll(async () => {
+    dir = tempDir('busy');
+    // A large library: the 20 real tracks linked 200 times over (4,000 files), plus the generated ones.
+    big = buildMusicFolder(dir, { realTracks: false });
+    const real = join(SHARED, 'data/music');
+    const tracks = readdirSync(real)
+      .map((folder) => join(real, folder))
+      .filter((path) => statSync(path).isDirectory())
+      .flatMap((folder) => readdirSync(folder).map((file) => join(folder, file)));
+    for (let copy = 0; copy < 200; copy += 1) {
+      const sub = join(big, `copy-${copy}`);
+      mkdirSync(sub);
+      tracks.forEach((track, i) => symlinkSync(track, join(sub, `${i}-${track.split('/').at(-1)}`)));
+    }
+    app = await startEmotune({ camera: join(dir, 'no-camera.avi'), dataDir: join(dir, 'data') });
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('plays and follows the mood while 4,000 files import and analyse', async ({ page }) => {
+    const ui = new AppPage(page);
+    await ui.open(app.url);
+    // A first, small import so there is something to play.
+    await ui.importFolder(join(big, 'Generated'));
+    await expect(ui.importSummary()).toContainText('4 added');
+    await ui.overrideMood('Happy');
+    await expect(ui.playlistSongs).toHaveCount(2);
+    await ui.playPlaylistSong(0);
+    await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
+
+    // Now the big import.
+    await ui.importFolder(big);
+    await expect(page.getByTestId('import-progress')).toBeVisible();
+    const started = Date.now();
+    await ui.overrideMood('Sad');
+    await expect(ui.moodLabel).toHaveText('Sad');
+    await ui.overrideMood('Happy');
+    await expect(ui.moodLabel).toHaveText('Happy');
+    const overrideMs = Date.now() - started;
+    const before = seconds(await ui.position().textContent());
+    await page.waitForTimeout(2000);
+    expect(seconds(await ui.position().textContent())).toBeGreaterThan(before);
+    // All of that happened while the import was still running.
+    await expect(page.getByTestId('import-progress')).toBeVisible();
+    expect(overrideMs).toBeLessThan(1500);
+
+    // The analysis starts by itself after the import; the app still answers while it runs.
+    await expect(ui.importSummary()).toContainText('4005 files found', { timeout: 90_000 });
+    await expect(page.getByTestId('analysis')).toContainText(/analysing audio: [\d,]+ of [\d,]+ files/, { timeout: 30_000 });
+    const t = Date.now();
+    await ui.overrideMood('Neutral');
+    await expect(ui.moodLabel).toHaveText('Neutral');
+    expect(Date.now() - t).toBeLessThan(1500);
+    await expect(page.getByTestId('analysis')).toContainText(/analysing audio/);
+  });
+});
