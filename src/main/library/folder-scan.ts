@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { ImportError, ImportSummary } from '../../shared/api/index.ts';
 import type { FileStamp, ScannedSong } from './library.repository.ts';
@@ -63,12 +63,20 @@ export async function scanForChanges(
       }
     }
     counts.found = files.length;
+    let yieldedAt = performance.now();
     for (const [index, path] of files.entries()) {
+      // Tag reads are synchronous here: give the thread's event loop a turn every ~20 ms, so a cancel
+      // message gets through.
+      if (performance.now() - yieldedAt > 20) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        yieldedAt = performance.now();
+      }
       sink.progress({ phase: 'reading tags', done: index, total: files.length, current: path });
       options.signal.throwIfAborted();
       seen.add(path);
       try {
-        const info = await stat(path);
+        // Synchronous: this runs in the scan worker, where blocking is free and thread-pool hops are not.
+        const info = statSync(path);
         const stamp = { sizeBytes: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
         const before = known.get(path);
         if (before && before.sizeBytes === stamp.sizeBytes && before.mtimeMs === stamp.mtimeMs) {

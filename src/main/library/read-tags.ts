@@ -1,7 +1,18 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parseFile } from 'music-metadata';
+import { parseFile, parseFromTokenizer, type IAudioMetadata } from 'music-metadata';
 import type { ScannedSong } from './library.repository.ts';
+import { SyncFileTokenizer } from './sync-file-tokenizer.ts';
+
+/** music-metadata over synchronous reads (see SyncFileTokenizer): headers only, no cover art. */
+async function parseHeaders(path: string): Promise<IAudioMetadata> {
+  const tokenizer = new SyncFileTokenizer(path);
+  try {
+    return await parseFromTokenizer(tokenizer, { duration: false, skipCovers: true });
+  } finally {
+    await tokenizer.close();
+  }
+}
 
 /** Joins a multi-valued tag ("Rock", "Blues") into one display string, or null when empty. */
 function joinTag(values: readonly string[] | string | undefined): string | null {
@@ -17,12 +28,12 @@ function joinTag(values: readonly string[] | string | undefined): string | null 
  * records that per file.
  */
 export async function readTags(path: string, stamp: { sizeBytes: number; mtimeMs: number }): Promise<ScannedSong> {
-  let { common, format } = await parseFile(path, { duration: false, skipCovers: true });
+  let { common, format } = await parseHeaders(path);
   if (format.duration === undefined && format.container === undefined) {
     throw new Error('not an audio file music-metadata can read');
   }
   if (format.duration === undefined && format.container === 'Ogg') {
-    const seconds = await oggDurationSec(path, format.codec === 'Opus' ? 48_000 : format.sampleRate);
+    const seconds = oggDurationSec(path, format.codec === 'Opus' ? 48_000 : format.sampleRate);
     if (seconds !== null) format = { ...format, duration: seconds };
   }
   if (format.duration === undefined) ({ common, format } = await parseFile(path, { duration: true, skipCovers: true }));
@@ -46,24 +57,24 @@ export async function readTags(path: string, stamp: { sizeBytes: number; mtimeMs
  * An Ogg stream's length: the granule position (samples, at 48 kHz for Opus) of the last page, found in the
  * file's last 64 KB, less Opus's pre-skip. Null when there is no page there.
  */
-export async function oggDurationSec(path: string, rate: number | undefined): Promise<number | null> {
+export function oggDurationSec(path: string, rate: number | undefined): number | null {
   if (!rate) return null;
-  const file = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await file.stat();
+    const { size } = fstatSync(fd);
     const tailSize = Math.min(size, 65_536);
     const tail = Buffer.alloc(tailSize);
-    await file.read(tail, 0, tailSize, size - tailSize);
+    readSync(fd, tail, 0, tailSize, size - tailSize);
     const last = tail.lastIndexOf('OggS');
     if (last < 0 || last + 14 > tail.length) return null;
     const granule = Number(tail.readBigInt64LE(last + 6));
     if (granule <= 0) return null;
     const head = Buffer.alloc(64);
-    await file.read(head, 0, 64, 0);
+    readSync(fd, head, 0, 64, 0);
     const opus = head.indexOf('OpusHead');
     const preSkip = opus >= 0 ? head.readUInt16LE(opus + 10) : 0;
     return (granule - preSkip) / rate;
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
