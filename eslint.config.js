@@ -14,7 +14,7 @@ const ban = (patterns, message) => ({
 const LAYERS = [
   ['jobs', 'settings', 'testing'],
   ['library', 'camera', 'emotion'],
-  ['recommend', 'mood'],
+  ['analysis', 'recommend', 'mood'],
   ['app'],
   ['electron', 'server', 'cli'],
 ];
