@@ -110,6 +110,7 @@ try {
     durationSec: 180,
     container: 'Ogg',
     codec: 'Vorbis I',
+    cover: null,
   }));
   t = performance.now();
   for (let i = 0; i < songs.length; i += 5000) lrepo.saveBatch(songs.slice(i, i + 5000), []);

@@ -45,6 +45,8 @@ export interface Services {
   config: AppConfig;
   events: EventBus;
   db: Database;
+  /** Cached cover art, by content hash. */
+  coversDir: string;
   settings: SettingsService;
   repository: LibraryRepository;
   importer: LibraryImporter;
@@ -73,7 +75,8 @@ export function createServices(config: AppConfig): Services {
   });
   const db = openDatabase(config.dbFile ?? join(config.dataDir, 'library.sqlite'));
   const repository = new LibraryRepository(db);
-  const importer = new LibraryImporter({ repository, workerUrl: config.scanWorkerUrl });
+  const coversDir = join(config.dataDir, 'covers');
+  const importer = new LibraryImporter({ repository, workerUrl: config.scanWorkerUrl, coversDir });
   const catalogue = new CatalogueRepository(db);
   // A CSV import the app was killed in the middle of: its rows never became visible; drop them.
   catalogue.removeIncomplete();
@@ -120,6 +123,7 @@ export function createServices(config: AppConfig): Services {
     config,
     events,
     db,
+    coversDir,
     settings,
     repository,
     importer,

@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EmotuneError } from '../../shared/errors.ts';
 import { audioMimeType, type LibraryRepository } from '../library/index.ts';
@@ -44,4 +45,29 @@ export function createMediaResponse(repository: LibraryRepository, songId: numbe
     };
   }
   return { status: 200, headers: { ...headers, 'Content-Length': String(size) }, body: createReadStream(file.path) };
+}
+
+const IMAGE_MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp', '.gif': 'image/gif' };
+
+/** A library song's cover image from the cover cache, by song id (never by path). */
+export function createCoverResponse(repository: LibraryRepository, coversDir: string, songId: number): MediaResponse {
+  const name = Number.isSafeInteger(songId) && songId > 0 ? repository.getSongCover(songId) : null;
+  if (!name || !/^[0-9a-f]{40}\.(jpg|png|webp|gif)$/.test(name)) throw new EmotuneError('not-found', `song ${songId} has no cover`);
+  const file = join(coversDir, name);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new EmotuneError('not-found', `the cover of song ${songId} is missing from the cache`);
+  }
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': IMAGE_MIME[extname(name)] ?? 'application/octet-stream',
+      'Content-Length': String(size),
+      // Named by content hash: it never changes.
+      'Cache-Control': 'private, max-age=31536000, immutable',
+    },
+    body: createReadStream(file),
+  };
 }

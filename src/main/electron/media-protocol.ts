@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { toErrorPayload } from '../../shared/errors.ts';
-import { createMediaResponse, type Services } from '../app/index.ts';
+import { createCoverResponse, createMediaResponse, type Services } from '../app/index.ts';
 
-/** emotune-media://song/<id>: the Electron twin of browser mode's /media/<id>. */
+/** emotune-media://song/<id> and emotune-media://cover/<id>: the Electron twins of browser mode's /media/…. */
 export const MEDIA_SCHEME = 'emotune-media';
 
 /** Must run before the app is ready. */
@@ -16,10 +16,13 @@ export function registerMediaScheme(): void {
 export function handleMediaProtocol(services: Services): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const id = url.hostname === 'song' ? /^\/(\d{1,15})$/.exec(url.pathname)?.[1] : undefined;
+    const id = ['song', 'cover'].includes(url.hostname) ? /^\/(\d{1,15})$/.exec(url.pathname)?.[1] : undefined;
     if (!id) return new Response('media is served by song id only', { status: 403 });
     try {
-      const media = createMediaResponse(services.repository, Number(id), request.headers.get('range'));
+      const media =
+        url.hostname === 'cover'
+          ? createCoverResponse(services.repository, services.coversDir, Number(id))
+          : createMediaResponse(services.repository, Number(id), request.headers.get('range'));
       const body = media.body ? (Readable.toWeb(media.body) as ReadableStream<Uint8Array>) : null;
       return new Response(body, { status: media.status, headers: media.headers });
     } catch (error) {

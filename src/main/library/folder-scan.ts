@@ -33,7 +33,7 @@ export async function scanForChanges(
   folder: string,
   known: ReadonlyMap<string, FileStamp>,
   sink: ScanSink,
-  options: { signal: AbortSignal; batchSize: number },
+  options: { signal: AbortSignal; batchSize: number; coversDir?: string },
 ): Promise<{ counts: ScanCounts; vanished: string[] }> {
   const counts: ScanCounts = { found: 0, added: 0, updated: 0, unchanged: 0, failed: 0, errors: [] };
   const unreadableFolders: string[] = [];
@@ -83,7 +83,7 @@ export async function scanForChanges(
           counts.unchanged += 1;
           continue;
         }
-        songs.push(await readTags(path, stamp));
+        songs.push(await readTags(path, stamp, options.coversDir ? { coversDir: options.coversDir } : {}));
         if (before) counts.updated += 1;
         else counts.added += 1;
       } catch (error) {

@@ -1,10 +1,10 @@
-import { mkdirSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/api/index.ts';
 import { JobCancelledError, type JobContext } from '../jobs/index.ts';
-import { writeCorruptAudio, writeWav } from '../testing/audio-builders.ts';
+import { TINY_PNG, writeCorruptAudio, writeMp3, writeWav } from '../testing/audio-builders.ts';
 import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { openDatabase } from './db/open-database.ts';
@@ -114,6 +114,27 @@ describe('LibraryImporter on generated files', () => {
       message: expect.stringMatching(/is not a folder/),
     });
     close();
+  });
+
+  it('extracts cover art into a content-addressed cache shared by songs with the same picture', async () => {
+    const db = openDatabase(join(temp.path, 'library.sqlite'));
+    const repository = new LibraryRepository(db);
+    const coversDir = join(temp.path, 'covers');
+    const importer = new LibraryImporter({ repository, workerUrl: pathToFileURL(join(import.meta.dirname, 'scan.worker.ts')), coversDir });
+    const music = join(temp.path, 'album');
+    mkdirSync(music);
+    writeMp3(join(music, '1.mp3'), { title: 'One', artist: 'Band', cover: TINY_PNG });
+    writeMp3(join(music, '2.mp3'), { title: 'Two', artist: 'Band', cover: TINY_PNG });
+    writeMp3(join(music, '3.mp3'), { title: 'Three', artist: 'Band' });
+    expect(await importer.importFolder(music, job())).toMatchObject({ added: 3, failed: 0 });
+    const songs = repository.listSongs({ query: '', limit: 10, offset: 0, sort: 'title' }).songs;
+    expect(songs.map((s) => [s.title, s.hasCover])).toEqual([['One', true], ['Three', false], ['Two', true]]);
+    const files = readdirSync(coversDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^[0-9a-f]{40}\.png$/);
+    expect(readFileSync(join(coversDir, files[0] as string))).toEqual(TINY_PNG);
+    expect(repository.getSongCover(songs[0]?.id ?? 0)).toBe(files[0]);
+    db.close();
   });
 
   it('survives a link loop', async () => {

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -13,6 +14,8 @@ export interface LibraryImporterDeps {
   repository: LibraryRepository;
   /** The scan worker's entry (scan.worker.js beside the bundle, or the .ts source). */
   workerUrl: URL;
+  /** Where cover art is cached (created when needed); none: covers are not extracted. */
+  coversDir?: string;
   /** Rows written per transaction. */
   batchSize?: number;
   now?: () => number;
@@ -38,6 +41,7 @@ export class LibraryImporter {
     const folder = resolve(folderInput);
     await assertReadableFolder(folder);
     const known = repository.stampsUnder(folder.endsWith(sep) ? folder : folder + sep);
+    if (this.#deps.coversDir) mkdirSync(this.#deps.coversDir, { recursive: true });
     const summarise = (counts: ScanCounts): ImportSummary => ({ folder, ...counts, durationMs: now() - startedAt });
 
     const worker = new Worker(this.#deps.workerUrl);
@@ -69,7 +73,13 @@ export class LibraryImporter {
         });
         worker.on('error', (error) => reject(new EmotuneError('internal', `import worker stopped: ${error.message}`)));
         worker.on('exit', (code) => reject(new EmotuneError('internal', `import worker exited (${code})`)));
-        post({ type: 'scan', folder, known: [...known], batchSize: this.#deps.batchSize ?? 200 });
+        post({
+          type: 'scan',
+          folder,
+          known: [...known],
+          batchSize: this.#deps.batchSize ?? 200,
+          coversDir: this.#deps.coversDir ?? null,
+        });
       });
       if (outcome.type === 'cancelled') throw new JobCancelledError(summarise(outcome.counts));
       repository.removeSongs(outcome.vanished);

@@ -15,6 +15,8 @@ export interface ScannedSong {
   durationSec: number | null;
   container: string | null;
   codec: string | null;
+  /** File name of the song's cover image in the covers folder (content hash), if it has one. */
+  cover: string | null;
 }
 
 export interface FileStamp {
@@ -30,6 +32,7 @@ interface SongRow {
   album: string | null;
   genre: string | null;
   duration_sec: number | null;
+  cover: string | null;
   emotions: string | null;
   f_source: 'audio' | 'csv' | null;
   f_tempo: number | null;
@@ -46,7 +49,7 @@ interface SongRow {
 
 const KEY_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
 
-const SONG_COLUMNS = `s.id, s.path, s.title, s.artist, s.album, s.genre, s.duration_sec,
+const SONG_COLUMNS = `s.id, s.path, s.title, s.artist, s.album, s.genre, s.duration_sec, s.cover,
   (SELECT group_concat(emotion) FROM song_emotions e WHERE e.song_id = s.id) AS emotions,
   f.source AS f_source, f.tempo_bpm AS f_tempo, f.loudness_lufs AS f_loudness, f.brightness_hz AS f_brightness,
   f.key AS f_key, f.mode AS f_mode, f.onset_rate AS f_onsets, f.energy AS f_energy, f.valence AS f_valence,
@@ -64,6 +67,7 @@ function toSong(row: SongRow): Song {
     album: row.album,
     genre: row.genre,
     durationSec: row.duration_sec,
+    hasCover: row.cover !== null,
     emotions: EMOTIONS.filter((e) => assigned.has(e)),
     features: hasFeatures
       ? {
@@ -113,14 +117,14 @@ export class LibraryRepository {
     this.#db = db;
     this.#upsert = db.prepare(`
       INSERT INTO songs (path, size_bytes, mtime_ms, title, artist, album, genre, mood_tag, duration_sec, container,
-                         codec, added_at, updated_at)
+                         codec, cover, added_at, updated_at)
       VALUES (@path, @sizeBytes, @mtimeMs, @title, @artist, @album, @genre, @moodTag, @durationSec, @container, @codec,
-              @now, @now)
+              @cover, @now, @now)
       ON CONFLICT (path) DO UPDATE SET
         size_bytes = excluded.size_bytes, mtime_ms = excluded.mtime_ms, title = excluded.title,
         artist = excluded.artist, album = excluded.album, genre = excluded.genre, mood_tag = excluded.mood_tag,
         duration_sec = excluded.duration_sec, container = excluded.container, codec = excluded.codec,
-        updated_at = excluded.updated_at`);
+        cover = excluded.cover, updated_at = excluded.updated_at`);
     this.#stampsUnder = db.prepare(
       `SELECT path, size_bytes AS sizeBytes, mtime_ms AS mtimeMs FROM songs WHERE path >= ? AND path < ?`,
     );
@@ -246,6 +250,11 @@ export class LibraryRepository {
 
   allSongIds(): number[] {
     return (this.#db.prepare(`SELECT id FROM songs ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  }
+
+  /** The cover image's file name (in the covers folder) of a library song. */
+  getSongCover(id: number): string | null {
+    return (this.#db.prepare(`SELECT cover FROM songs WHERE id = ?`).get(id) as { cover: string | null } | undefined)?.cover ?? null;
   }
 
   getSongFile(id: number): { path: string; sizeBytes: number; container: string | null } | null {

@@ -1,14 +1,15 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { parseFile, parseFromTokenizer, type IAudioMetadata } from 'music-metadata';
 import type { ScannedSong } from './library.repository.ts';
 import { SyncFileTokenizer } from './sync-file-tokenizer.ts';
 
-/** music-metadata over synchronous reads (see SyncFileTokenizer): headers only, no cover art. */
-async function parseHeaders(path: string): Promise<IAudioMetadata> {
+/** music-metadata over synchronous reads (see SyncFileTokenizer): headers only. */
+async function parseHeaders(path: string, covers: boolean): Promise<IAudioMetadata> {
   const tokenizer = new SyncFileTokenizer(path);
   try {
-    return await parseFromTokenizer(tokenizer, { duration: false, skipCovers: true });
+    return await parseFromTokenizer(tokenizer, { duration: false, skipCovers: !covers });
   } finally {
     await tokenizer.close();
   }
@@ -27,8 +28,12 @@ function joinTag(values: readonly string[] | string | undefined): string | null 
  * get their file name as title. Throws when the file is not audio music-metadata understands; the importer
  * records that per file.
  */
-export async function readTags(path: string, stamp: { sizeBytes: number; mtimeMs: number }): Promise<ScannedSong> {
-  let { common, format } = await parseHeaders(path);
+export async function readTags(
+  path: string,
+  stamp: { sizeBytes: number; mtimeMs: number },
+  options: { coversDir?: string } = {},
+): Promise<ScannedSong> {
+  let { common, format } = await parseHeaders(path, options.coversDir !== undefined);
   if (format.duration === undefined && format.container === undefined) {
     throw new Error('not an audio file music-metadata can read');
   }
@@ -36,6 +41,7 @@ export async function readTags(path: string, stamp: { sizeBytes: number; mtimeMs
     const seconds = oggDurationSec(path, format.codec === 'Opus' ? 48_000 : format.sampleRate);
     if (seconds !== null) format = { ...format, duration: seconds };
   }
+  const cover = options.coversDir ? saveCover(common.picture, options.coversDir) : null;
   if (format.duration === undefined) ({ common, format } = await parseFile(path, { duration: true, skipCovers: true }));
   const title = common.title?.trim() || basename(path, extname(path));
   return {
@@ -50,7 +56,27 @@ export async function readTags(path: string, stamp: { sizeBytes: number; mtimeMs
     durationSec: format.duration !== undefined && Number.isFinite(format.duration) ? format.duration : null,
     container: format.container ?? null,
     codec: format.codec ?? null,
+    cover,
   };
+}
+
+const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/jpg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+/**
+ * Caches the front cover (else the first picture) under its content hash, so an album's songs share one
+ * file; returns the file name, or null when there is no picture of a known image type.
+ */
+export function saveCover(pictures: readonly { format: string; type?: string; data: Uint8Array }[] | undefined, coversDir: string): string | null {
+  const picture = pictures?.find((p) => p.type === 'Cover (front)') ?? pictures?.[0];
+  const ext = picture ? IMAGE_TYPES[picture.format.toLowerCase()] : undefined;
+  if (!picture || !ext || picture.data.length === 0) return null;
+  const name = `${createHash('sha1').update(picture.data).digest('hex')}.${ext}`;
+  try {
+    writeFileSync(join(coversDir, name), picture.data, { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return null;
+  }
+  return name;
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createHandlers, type Services } from '../app/index.ts';
-import { writeWav } from '../testing/audio-builders.ts';
+import { TINY_PNG, writeMp3, writeWav } from '../testing/audio-builders.ts';
 import { createTestServices, importThroughJobs } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { startBrowserServer, type BrowserServer } from './http-server.ts';
@@ -122,6 +122,18 @@ describe('browser-mode server', () => {
     expect((await http('/media/999', { headers: auth })).status).toBe(403);
     expect((await http('/media/..%2Fsecret.txt', { headers: auth })).status).toBe(403);
     expect((await http('/media/1', { headers: { ...auth, Range: 'bytes=999999-' } })).status).toBe(416);
+  });
+
+  it('serves a song\'s cover art by id, and 404 for a song without one', async () => {
+    writeMp3(join(temp.path, 'music', 'covered.mp3'), { title: 'Covered', cover: TINY_PNG });
+    await importThroughJobs(services, join(temp.path, 'music'));
+    const song = services.repository.listSongs({ query: 'Covered', limit: 1, offset: 0 }).songs[0];
+    expect(song?.hasCover).toBe(true);
+    const cover = await http(`/media/cover/${song?.id}`, { headers: auth });
+    expect(cover.status).toBe(200);
+    expect(cover.headers['content-type']).toBe('image/png');
+    expect(cover.body).toEqual(TINY_PNG);
+    expect((await http('/media/cover/1', { headers: auth })).status).toBe(404);
   });
 
   it('serves the renderer but never a file outside it', async () => {

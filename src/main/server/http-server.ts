@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Handlers } from '../../shared/api/index.ts';
 import { EmotuneError, toErrorPayload, type ErrorCode } from '../../shared/errors.ts';
-import { createMediaResponse, dispatch, type Services } from '../app/index.ts';
+import { createCoverResponse, createMediaResponse, dispatch, type Services } from '../app/index.ts';
 import { isAllowedHost, isAllowedOrigin, presentedToken, securityHeaders, TOKEN_COOKIE, tokensEqual } from './security.ts';
 import { openStaticFile } from './static-files.ts';
 
@@ -92,9 +92,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (url.pathname.startsWith('/media/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, new EmotuneError('invalid-input', 'use GET'), 405);
-      const id = /^\/media\/(\d{1,15})$/.exec(url.pathname)?.[1];
-      if (!id) return sendError(res, new EmotuneError('media-refused', 'media is served by song id only'));
-      const media = createMediaResponse(services.repository, Number(id), req.headers.range ?? null);
+      const match = /^\/media\/(cover\/)?(\d{1,15})$/.exec(url.pathname);
+      if (!match) return sendError(res, new EmotuneError('media-refused', 'media is served by song id only'));
+      const id = Number(match[2]);
+      const media = match[1]
+        ? createCoverResponse(services.repository, services.coversDir, id)
+        : createMediaResponse(services.repository, id, req.headers.range ?? null);
       res.writeHead(media.status, media.headers);
       if (req.method === 'HEAD' || !media.body) {
         media.body?.destroy();

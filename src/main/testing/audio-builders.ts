@@ -73,3 +73,36 @@ export function writeWavSamples(path: string, samples: Float32Array, rate: numbe
 export function writeCorruptAudio(path: string): void {
   writeFileSync(path, Buffer.from('this is not an mp3 file, just text with the wrong ending\n'.repeat(20)));
 }
+
+/** A 2x2 PNG (red, green, blue, white), the smallest cover art there is. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/**
+ * Writes an MP3 of `frames` silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 26 ms each) behind an
+ * ID3v2.3 tag with title, artist and, optionally, a front-cover picture (APIC).
+ */
+export function writeMp3(path: string, options: { title: string; artist?: string; cover?: Buffer; frames?: number }): void {
+  const frame = (id: string, body: Buffer): Buffer => {
+    const head = Buffer.alloc(10);
+    head.write(id, 0, 'ascii');
+    head.writeUInt32BE(body.length, 4);
+    return Buffer.concat([head, body]);
+  };
+  const text = (value: string): Buffer => Buffer.concat([Buffer.from([0]), Buffer.from(value, 'latin1')]);
+  const frames = [frame('TIT2', text(options.title))];
+  if (options.artist) frames.push(frame('TPE1', text(options.artist)));
+  if (options.cover) {
+    frames.push(frame('APIC', Buffer.concat([Buffer.from([0]), Buffer.from('image/png\0', 'latin1'), Buffer.from([3, 0]), options.cover])));
+  }
+  const body = Buffer.concat(frames);
+  const header = Buffer.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0, 0]);
+  // Synchsafe size: 7 bits per byte.
+  for (let i = 0; i < 4; i += 1) header[9 - i] = (body.length >> (7 * i)) & 0x7f;
+  const mpegFrame = Buffer.alloc(417);
+  mpegFrame.set([0xff, 0xfb, 0x90, 0x00]);
+  const audio = Buffer.concat(Array.from({ length: options.frames ?? 40 }, () => mpegFrame));
+  writeFileSync(path, Buffer.concat([header, body, audio]));
+}

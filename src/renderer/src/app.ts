@@ -24,7 +24,7 @@ export function createStores(client: ApiClient): Stores {
     mood: new MoodStore(client),
     camera: new CameraStore(client),
     playlist: new PlaylistStore(client),
-    player: new PlayerStore((id) => client.mediaUrl(id)),
+    player: new PlayerStore({ media: (id) => client.mediaUrl(id), cover: (id) => client.coverUrl(id) }),
     library: new LibraryStore(client),
   };
 }

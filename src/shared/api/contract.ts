@@ -128,6 +128,8 @@ export interface ApiClient {
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
   /** A URL the renderer's audio element can play for a library song. */
   mediaUrl(songId: number): string;
+  /** A URL of a library song's cover image (for songs with `hasCover`). */
+  coverUrl(songId: number): string;
   /** Connection state of the transport, for the UI to show "reconnecting". */
   onConnectionChanged(listener: (connected: boolean) => void): Unsubscribe;
 }

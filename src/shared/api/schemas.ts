@@ -28,6 +28,8 @@ export const SongSchema = z.object({
   album: z.string().nullable(),
   genre: z.string().nullable(),
   durationSec: z.number().nonnegative().nullable(),
+  /** Whether the file carries cover art (served from the cover cache). */
+  hasCover: z.boolean(),
   /** Emotions the user (or a playlist file) assigned this song to. */
   emotions: z.array(EmotionSchema),
   features: SongFeaturesSchema.nullable(),

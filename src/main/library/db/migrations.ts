@@ -126,4 +126,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'cover art: the cached image of each song',
+    up(db) {
+      db.exec(`ALTER TABLE songs ADD COLUMN cover TEXT`);
+    },
+  },
 ];

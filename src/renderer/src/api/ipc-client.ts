@@ -22,6 +22,7 @@ export function createIpcClient(bridge: EmotuneBridge): ApiClient {
       return listeners.add(event, listener);
     },
     mediaUrl: (songId) => `emotune-media://song/${songId}`,
+    coverUrl: (songId) => `emotune-media://cover/${songId}`,
     onConnectionChanged(listener) {
       listener(true);
       return () => {};

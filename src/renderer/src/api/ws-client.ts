@@ -59,6 +59,7 @@ export function createWsClient(origin: string = window.location.origin): ApiClie
     api,
     subscribe: (event, listener) => listeners.add(event, listener),
     mediaUrl: (songId) => `${origin}/media/${songId}`,
+    coverUrl: (songId) => `${origin}/media/cover/${songId}`,
     onConnectionChanged(listener): Unsubscribe {
       connection.add(listener);
       listener(connected);

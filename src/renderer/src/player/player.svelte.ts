@@ -20,12 +20,17 @@ export class PlayerStore {
   durationSec = $state(0);
   volume = $state(0.8);
   error = $state<string | null>(null);
-  readonly #mediaUrl: (songId: number) => string;
+  readonly #urls: { media(songId: number): string; cover(songId: number): string };
   #howl: Howl | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(mediaUrl: (songId: number) => string) {
-    this.#mediaUrl = mediaUrl;
+  constructor(urls: { media(songId: number): string; cover(songId: number): string }) {
+    this.#urls = urls;
+  }
+
+  /** The cover image URL of a song, or null when it has none. */
+  coverOf(song: Song): string | null {
+    return song.hasCover ? this.#urls.cover(song.id) : null;
   }
 
   readonly #index = $derived(this.current ? this.queue.findIndex((s) => s.id === this.current?.id) : -1);
@@ -105,7 +110,7 @@ export class PlayerStore {
     this.loading = true;
     this.error = null;
     const howl = new Howl({
-      src: [this.#mediaUrl(song.id)],
+      src: [this.#urls.media(song.id)],
       format: [formatOf(song)],
       html5: true,
       volume: this.volume,

@@ -29,6 +29,7 @@ export function createFakeClient(replies: Replies = {}): ApiClient & {
     subscribe: (event, listener) => listeners.add(event, listener),
     emit: (event, payload) => listeners.emit(event, payload),
     mediaUrl: (id) => `/media/${id}`,
+    coverUrl: (id) => `/media/cover/${id}`,
     onConnectionChanged: (listener) => {
       listener(true);
       return () => {};
