@@ -6,7 +6,15 @@ import { AnalysisPool, AnalysisService, FeaturesRepository } from '../analysis/i
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
-import { CatalogueRepository, CsvImporter, LibraryImporter, LibraryRepository, openDatabase } from '../library/index.ts';
+import {
+  CatalogueRepository,
+  CsvImporter,
+  FolderWatcher,
+  importFolders,
+  LibraryImporter,
+  LibraryRepository,
+  openDatabase,
+} from '../library/index.ts';
 import { MoodService } from '../mood/index.ts';
 import { loadEmotionRules, PlaylistService, Recommender } from '../recommend/index.ts';
 import { SettingsService, type Settings } from '../settings/index.ts';
@@ -27,6 +35,8 @@ export interface AppConfig {
   scanWorkerUrl: URL;
   /** Start the camera and the emotion model (the app); false for one-shot commands. */
   live: boolean;
+  /** Watch library folders (when the setting allows); the app does, one-shot commands do not. */
+  watch?: boolean;
   settingsOverrides?: Partial<Settings>;
   /** Native folder dialog, where the transport has one. */
   pickFolder?: () => Promise<string | null>;
@@ -55,6 +65,10 @@ export interface Services {
   analysis: AnalysisService;
   /** Starts the analysis job, or returns the one that runs. */
   startAnalysis(): JobRef;
+  /** Imports folders (all library folders by default) as one job; refused while an import runs. */
+  startImport(folders?: readonly string[]): JobRef;
+  /** Turns folder watching on or off (and remembers it). */
+  setWatching(enabled: boolean): void;
   jobs: JobRegistry;
   recommender: Recommender;
   playlist: PlaylistService;
@@ -88,6 +102,26 @@ export function createServices(config: AppConfig): Services {
   const analysis = new AnalysisService({ repository: new FeaturesRepository(db), pool });
   const startAnalysis = (): JobRef =>
     jobs.running('library.analyze') ?? jobs.start('library.analyze', (job) => analysis.analyzeLibrary(job));
+  const startImport = (folders: readonly string[] = repository.listFolders().map((f) => f.path)): JobRef =>
+    jobs.start('library.import', (job) => importFolders(importer, folders, job));
+  // Folders that changed while an import ran, imported when it ends.
+  const changedFolders = new Set<string>();
+  const importChanged = (): void => {
+    if (changedFolders.size === 0 || jobs.isRunning('library.import')) return;
+    const folders = [...changedFolders];
+    changedFolders.clear();
+    startImport(folders);
+  };
+  const watcher = new FolderWatcher({
+    onChanged: (folder) => {
+      changedFolders.add(folder);
+      importChanged();
+    },
+    log,
+  });
+  const refreshWatch = (): void => {
+    watcher.set((config.watch ?? config.live) && settings.get().watchFolders ? repository.listFolders().map((f) => f.path) : []);
+  };
   const jobs = new JobRegistry({
     onProgressed: (p) => events.emit('job.progressed', p),
     onFinished: (f) => {
@@ -96,6 +130,10 @@ export function createServices(config: AppConfig): Services {
       if (f.kind === 'library.import' || f.kind === 'library.importCsv') playlist.refreshAfterLibraryChange();
       if (f.kind === 'library.import' && f.status === 'done' && config.live && settings.get().analyzeAfterImport) {
         startAnalysis();
+      }
+      if (f.kind === 'library.import') {
+        refreshWatch();
+        importChanged();
       }
     },
   });
@@ -111,6 +149,7 @@ export function createServices(config: AppConfig): Services {
   });
 
   const live = config.live ? createLive(config, settings, events, playlist) : null;
+  refreshWatch();
   const stoppedCamera: CameraStatus = {
     state: 'stopped',
     source: settings.get().cameraSource,
@@ -131,6 +170,11 @@ export function createServices(config: AppConfig): Services {
     catalogue,
     analysis,
     startAnalysis,
+    startImport,
+    setWatching(enabled) {
+      settings.update({ watchFolders: enabled });
+      refreshWatch();
+    },
     jobs,
     recommender,
     playlist,
@@ -146,6 +190,7 @@ export function createServices(config: AppConfig): Services {
       },
     cameraStatus: () => live?.camera.status ?? stoppedCamera,
     async close() {
+      watcher.close();
       await jobs.cancelAll();
       await pool.close();
       if (live) {

@@ -1,10 +1,16 @@
+import { resolve } from 'node:path';
 import type { Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
 import type { Services } from './create-services.ts';
 
 /** The contract, implemented once over the services, for every transport. */
 export function createHandlers(services: Services): Handlers {
-  const { repository, importer, jobs, playlist, settings, config } = services;
+  const { repository, jobs, playlist, settings, config } = services;
+  const refuseIfImporting = (): void => {
+    if (jobs.isRunning('library.import')) {
+      throw new EmotuneError('invalid-input', 'an import is already running; wait for it or cancel it');
+    }
+  };
   const liveOr = <T>(fn: (live: NonNullable<Services['live']>) => T): T => {
     if (!services.live) throw new EmotuneError('camera-unavailable', 'the camera is not running in this mode');
     return fn(services.live);
@@ -41,10 +47,26 @@ export function createHandlers(services: Services): Handlers {
     'playlist.reshuffle': async () => playlist.reshuffle(),
     'recommend.forMood': async ({ emotion, k }) => services.recommender.recommend(emotion, k),
     'library.importFolder': async ({ folder }) => {
-      if (jobs.isRunning('library.import')) {
-        throw new EmotuneError('invalid-input', 'an import is already running; wait for it or cancel it');
-      }
-      return jobs.start('library.import', (job) => importer.importFolder(folder, job));
+      refuseIfImporting();
+      return services.startImport([resolve(folder)]);
+    },
+    'library.rescan': async () => {
+      refuseIfImporting();
+      return services.startImport();
+    },
+    'library.listFolders': async () => ({
+      folders: repository.listFolders(),
+      watching: settings.get().watchFolders,
+    }),
+    'library.removeFolder': async ({ folder }) => {
+      refuseIfImporting();
+      const removedSongs = repository.removeFolder(folder);
+      services.events.emit('library.changed', { total: repository.count() });
+      return { removedSongs };
+    },
+    'library.setWatching': async ({ enabled }) => {
+      services.setWatching(enabled);
+      return { watching: enabled };
     },
     'library.analyze': async () => services.startAnalysis(),
     'library.importCsv': async ({ file, list }) => {

@@ -92,6 +92,46 @@ export class LibraryImporter {
   }
 }
 
+/** Imports several folders one after the other as one job (a rescan of the whole library). */
+export async function importFolders(importer: LibraryImporter, folders: readonly string[], job: JobContext): Promise<ImportSummary> {
+  const total: ImportSummary = {
+    folder: folders.length === 1 ? (folders[0] as string) : `${folders.length} folders`,
+    found: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [],
+    durationMs: 0,
+  };
+  const add = (part: ImportSummary): void => {
+    total.found += part.found;
+    total.added += part.added;
+    total.updated += part.updated;
+    total.unchanged += part.unchanged;
+    total.failed += part.failed;
+    total.errors.push(...part.errors);
+    total.durationMs += part.durationMs;
+  };
+  for (const folder of folders) {
+    try {
+      add(await importer.importFolder(folder, job));
+    } catch (error) {
+      if (error instanceof JobCancelledError && error.partial && 'found' in error.partial) {
+        add(error.partial);
+        throw new JobCancelledError(total);
+      }
+      if (job.signal.aborted) throw new JobCancelledError(total);
+      // One folder asked for by name fails loudly; in a rescan, a folder that went away (an unplugged
+      // drive) is reported, and the others are still scanned.
+      if (folders.length === 1) throw error;
+      total.failed += 1;
+      total.errors.push({ path: folder, message: (error as Error).message });
+    }
+  }
+  return total;
+}
+
 async function assertReadableFolder(folder: string): Promise<void> {
   let info;
   try {

@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { ImportError, Song, SongSort } from '../../shared/api/index.ts';
 import { EMOTIONS, isEmotion, type Emotion } from '../../shared/emotion.ts';
@@ -98,6 +99,14 @@ const SORT_EXPRESSIONS: Record<SongSort, string[]> = {
   added: ['s.added_at'],
 };
 
+/**
+ * The path range [prefix, upper) holding every path that starts with `prefix` (which ends in a separator):
+ * "dir/…" sorts between "dir/" and "dir0", as '0' follows '/' in code-point order (SQLite's BINARY collation).
+ */
+function prefixRange(prefix: string): [string, string] {
+  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+}
+
 /** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -150,9 +159,7 @@ export class LibraryRepository {
 
   /** Size and mtime of every stored file under `folder` (which ends in a path separator). */
   stampsUnder(folder: string): Map<string, FileStamp> {
-    // Every path under "dir/" sorts between "dir/" and "dir0" ('0' follows '/' in code-point order).
-    const upper = folder.slice(0, -1) + String.fromCharCode(folder.charCodeAt(folder.length - 1) + 1);
-    const rows = this.#stampsUnder.all(folder, upper) as ({ path: string } & FileStamp)[];
+    const rows = this.#stampsUnder.all(...prefixRange(folder)) as ({ path: string } & FileStamp)[];
     return new Map(rows.map((r) => [r.path, { sizeBytes: r.sizeBytes, mtimeMs: r.mtimeMs }]));
   }
 
@@ -172,6 +179,28 @@ export class LibraryRepository {
          ON CONFLICT (path) DO UPDATE SET last_scan_at = excluded.last_scan_at`,
       )
       .run(folder, now, now);
+  }
+
+  /** The folders imported so far, with how many songs each holds. */
+  listFolders(): { path: string; songs: number; lastScanAt: number | null }[] {
+    const folders = this.#db
+      .prepare(`SELECT path, last_scan_at AS lastScanAt FROM library_folders ORDER BY path`)
+      .all() as { path: string; lastScanAt: number | null }[];
+    const count = this.#db.prepare(`SELECT count(*) AS n FROM songs WHERE path >= ? AND path < ?`);
+    return folders.map((f) => {
+      const [lo, hi] = prefixRange(f.path.endsWith(sep) ? f.path : f.path + sep);
+      return { ...f, songs: (count.get(lo, hi) as { n: number }).n };
+    });
+  }
+
+  /** Forgets a folder and its songs (the files stay where they are). Returns how many songs went. */
+  removeFolder(folder: string): number {
+    const [lo, hi] = prefixRange(folder.endsWith(sep) ? folder : folder + sep);
+    return this.#db.transaction(() => {
+      this.#db.prepare(`DELETE FROM library_folders WHERE path = ?`).run(folder);
+      this.#db.prepare(`DELETE FROM import_errors WHERE path >= ? AND path < ?`).run(lo, hi);
+      return this.#db.prepare(`DELETE FROM songs WHERE path >= ? AND path < ?`).run(lo, hi).changes;
+    })();
   }
 
   count(): number {

@@ -27,6 +27,8 @@ export const SettingsSchema = z.object({
     .prefault({}),
   /** Audio-analysis threads; 0: one per core but one (at least one). */
   analysisThreads: z.number().int().min(0).max(64).default(0),
+  /** Watch the library's folders and import changes as they happen. */
+  watchFolders: z.boolean().default(true),
   /** Analyse new songs as soon as an import finishes. */
   analyzeAfterImport: z.boolean().default(true),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */

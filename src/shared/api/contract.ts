@@ -40,6 +40,20 @@ export const methods = {
     output: RecommendationSchema,
   },
   'library.importFolder': { input: z.object({ folder: z.string().trim().min(1).max(4096) }).strict(), output: JobRefSchema },
+  'library.listFolders': {
+    input: Empty,
+    output: z.object({
+      folders: z.array(z.object({ path: z.string(), songs: z.number().int().nonnegative(), lastScanAt: z.number().nullable() })),
+      watching: z.boolean(),
+    }),
+  },
+  /** Imports every library folder again (new and changed files only). */
+  'library.rescan': { input: Empty, output: JobRefSchema },
+  'library.removeFolder': {
+    input: z.object({ folder: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ removedSongs: z.number().int().nonnegative() }),
+  },
+  'library.setWatching': { input: z.object({ enabled: z.boolean() }).strict(), output: z.object({ watching: z.boolean() }) },
   'library.pickFolder': { input: Empty, output: z.object({ folder: z.string().nullable() }) },
   /** Imports a Spotify-style feature table, or (with `list`, or a file named after an emotion) paper 1's song list. */
   'library.importCsv': {

@@ -33,6 +33,7 @@ describe('LibraryStore', () => {
       'library.listSongs': () => ({ songs: [song], total: 1 }),
       'library.listImportErrors': () => ({ errors: [] }),
       'library.getStats': () => ({ total: 1, analyzed: 0, analysisFailed: 0, analysisPending: 1 }),
+      'library.listFolders': () => ({ folders: [{ path: '/m', songs: 1, lastScanAt: 1 }], watching: true }),
     });
     const store = new LibraryStore(client);
     const stop = store.start();
@@ -49,6 +50,8 @@ describe('LibraryStore', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(store.songs).toEqual([song]);
     expect(store.stats?.analysisPending).toBe(1);
+    expect(store.folders).toEqual([{ path: '/m', songs: 1, lastScanAt: 1 }]);
+    expect(store.watching).toBe(true);
     // An analysis started by the main side after the import shows up by its kind.
     client.emit('job.progressed', { jobId: 'a1', kind: 'library.analyze', phase: 'analysing audio', done: 0, total: 1, current: null, startedAt: 0 });
     expect(store.analyzing?.jobId).toBe('a1');
@@ -69,6 +72,7 @@ describe('LibraryStore', () => {
       'library.listSongs': () => ({ songs: [song], total: 1 }),
       'library.listImportErrors': () => ({ errors: [] }),
       'library.getStats': () => ({ total: 1, analyzed: 0, analysisFailed: 0, analysisPending: 0 }),
+      'library.listFolders': () => ({ folders: [], watching: false }),
     });
     const store = new LibraryStore(client);
     await store.sortBy('energy');

@@ -37,6 +37,8 @@ export class LibraryStore {
   csvImporting = $state<{ jobId: string; progress: JobProgress | null } | null>(null);
   lastCsv = $state<CsvImportSummary | null>(null);
   csvError = $state<string | null>(null);
+  folders = $state<MethodOutput<'library.listFolders'>['folders']>([]);
+  watching = $state(false);
   readonly #client: ApiClient;
 
   constructor(client: ApiClient) {
@@ -46,6 +48,8 @@ export class LibraryStore {
   start(): () => void {
     const offs = [
       this.#client.subscribe('job.progressed', (progress) => {
+        // Imports the main side starts itself (a watched folder changed) show up by their kind.
+        if (progress.kind === 'library.import' && !this.importing) this.importing = { jobId: progress.jobId, folder: '', progress };
         if (this.importing && progress.jobId === this.importing.jobId) this.importing.progress = progress;
         if (progress.kind === 'library.analyze') this.analyzing = { jobId: progress.jobId, progress };
         if (this.csvImporting && progress.jobId === this.csvImporting.jobId) this.csvImporting.progress = progress;
@@ -76,15 +80,18 @@ export class LibraryStore {
   }
 
   async refresh(): Promise<void> {
-    const [list, errors, stats] = await Promise.all([
+    const [list, errors, stats, folders] = await Promise.all([
       this.#client.api['library.listSongs']({ query: this.query, limit: 500, sort: this.sort, descending: this.descending }),
       this.#client.api['library.listImportErrors']({}),
       this.#client.api['library.getStats']({}),
+      this.#client.api['library.listFolders']({}),
     ]);
     this.songs = list.songs;
     this.total = list.total;
     this.errors = errors.errors;
     this.stats = stats;
+    this.folders = folders.folders;
+    this.watching = folders.watching;
   }
 
   /** Sorts by a column; the same column again flips the direction. */
@@ -148,6 +155,31 @@ export class LibraryStore {
   async pickFolder(): Promise<string | null> {
     const { folder } = await this.#client.api['library.pickFolder']({});
     return folder;
+  }
+
+  /** Imports every library folder again (new and changed files only). */
+  async rescan(): Promise<void> {
+    try {
+      const { jobId } = await this.#client.api['library.rescan']({});
+      this.importing = { jobId, folder: `${this.folders.length} folders`, progress: null };
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async removeFolder(folder: string): Promise<void> {
+    try {
+      await this.#client.api['library.removeFolder']({ folder });
+      this.error = null;
+      await this.refresh();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async setWatching(enabled: boolean): Promise<void> {
+    this.watching = (await this.#client.api['library.setWatching']({ enabled })).watching;
   }
 
   async cancelImport(): Promise<void> {
