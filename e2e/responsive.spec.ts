@@ -16,14 +16,15 @@ test.describe('responsive during import and analysis', () => {
 
   test.beforeAll(async () => {
     dir = tempDir('busy');
-    // A large library: the 20 real tracks linked 200 times over (4,000 files), plus the generated ones.
+    // A large library: the 20 real tracks linked 1,000 times over (20,000 files, about 20 s of import at the
+    // measured scan rate), plus the generated ones.
     big = buildMusicFolder(dir, { realTracks: false });
     const real = join(SHARED, 'data/music');
     const tracks = readdirSync(real)
       .map((folder) => join(real, folder))
       .filter((path) => statSync(path).isDirectory())
       .flatMap((folder) => readdirSync(folder).map((file) => join(folder, file)));
-    for (let copy = 0; copy < 200; copy += 1) {
+    for (let copy = 0; copy < 1000; copy += 1) {
       const sub = join(big, `copy-${copy}`);
       mkdirSync(sub);
       tracks.forEach((track, i) => symlinkSync(track, join(sub, `${i}-${track.split('/').at(-1)}`)));
@@ -36,7 +37,7 @@ test.describe('responsive during import and analysis', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('plays and follows the mood while 4,000 files import and analyse', async ({ page }) => {
+  test('plays and follows the mood while 20,000 files import and analyse', async ({ page }) => {
     const ui = new AppPage(page);
     await ui.open(app.url);
     // A first, small import so there is something to play.
@@ -56,15 +57,15 @@ test.describe('responsive during import and analysis', () => {
     await ui.overrideMood('Happy');
     await expect(ui.moodLabel).toHaveText('Happy');
     const overrideMs = Date.now() - started;
+    expect(overrideMs).toBeLessThan(1500);
     const before = seconds(await ui.position().textContent());
     await page.waitForTimeout(2000);
     expect(seconds(await ui.position().textContent())).toBeGreaterThan(before);
     // All of that happened while the import was still running.
-    await expect(page.getByTestId('import-progress')).toBeVisible();
-    expect(overrideMs).toBeLessThan(1500);
+    await expect(page.getByTestId('import-progress')).toBeVisible({ timeout: 100 });
 
     // The analysis starts by itself after the import; the app still answers while it runs.
-    await expect(ui.importSummary()).toContainText('4005 files found', { timeout: 90_000 });
+    await expect(ui.importSummary()).toContainText('20005 files found', { timeout: 120_000 });
     await expect(page.getByTestId('analysis')).toContainText(/analysing audio: [\d,]+ of [\d,]+ files/, { timeout: 30_000 });
     const t = Date.now();
     await ui.overrideMood('Neutral');
