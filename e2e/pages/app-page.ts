@@ -68,6 +68,34 @@ export class AppPage {
     await this.page.getByTestId('override').getByRole('button', { name: label }).click();
   }
 
+  /**
+   * Presses a mood button in the page and returns how long, in ms, until the mood label shows it: the UI's
+   * own latency, free of the test runner's polling intervals.
+   */
+  async overrideMoodTimed(label: string): Promise<number> {
+    return this.page.evaluate(async (wanted) => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('[data-testid="override"] button')].find(
+        (b) => b.textContent?.trim().endsWith(wanted),
+      );
+      const target = document.querySelector('[data-testid="mood-label"]');
+      if (!button || !target) throw new Error(`no ${wanted} button or mood label`);
+      const started = performance.now();
+      const shows = (): boolean => document.querySelector('[data-testid="mood-label"]')?.textContent?.trim() === wanted;
+      button.click();
+      await new Promise<void>((resolve) => {
+        if (shows()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (shows()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(document.body, { childList: true, characterData: true, subtree: true });
+      });
+      return performance.now() - started;
+    }, label);
+  }
+
   async playlistTitles(): Promise<string[]> {
     return this.playlistSongs.locator('.title').allTextContents();
   }
