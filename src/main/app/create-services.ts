@@ -221,7 +221,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
   const camera = new CameraService({
     openVision: () => {
       const cv = loadOpenCV();
-      return { cv, analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }) };
+      return { cv, analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv), trackEvery: 8 }) };
     },
     settings: () => settings.get(),
     onStatus: (status) => {

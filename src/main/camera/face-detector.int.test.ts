@@ -41,6 +41,24 @@ describe.skipIf(!present)('Haar face detection on the real photos of ../shared/d
     expect(ours).toBeGreaterThanOrEqual(baseline);
   });
 
+  it('tracks a face between frames where a whole-frame scan finds it, at a fraction of the cost', async () => {
+    const tracker = new FrameAnalyzer({ cv, detector: new FaceDetector(cv), trackEvery: 8 });
+    const photo = await cv.imreadAsync(sharedPath('data', 'faces', 'london/025_03.jpg'));
+    const full = (await analyzer.analyze(photo)).faces[0] as [number, number, number, number];
+    const frames = [];
+    for (let i = 0; i < 10; i += 1) frames.push(await tracker.analyze(photo));
+    expect(frames.map((f) => f.tracked)).toEqual([false, true, true, true, true, true, true, true, true, false]);
+    for (const frame of frames) {
+      const [x, y, w] = frame.faces[0] as [number, number, number, number];
+      // The same face: within a tenth of its width of the whole-frame box.
+      expect(Math.abs(x - full[0])).toBeLessThan(full[2] / 10);
+      expect(Math.abs(y - full[1])).toBeLessThan(full[2] / 10);
+      expect(Math.abs(w - full[2])).toBeLessThan(full[2] / 10);
+    }
+    const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
+    expect(median(frames.filter((f) => f.tracked).map((f) => f.detectMs))).toBeLessThan(median(frames.filter((f) => !f.tracked).map((f) => f.detectMs)));
+  });
+
   it('reports boxes in the source image\'s pixels, largest first', async () => {
     const image = await cv.imreadAsync(sharedPath('data', 'faces', 'london/025_03.jpg'));
     const analyzed = await analyzer.analyze(image);

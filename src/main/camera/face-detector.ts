@@ -36,15 +36,23 @@ export class FaceDetector {
     this.#classifier = new cv.CascadeClassifier(cv[this.#options.cascade]);
   }
 
-  async detect(gray: Mat): Promise<Box[]> {
-    const side = Math.max(24, Math.round(Math.min(gray.cols, gray.rows) * this.#options.minSizeFraction));
-    const result = await this.#classifier.detectMultiScaleAsync(gray, {
+  /**
+   * Faces in the image, or only in `within.region` with sides between `minSide` and `maxSide` (tracking a
+   * face found before). Boxes are in the image's pixels either way.
+   */
+  async detect(gray: Mat, within?: { region: Box; minSide: number; maxSide: number }): Promise<Box[]> {
+    const cv = this.#cv;
+    const [rx, ry, rw, rh] = within?.region ?? [0, 0, gray.cols, gray.rows];
+    const image = within ? gray.getRegion(new cv.Rect(rx, ry, rw, rh)) : gray;
+    const minSide = within?.minSide ?? Math.max(24, Math.round(Math.min(gray.cols, gray.rows) * this.#options.minSizeFraction));
+    const result = await this.#classifier.detectMultiScaleAsync(image, {
       scaleFactor: this.#options.scaleFactor,
       minNeighbors: this.#options.minNeighbors,
-      minSize: new this.#cv.Size(side, side),
+      minSize: new cv.Size(minSide, minSide),
+      ...(within ? { maxSize: new cv.Size(within.maxSide, within.maxSide) } : {}),
     });
     return result.objects
-      .map((r): Box => [r.x, r.y, r.width, r.height])
+      .map((r): Box => [r.x + rx, r.y + ry, r.width, r.height])
       .sort((a, b) => b[2] * b[3] - a[2] * a[3]);
   }
 }

@@ -13,6 +13,7 @@ function frame(at: number, faces: CameraFrame['faces'] = [[10, 10, 50, 50]]): Ca
     gray: { data: new Uint8Array(4), width: 2, height: 2 },
     faces,
     scale: 0.5,
+    tracked: false,
     color: null as never,
     detectMs: 3,
     capturedAt: at,
