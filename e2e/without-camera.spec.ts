@@ -57,6 +57,14 @@ test.describe('browser mode without a camera', () => {
     await page.getByRole('button', { name: 'Use' }).click();
     await expect(ui.cameraProblem()).toContainText('still-missing.avi');
 
+    // Settings: three songs per playlist from now on.
+    await page.getByTestId('open-settings').click();
+    await page.getByLabel('Songs per playlist').fill('3');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('settings')).toBeHidden();
+    await ui.overrideMood('Neutral');
+    await expect(ui.playlistSongs).toHaveCount(3);
+
     // Shortcut help.
     await page.keyboard.press('?');
     await expect(page.getByTestId('shortcuts')).toContainText('Play / pause');

@@ -17,7 +17,7 @@ import {
 } from '../library/index.ts';
 import { MoodService } from '../mood/index.ts';
 import { loadEmotionRules, PlaylistService, Recommender } from '../recommend/index.ts';
-import { SettingsService, type Settings } from '../settings/index.ts';
+import { SettingsService, type Settings, type SettingsPatch } from '../settings/index.ts';
 import { EventBus } from './event-bus.ts';
 import { modelDirFor } from './paths.ts';
 
@@ -47,8 +47,11 @@ export interface AppConfig {
 /** The live part: only the app (not one-shot commands) opens the camera and loads the model. */
 export interface LiveServices {
   camera: CameraService;
-  classifier: EmotionClassifier;
   mood: MoodService;
+  /** The emotion model in use. */
+  classifier(): EmotionClassifier;
+  /** Loads another model (a folder name under assets/models, or a path) and retires the current one. */
+  switchModel(model: string): Promise<void>;
 }
 
 export interface Services {
@@ -69,6 +72,8 @@ export interface Services {
   startImport(folders?: readonly string[]): JobRef;
   /** Turns folder watching on or off (and remembers it). */
   setWatching(enabled: boolean): void;
+  /** Saves settings and applies them: camera source, model, folder watching at once; the rest is read live. */
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
   jobs: JobRegistry;
   recommender: Recommender;
   playlist: PlaylistService;
@@ -175,12 +180,20 @@ export function createServices(config: AppConfig): Services {
       settings.update({ watchFolders: enabled });
       refreshWatch();
     },
+    async updateSettings(patch) {
+      const before = settings.get();
+      const after = settings.update(patch);
+      if (after.watchFolders !== before.watchFolders) refreshWatch();
+      if (live && after.emotionModel !== before.emotionModel) await live.switchModel(after.emotionModel);
+      if (live && after.cameraSource !== before.cameraSource) await live.camera.restart();
+      return settings.get();
+    },
     jobs,
     recommender,
     playlist,
     live,
     classifierStatus: () =>
-      live?.classifier.status ?? {
+      live?.classifier().status ?? {
         state: 'failed',
         backend: null,
         model: null,
@@ -195,7 +208,7 @@ export function createServices(config: AppConfig): Services {
       await pool.close();
       if (live) {
         await live.camera.stop();
-        await live.classifier.close();
+        await live.classifier().close();
       }
       db.close();
     },
@@ -203,14 +216,22 @@ export function createServices(config: AppConfig): Services {
 }
 
 function createLive(config: AppConfig, settings: SettingsService, events: EventBus, playlist: PlaylistService): LiveServices {
-  const classifier = new EmotionClassifier({
-    workerUrl: config.emotionWorkerUrl,
-    modelDir: modelDirFor(config.appRoot, settings.get().emotionModel),
-    onStatus: ({ state, backend, model, message }) =>
-      events.emit('emotion.statusChanged', { state, backend, model, message }),
-  });
+  const startClassifier = (model: string): EmotionClassifier =>
+    new EmotionClassifier({
+      workerUrl: config.emotionWorkerUrl,
+      modelDir: modelDirFor(config.appRoot, model),
+      onStatus: ({ state, backend, model: name, message }) =>
+        events.emit('emotion.statusChanged', { state, backend, model: name, message }),
+    });
+  let classifier = startClassifier(settings.get().emotionModel);
   const mood = new MoodService({
-    classifier,
+    // The mood follows whichever model is current (the user can switch models while the camera runs).
+    classifier: {
+      get status() {
+        return classifier.status;
+      },
+      classify: (image, boxes, framing) => classifier.classify(image, boxes, framing),
+    },
     smoothing: () => ({ ...settings.get().smoothing, resetAfterSec: 10 }),
     onFrameAnalyzed: (frame) => events.emit('mood.frameAnalyzed', frame),
     onChanged: (state) => {
@@ -232,5 +253,14 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
     onPreview: (preview) => events.emit('camera.framePreviewed', preview),
   });
   camera.start();
-  return { camera, classifier, mood };
+  return {
+    camera,
+    mood,
+    classifier: () => classifier,
+    async switchModel(model) {
+      const previous = classifier;
+      classifier = startClassifier(model);
+      await previous.close();
+    },
+  };
 }

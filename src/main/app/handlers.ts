@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
+import { listModels } from './models.ts';
 import type { Services } from './create-services.ts';
 
 /** The contract, implemented once over the services, for every transport. */
@@ -26,11 +27,18 @@ export function createHandlers(services: Services): Handlers {
         emotion: { state: status.state, backend: status.backend, model: status.model, message: status.message },
       };
     },
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      if (patch.emotionModel !== undefined && !listModels(config.appRoot).some((m) => m.name === patch.emotionModel)) {
+        throw new EmotuneError('invalid-input', `no emotion model named ${patch.emotionModel} in assets/models`);
+      }
+      return services.updateSettings(patch);
+    },
+    'emotion.listModels': async () => ({ models: listModels(config.appRoot), current: settings.get().emotionModel }),
     'camera.getStatus': async () => services.cameraStatus(),
     'camera.setSource': async ({ source }) =>
       liveOr(async (live) => {
-        settings.update({ cameraSource: source });
-        await live.camera.restart();
+        await services.updateSettings({ cameraSource: source });
         return live.camera.status;
       }),
     'mood.getState': async () =>

@@ -69,6 +69,17 @@ describe('library folders: several roots, rescan, removal', () => {
     await services.close();
   }, 20_000);
 
+  it('reads and changes settings through the contract, refusing an unknown model', async () => {
+    const services = createTestServices(join(temp.path, 'data'));
+    const api = createHandlers(services);
+    expect((await api['emotion.listModels']({})).models.map((m) => m.name)).toContain('mini-xception');
+    await expect(api['settings.update']({ emotionModel: 'no-such-model' })).rejects.toThrow(/no emotion model named/);
+    const updated = await api['settings.update']({ playlistSize: 3, smoothing: { uncertainBelow: 0.3 } });
+    expect(updated).toMatchObject({ playlistSize: 3, smoothing: { uncertainBelow: 0.3, holdSec: 1.5 } });
+    expect((await api['settings.get']({})).playlistSize).toBe(3);
+    await services.close();
+  });
+
   it('in a rescan, reports a folder that has gone and keeps its songs', async () => {
     const a = join(temp.path, 'A');
     const gone = join(temp.path, 'Gone');

@@ -1,2 +1,2 @@
-export { DEFAULT_SETTINGS, SettingsSchema, type Settings } from './settings.ts';
+export { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../../shared/settings.ts';
 export { SettingsService, type SettingsServiceDeps } from './settings.service.ts';

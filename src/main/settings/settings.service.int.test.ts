@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../testing/temp-dir.ts';
-import { DEFAULT_SETTINGS } from './settings.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { SettingsService } from './settings.service.ts';
 
 const temp = useTempDir();
@@ -16,6 +16,14 @@ describe('SettingsService', () => {
     expect(reread.get().cameraSource).toBe('/videos/me.avi');
     expect(reread.get().playlistSize).toBe(8);
     expect(reread.get().smoothing).toEqual(DEFAULT_SETTINGS.smoothing);
+  });
+
+  it('merges a partial smoothing patch into the saved smoothing', () => {
+    const settings = new SettingsService({ dataDir: temp.path });
+    settings.update({ smoothing: { holdSec: 3 } });
+    expect(settings.get().smoothing).toEqual({ ...DEFAULT_SETTINGS.smoothing, holdSec: 3 });
+    expect(() => settings.update({ playlistSize: 0 })).toThrow();
+    expect(new SettingsService({ dataDir: temp.path }).get().smoothing.holdSec).toBe(3);
   });
 
   it('lets command-line overrides win without writing them', () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SettingsSchema, type Settings } from './settings.ts';
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../shared/settings.ts';
 
 export interface SettingsServiceDeps {
   dataDir: string;
@@ -28,9 +28,13 @@ export class SettingsService {
     return { ...this.#stored, ...this.#overrides };
   }
 
-  update(patch: Partial<Settings>): Settings {
-    this.#stored = SettingsSchema.parse({ ...this.#stored, ...patch });
-    for (const key of Object.keys(patch) as (keyof Settings)[]) delete this.#overrides[key];
+  update(patch: SettingsPatch): Settings {
+    this.#stored = SettingsSchema.parse({
+      ...this.#stored,
+      ...patch,
+      smoothing: { ...this.#stored.smoothing, ...patch.smoothing },
+    });
+    for (const key of Object.keys(patch) as (keyof SettingsPatch)[]) delete this.#overrides[key];
     const tmp = `${this.#path}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(this.#stored, null, 2)}\n`);
     renameSync(tmp, this.#path);

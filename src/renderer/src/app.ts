@@ -6,6 +6,7 @@ import { MoodStore } from './mood/mood.svelte.ts';
 import { PlayerStore } from './player/player.svelte.ts';
 import { PlaylistStore } from './playlist/playlist.svelte.ts';
 import { AppInfoStore } from './shell/app-info.svelte.ts';
+import { SettingsStore } from './shell/settings.svelte.ts';
 
 export interface Stores {
   app: AppInfoStore;
@@ -14,6 +15,7 @@ export interface Stores {
   playlist: PlaylistStore;
   player: PlayerStore;
   library: LibraryStore;
+  settings: SettingsStore;
 }
 
 export const STORES_KEY = Symbol('emotune.stores');
@@ -26,6 +28,7 @@ export function createStores(client: ApiClient): Stores {
     playlist: new PlaylistStore(client),
     player: new PlayerStore({ media: (id) => client.mediaUrl(id), cover: (id) => client.coverUrl(id) }),
     library: new LibraryStore(client),
+    settings: new SettingsStore(client),
   };
 }
 
@@ -39,7 +42,13 @@ export function startStores(stores: Stores): () => void {
 export async function refreshStores(stores: Stores): Promise<void> {
   await stores.app.refresh();
   stores.library.canPickFolder = stores.app.info?.canPickFolder ?? false;
-  await Promise.all([stores.mood.refresh(), stores.camera.refresh(), stores.playlist.refresh(), stores.library.refresh()]);
+  await Promise.all([
+    stores.mood.refresh(),
+    stores.camera.refresh(),
+    stores.playlist.refresh(),
+    stores.library.refresh(),
+    stores.settings.refresh(),
+  ]);
 }
 
 /** The stores handed down by App.svelte with setContext. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmotionSchema } from '../emotion.ts';
+import { SettingsPatchSchema, SettingsSchema } from '../settings.ts';
 import {
   AppInfoSchema,
   CameraStatusSchema,
@@ -26,6 +27,16 @@ const Empty = z.object({}).strict();
  */
 export const methods = {
   'app.getInfo': { input: Empty, output: AppInfoSchema },
+  'settings.get': { input: Empty, output: SettingsSchema },
+  /** Changes some settings; each takes effect at once (the analysis thread count on the next start). */
+  'settings.update': { input: SettingsPatchSchema, output: SettingsSchema },
+  'emotion.listModels': {
+    input: Empty,
+    output: z.object({
+      models: z.array(z.object({ name: z.string(), displayName: z.string(), inputSize: z.number().int() })),
+      current: z.string(),
+    }),
+  },
   'camera.getStatus': { input: Empty, output: CameraStatusSchema },
   'camera.setSource': {
     input: z.object({ source: z.string().trim().min(1).max(4096) }).strict(),

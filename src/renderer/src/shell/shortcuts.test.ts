@@ -17,6 +17,7 @@ describe('shortcutFor', () => {
     expect(press('r')).toEqual({ type: 'reshuffle' });
     expect(press('/')).toEqual({ type: 'focus-search' });
     expect(press('?')).toEqual({ type: 'help' });
+    expect(press(',')).toEqual({ type: 'settings' });
     expect(press('8')).toBeNull();
   });
 

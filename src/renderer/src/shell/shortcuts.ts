@@ -9,7 +9,8 @@ export type ShortcutAction =
   | { type: 'override'; emotion: Emotion | null }
   | { type: 'reshuffle' }
   | { type: 'focus-search' }
-  | { type: 'help' };
+  | { type: 'help' }
+  | { type: 'settings' };
 
 /** The keyboard map, in one place for the handler and the help sheet. */
 export const SHORTCUTS: { keys: string; does: string }[] = [
@@ -21,6 +22,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: '0 or A', does: 'Back to the camera’s mood (auto)' },
   { keys: 'R', does: 'Reshuffle the playlist' },
   { keys: '/', does: 'Search the library' },
+  { keys: ',', does: 'Settings' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 
@@ -51,5 +53,6 @@ export function shortcutFor(event: {
   if (key === 'r' || key === 'R') return { type: 'reshuffle' };
   if (key === '/') return { type: 'focus-search' };
   if (key === '?') return { type: 'help' };
+  if (key === ',') return { type: 'settings' };
   return null;
 }

@@ -40,3 +40,10 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** What the settings panel may change at once: any subset, with `smoothing` itself partial. */
+export const SettingsPatchSchema = SettingsSchema.omit({ smoothing: true })
+  .partial()
+  .extend({ smoothing: SettingsSchema.shape.smoothing.unwrap().partial().optional() })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
