@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Handlers } from '../../shared/api/index.ts';
+import { NO_MOOD, type Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
 import { listModels } from './models.ts';
 import type { Services } from './create-services.ts';
@@ -41,15 +41,7 @@ export function createHandlers(services: Services): Handlers {
         await services.updateSettings({ cameraSource: source });
         return live.camera.status;
       }),
-    'mood.getState': async () =>
-      services.live?.mood.state ?? {
-        detected: null,
-        emerging: null,
-        uncertain: false,
-        faceVisible: false,
-        override: null,
-        effective: null,
-      },
+    'mood.getState': async () => services.live?.mood.state ?? NO_MOOD,
     'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
     'playlist.get': async () => playlist.current,
     'playlist.reshuffle': async () => playlist.reshuffle(),

@@ -4,6 +4,7 @@ import type { CameraStatus, PreviewFrame } from '../../shared/api/index.ts';
 import { makeCameraVideo } from '../testing/camera-video.ts';
 import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
+import { until } from '../testing/until.ts';
 import { CameraService, type CameraFrame, type CameraSettings } from './camera.service.ts';
 import { FaceDetector } from './face-detector.ts';
 import { FrameAnalyzer } from './frame-analyzer.ts';
@@ -38,13 +39,6 @@ function start(settings: Partial<CameraSettings> & { cameraSource: string }, dev
   return { camera, statuses, frames, previews };
 }
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('CameraService (OpenCV VideoCapture on a video file)', () => {
   it('plays a file in real time, loops it, and sends frames and previews', async () => {

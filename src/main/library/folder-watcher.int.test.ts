@@ -2,17 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../testing/temp-dir.ts';
+import { until } from '../testing/until.ts';
 import { FolderWatcher } from './folder-watcher.ts';
 
 const temp = useTempDir();
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('FolderWatcher (real file system)', () => {
   it('reports a folder once after a burst of changes deep inside it, and stops when told', async () => {

@@ -1,4 +1,4 @@
-import type { EmotionEstimate, MoodFrame, MoodState } from '../../shared/api/index.ts';
+import { NO_MOOD, type EmotionEstimate, type MoodFrame, type MoodState } from '../../shared/api/index.ts';
 import { topEmotion, type Emotion, type Probabilities } from '../../shared/emotion.ts';
 import type { CameraFrame } from '../camera/index.ts';
 import {
@@ -30,14 +30,7 @@ export class MoodService {
   #override: Emotion | null = null;
   #lastFaceAt: number | null = null;
   #lastConfident: Emotion | null = null;
-  #state: MoodState = {
-    detected: null,
-    emerging: null,
-    uncertain: false,
-    faceVisible: false,
-    override: null,
-    effective: null,
-  };
+  #state: MoodState = NO_MOOD;
 
   constructor(deps: MoodServiceDeps) {
     this.#deps = deps;

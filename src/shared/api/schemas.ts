@@ -121,6 +121,16 @@ export const MoodStateSchema = z.object({
 });
 export type MoodState = z.infer<typeof MoodStateSchema>;
 
+/** The mood before any face has been seen or any mood chosen. */
+export const NO_MOOD: MoodState = {
+  detected: null,
+  emerging: null,
+  uncertain: false,
+  faceVisible: false,
+  override: null,
+  effective: null,
+};
+
 export const JobKindSchema = z.enum(['library.import', 'library.analyze', 'library.importCsv']);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

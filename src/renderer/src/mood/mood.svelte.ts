@@ -1,4 +1,4 @@
-import type { ApiClient, MoodFrame, MoodState } from '../../../shared/api/index.ts';
+import { NO_MOOD, type ApiClient, type MoodFrame, type MoodState } from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
 
 /** A point of the mood-over-time chart: the smoothed mood and its confidence at a time. */
@@ -12,14 +12,7 @@ const HISTORY_MS = 5 * 60 * 1000;
 
 /** The detected mood, the latest analysed frame, the user's override, and the mood history for the chart. */
 export class MoodStore {
-  state = $state<MoodState>({
-    detected: null,
-    emerging: null,
-    uncertain: false,
-    faceVisible: false,
-    override: null,
-    effective: null,
-  });
+  state = $state<MoodState>({ ...NO_MOOD });
   frame = $state<MoodFrame | null>(null);
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);
