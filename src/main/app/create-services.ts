@@ -16,7 +16,7 @@ import {
   openDatabase,
 } from '../library/index.ts';
 import { MoodService } from '../mood/index.ts';
-import { loadEmotionRules, PlaylistService, Recommender } from '../recommend/index.ts';
+import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender } from '../recommend/index.ts';
 import { SettingsService, type Settings, type SettingsPatch } from '../settings/index.ts';
 import { EventBus } from './event-bus.ts';
 import { modelDirFor } from './paths.ts';
@@ -132,7 +132,8 @@ export function createServices(config: AppConfig): Services {
     onFinished: (f) => {
       events.emit('job.finished', f);
       events.emit('library.changed', { total: repository.count() });
-      if (f.kind === 'library.import' || f.kind === 'library.importCsv') playlist.refreshAfterLibraryChange();
+      // New songs, or new features to rank them by: rebuild what comes next (the song playing goes on).
+      if (f.status === 'done') playlist.refreshAfterLibraryChange();
       if (f.kind === 'library.import' && f.status === 'done' && config.live && settings.get().analyzeAfterImport) {
         startAnalysis();
       }
@@ -145,6 +146,7 @@ export function createServices(config: AppConfig): Services {
   const recommender = new Recommender({
     repository,
     rules: loadEmotionRules(join(config.appRoot, 'data', 'emotion-rules.json')),
+    targets: loadEmotionTargets(join(config.appRoot, 'data', 'emotion-targets.json')),
     ...(config.random ? { random: config.random } : {}),
   });
   const playlist = new PlaylistService({

@@ -277,6 +277,16 @@ export class LibraryRepository {
     ).map((r) => r.id);
   }
 
+  /** {valence, energy, tempo} of every song that has all three (from its audio or a CSV). */
+  featureVectors(): { id: number; valence: number; energy: number; tempoBpm: number }[] {
+    return this.#db
+      .prepare(
+        `SELECT song_id AS id, valence, energy, tempo_bpm AS tempoBpm FROM song_features
+         WHERE error IS NULL AND valence IS NOT NULL AND energy IS NOT NULL AND tempo_bpm IS NOT NULL ORDER BY song_id`,
+      )
+      .all() as { id: number; valence: number; energy: number; tempoBpm: number }[];
+  }
+
   allSongIds(): number[] {
     return (this.#db.prepare(`SELECT id FROM songs ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS } from '../../shared/emotion.ts';
@@ -53,6 +53,35 @@ describe('Recommender and PlaylistService on a real library', () => {
     expect(assigned).toMatchObject({ basis: 'assigned', poolSize: 1 });
     expect(assigned.songs.map((s) => s.title)).toEqual(['Untitled A']);
     expect(assigned.songs[0]?.emotions).toEqual(['happy']);
+    await services.close();
+  });
+
+  it('prefers songs whose measured features match the mood (paper 2), most similar first', async () => {
+    const services = await library();
+    // Features for four songs, as a Spotify-style table gives them.
+    const csv = join(temp.path, 'features.csv');
+    writeFileSync(
+      csv,
+      'name,artist,valence,energy,tempo\n' +
+        'Disco Lights,,0.9,0.9,128\nBlue Monday,,0.1,0.2,70\nOcean,,0.15,0.1,75\nAnthem,,0.4,0.95,150\n',
+    );
+    await new Promise<void>((resolve) => {
+      services.events.on((event) => event === 'job.finished' && resolve());
+      services.jobs.start('library.importCsv', (job) => services.csvImporter.importCsv(csv, { list: null }, job));
+    });
+    const happy = services.recommender.recommend('happy', 5);
+    expect(happy.basis).toBe('features');
+    expect(happy.songs[0]?.title).toBe('Disco Lights');
+    expect(happy.songs).toHaveLength(5);
+    const angry = services.recommender.recommend('angry', 5);
+    expect(angry.basis).toBe('features');
+    expect(angry.songs[0]?.title).toBe('Anthem');
+    // A reshuffle moves on to the next most similar songs.
+    expect(services.recommender.recommend('angry', 1, new Set(angry.songs.slice(0, 1).map((s) => s.id))).songs[0]?.title).not.toBe('Anthem');
+    // Assigned songs still come first.
+    const id = services.repository.listSongs({ query: 'Anthem', limit: 1, offset: 0 }).songs[0]?.id ?? 0;
+    services.repository.setEmotion(id, 'happy', true);
+    expect(services.recommender.recommend('happy', 5)).toMatchObject({ basis: 'assigned', poolSize: 1 });
     await services.close();
   });
 

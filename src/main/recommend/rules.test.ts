@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { choosePool, sampleWithoutReplacement, seededRandom } from './rules.ts';
 
 describe('choosePool', () => {
-  it('prefers assigned songs, then tagged ones, then the whole library', () => {
+  it('prefers assigned songs, then similar ones, then tagged ones, then the whole library', () => {
     expect(choosePool({ assigned: [1], tagged: [2], all: [1, 2, 3] })).toEqual({ basis: 'assigned', pool: [1] });
     expect(choosePool({ assigned: [], tagged: [2], all: [1, 2, 3] })).toEqual({ basis: 'genre', pool: [2] });
+    expect(choosePool({ assigned: [], similar: [3, 1], tagged: [2], all: [1, 2, 3] })).toEqual({ basis: 'features', pool: [3, 1] });
+    expect(choosePool({ assigned: [4], similar: [3], tagged: [2], all: [1, 2, 3, 4] }).basis).toBe('assigned');
     expect(choosePool({ assigned: [], tagged: [], all: [1, 2, 3] })).toEqual({ basis: 'any', pool: [1, 2, 3] });
     expect(choosePool({ assigned: [], tagged: [], all: [] })).toEqual({ basis: 'empty', pool: [] });
   });

@@ -13,15 +13,18 @@ export const EmotionRulesSchema = z.object({
 export type EmotionRules = z.infer<typeof EmotionRulesSchema>;
 
 /**
- * Picks the pool a playlist is sampled from, most specific first: songs assigned to the emotion, else songs
- * whose genre/mood tags match the emotion's terms, else the whole library.
+ * Picks the pool a playlist is drawn from, most specific first: songs assigned to the emotion, else songs
+ * whose measured features match its target (ranked), else songs whose genre/mood tags match its terms, else
+ * the whole library.
  */
 export function choosePool(pools: {
   assigned: readonly number[];
+  similar?: readonly number[];
   tagged: readonly number[];
   all: readonly number[];
 }): { basis: PlaylistBasis; pool: readonly number[] } {
   if (pools.assigned.length > 0) return { basis: 'assigned', pool: pools.assigned };
+  if (pools.similar && pools.similar.length > 0) return { basis: 'features', pool: pools.similar };
   if (pools.tagged.length > 0) return { basis: 'genre', pool: pools.tagged };
   if (pools.all.length > 0) return { basis: 'any', pool: pools.all };
   return { basis: 'empty', pool: [] };

@@ -43,10 +43,11 @@ export type SongSort = z.infer<typeof SongSortSchema>;
 
 /**
  * Where a playlist's songs came from, so the UI can say so:
- * `assigned`: songs assigned to the emotion; `genre`: the documented genre/tag mapping (no assignments yet);
- * `any`: neither matched, so songs were drawn from the whole library; `empty`: the library has no songs.
+ * `assigned`: songs assigned to the emotion (paper 1's lists); `features`: songs whose measured valence,
+ * energy and tempo are closest to the emotion's target (paper 2); `genre`: the documented genre/tag mapping;
+ * `any`: nothing matched, so songs were drawn from the whole library; `empty`: the library has no songs.
  */
-export const PlaylistBasisSchema = z.enum(['assigned', 'genre', 'any', 'empty']);
+export const PlaylistBasisSchema = z.enum(['assigned', 'features', 'genre', 'any', 'empty']);
 export type PlaylistBasis = z.infer<typeof PlaylistBasisSchema>;
 
 export const RecommendationSchema = z.object({
