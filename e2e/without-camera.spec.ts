@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage, seconds } from './pages/app-page.ts';
@@ -56,6 +56,26 @@ test.describe('browser mode without a camera', () => {
     await page.getByLabel('Source').fill(join(dir, 'still-missing.avi'));
     await page.getByRole('button', { name: 'Use' }).click();
     await expect(ui.cameraProblem()).toContainText('still-missing.avi');
+
+    // The library sorts by a column; a second click reverses it.
+    await ui.sortLibraryBy('Title');
+    await expect.poll(() => ui.libraryTitles()).toEqual(['Dance All Night', 'Quiet Harbour', 'Rainy Window', 'Sunny Side']);
+    await ui.sortLibraryBy('Title');
+    await expect.poll(async () => (await ui.libraryTitles())[0]).toBe('Sunny Side');
+
+    // Paper 1's per-emotion list from a CSV: the sad songs it names become the sad playlist.
+    const list = join(dir, 'sad.csv');
+    writeFileSync(list, 'name,artist\nRainy Window,Grey Skies\nQuiet Harbour,Grey Skies\nNot In Library,Nobody\n');
+    await ui.importCsv(list, null);
+    await expect(ui.csvSummary()).toContainText('2 matched');
+    await expect(ui.csvSummary()).toContainText('Not In Library');
+    await ui.overrideMood('Sad');
+    await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'assigned');
+    await expect.poll(async () => (await ui.playlistTitles()).sort()).toEqual(['Quiet Harbour', 'Rainy Window']);
+
+    // A rescan of every folder finds nothing new.
+    await ui.rescanFolders();
+    await expect(ui.importSummary()).toContainText('4 unchanged');
 
     // Settings: three songs per playlist from now on.
     await page.getByTestId('open-settings').click();

@@ -106,6 +106,32 @@ export class AppPage {
     return title;
   }
 
+  async sortLibraryBy(column: string): Promise<void> {
+    await this.page.getByTestId('library-songs').getByRole('button', { name: new RegExp(`^${column}`) }).click();
+  }
+
+  async libraryTitles(): Promise<string[]> {
+    return this.page.getByTestId('library-songs').locator('tbody tr td:first-child').allTextContents();
+  }
+
+  async importCsv(file: string, list: string | null): Promise<void> {
+    const form = this.page.getByTestId('csv-import');
+    await form.locator('summary').click();
+    await form.getByLabel('CSV file').fill(file);
+    if (list) await form.getByLabel('What the CSV is').selectOption(list);
+    await form.getByRole('button', { name: 'Import CSV' }).click();
+  }
+
+  csvSummary(): Locator {
+    return this.page.getByTestId('csv-summary');
+  }
+
+  async rescanFolders(): Promise<void> {
+    const folders = this.page.getByTestId('folders');
+    await folders.locator('summary').click();
+    await folders.getByRole('button', { name: 'Rescan all' }).click();
+  }
+
   nowPlaying(): Locator {
     return this.page.getByTestId('now-playing');
   }
