@@ -11,10 +11,20 @@ export interface RunningEmotune {
 }
 
 /** Starts `emotune serve` as a user would (the built CLI), and reads the tokened URL it prints. */
-export async function startEmotune(options: { camera: string; dataDir: string }): Promise<RunningEmotune> {
+export async function startEmotune(options: { camera: string; dataDir: string; model?: string }): Promise<RunningEmotune> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [resolve(APP_ROOT, 'bin/emotune.js'), 'serve', '--camera', options.camera, '--data-dir', options.dataDir, '--port', '0'],
+    [
+      resolve(APP_ROOT, 'bin/emotune.js'),
+      'serve',
+      '--camera',
+      options.camera,
+      '--data-dir',
+      options.dataDir,
+      '--port',
+      '0',
+      ...(options.model ? ['--model', options.model] : []),
+    ],
     { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -51,7 +51,7 @@ Commands (JSON on stdout, progress on stderr):
   eval --data <fer2013.csv[.gz] | folder of class subfolders> [--usage PublicTest] [--model DIR]
        [--limit N] [--report FILE]
                        score a model on labelled faces: accuracy, macro-F1, per class, confusion matrix
-  serve [--camera SOURCE] [--port N] [--db FILE] [--open]
+  serve [--camera SOURCE] [--model DIR] [--port N] [--db FILE] [--open]
                        browser mode: the app on http://127.0.0.1 with a per-run token
 
 Common options:
@@ -108,7 +108,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       analysisWorkerUrl: analysisWorkerUrl(io.entryUrl),
       scanWorkerUrl: scanWorkerUrl(io.entryUrl),
       live,
-      settingsOverrides: values.camera ? { cameraSource: values.camera } : {},
+      settingsOverrides: {
+        ...(values.camera ? { cameraSource: values.camera } : {}),
+        ...(values.model && command === 'serve' ? { emotionModel: resolve(values.model) } : {}),
+      },
       ...(values.seed ? { random: seededRandom(integer(values.seed, 'seed')) } : {}),
       log: note,
     });
