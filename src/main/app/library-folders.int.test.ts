@@ -45,6 +45,17 @@ describe('library folders: several roots, rescan, removal', () => {
     expect(result.summary).toMatchObject({ folder: '2 folders', found: 3, added: 1, unchanged: 2 } satisfies Partial<ImportSummary>);
     expect(services.repository.count()).toBe(3);
 
+    // A folder inside another library folder: forgetting it keeps the songs the outer one holds.
+    const inner = join(a, 'Inner');
+    mkdirSync(inner);
+    writeWav(join(inner, 'x.wav'), { seconds: 0.1 });
+    await finishedOf(services, (await api['library.importFolder']({ folder: inner })).jobId);
+    expect(await api['library.removeFolder']({ folder: inner })).toEqual({ removedSongs: 0 });
+    expect(services.repository.count()).toBe(4);
+    rmSync(inner, { recursive: true });
+    await finishedOf(services, (await api['library.rescan']({})).jobId);
+    expect(services.repository.count()).toBe(3);
+
     expect(await api['library.removeFolder']({ folder: b })).toEqual({ removedSongs: 1 });
     expect((await api['library.listFolders']({})).folders.map((f) => f.path)).toEqual([a]);
     expect(services.repository.count()).toBe(2);

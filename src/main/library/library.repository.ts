@@ -193,11 +193,16 @@ export class LibraryRepository {
     });
   }
 
-  /** Forgets a folder and its songs (the files stay where they are). Returns how many songs went. */
+  /**
+   * Forgets a folder and its songs (the files stay where they are); inside another library folder, only the
+   * folder is forgotten, as the outer one still holds its songs. Returns how many songs went.
+   */
   removeFolder(folder: string): number {
     const [lo, hi] = prefixRange(folder.endsWith(sep) ? folder : folder + sep);
+    const inOther = this.listFolders().some((f) => f.path !== folder && folder.startsWith(f.path.endsWith(sep) ? f.path : f.path + sep));
     return this.#db.transaction(() => {
       this.#db.prepare(`DELETE FROM library_folders WHERE path = ?`).run(folder);
+      if (inOther) return 0;
       this.#db.prepare(`DELETE FROM import_errors WHERE path >= ? AND path < ?`).run(lo, hi);
       return this.#db.prepare(`DELETE FROM songs WHERE path >= ? AND path < ?`).run(lo, hi).changes;
     })();
