@@ -26,6 +26,19 @@ export class CatalogueRepository {
     return this.#db.prepare(`DELETE FROM catalogue_imports WHERE completed_at IS NULL`).run().changes;
   }
 
+  /**
+   * Deletes the rows of imports that are not visible (superseded or never completed), `step` rows per
+   * transaction, yielding between steps; `except` is the import in progress.
+   */
+  async dropSuperseded(except: string | null, step = 2000): Promise<void> {
+    const imports = this.#db.prepare(`SELECT id FROM catalogue_imports WHERE completed_at IS NULL AND id IS NOT ?`).all(except) as { id: string }[];
+    const chunk = this.#db.prepare(`DELETE FROM catalogue_tracks WHERE id IN (SELECT id FROM catalogue_tracks WHERE import_id = ? LIMIT ?)`);
+    for (const { id } of imports) {
+      while (chunk.run(id, step).changes > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      this.#db.prepare(`DELETE FROM catalogue_imports WHERE id = ?`).run(id);
+    }
+  }
+
   begin(importId: string, source: string, file: string, now = Date.now()): void {
     this.#db.prepare(`INSERT INTO catalogue_imports (id, source, file, started_at) VALUES (?, ?, ?, ?)`).run(importId, source, file, now);
   }
@@ -48,7 +61,9 @@ export class CatalogueRepository {
    */
   complete(importId: string, source: string, now = Date.now()): { rows: number; matched: number } {
     return this.#db.transaction(() => {
-      this.#db.prepare(`DELETE FROM catalogue_imports WHERE source = ? AND id != ?`).run(source, importId);
+      // Earlier imports of the source become invisible here (incomplete again); their rows are deleted
+      // afterwards, in small steps (dropSuperseded), so a big table does not stall the app for long.
+      this.#db.prepare(`UPDATE catalogue_imports SET completed_at = NULL WHERE source = ? AND id != ?`).run(source, importId);
       const rows = (this.#db.prepare(`SELECT count(*) AS n FROM catalogue_tracks WHERE import_id = ?`).get(importId) as { n: number }).n;
       this.#db.prepare(`UPDATE catalogue_imports SET completed_at = ?, rows = ? WHERE id = ?`).run(now, rows, importId);
       const library = this.#libraryKeys();
