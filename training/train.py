@@ -104,6 +104,7 @@ def main() -> None:
     parser.add_argument("--max-minutes", type=float, default=math.inf, help="stop (resumably) after this long")
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--widths", default=None, help="VGG block widths, e.g. 64,128,256,512 (vgg-bn only)")
     for key, value in RECIPES["paper"].items():
         if key != "model":
             parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=None)
@@ -112,6 +113,8 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     overrides = {k: getattr(args, k) for k in RECIPES["paper"] if k != "model" and getattr(args, k, None) is not None}
     config = Config(recipe=args.recipe, **{**RECIPES[args.recipe], **overrides})
+    if args.widths:
+        config.widths = [int(w) for w in args.widths.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device)
 

@@ -62,6 +62,32 @@ describe('EmotionClassifier (worker thread, real weights)', () => {
   if (!hasShared('data', 'faces')) console.warn(skipMessage('data', 'faces'));
 });
 
+describe('flip test-time augmentation (manifest flipTta)', () => {
+  it('averages each face with its mirror image, so a face and its mirror read the same', async () => {
+    const dir = join(temp.path, 'tta');
+    cpSync(MODEL_DIR, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8'));
+    writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify({ ...manifest, flipTta: true }));
+    const tta = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });
+    const plain = new EmotionClassifier({ workerUrl: WORKER, modelDir: MODEL_DIR });
+    await Promise.all([tta.ready(), plain.ready()]);
+    const size = 64;
+    const data = Uint8Array.from({ length: size * size }, (_, i) => ((i % size) * 4 + Math.floor(i / size)) % 256);
+    const mirrored = Uint8Array.from({ length: size * size }, (_, i) => data[Math.floor(i / size) * size + (size - 1 - (i % size))] as number);
+    const box: [number, number, number, number] = [0, 0, size, size];
+    const framing = { scale: 1, shiftY: 0 };
+    const a = (await tta.classify({ data, width: size, height: size }, [box], framing)).probabilities[0];
+    const b = (await tta.classify({ data: mirrored, width: size, height: size }, [box], framing)).probabilities[0];
+    for (const key of Object.keys(a ?? {}) as (keyof NonNullable<typeof a>)[]) expect(a?.[key]).toBeCloseTo(b?.[key] ?? NaN, 5);
+    const p = (await plain.classify({ data, width: size, height: size }, [box], framing)).probabilities[0];
+    const q = (await plain.classify({ data: mirrored, width: size, height: size }, [box], framing)).probabilities[0];
+    for (const key of Object.keys(a ?? {}) as (keyof NonNullable<typeof a>)[]) {
+      expect(a?.[key]).toBeCloseTo(((p?.[key] ?? 0) + (q?.[key] ?? 0)) / 2, 5);
+    }
+    await Promise.all([tta.close(), plain.close()]);
+  });
+});
+
 describe('a broken model folder', () => {
   const failure = async (dir: string): Promise<{ error: unknown; status: EmotionClassifier['status'] }> => {
     const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });

@@ -3,7 +3,7 @@ import { toErrorPayload } from '../../shared/errors.ts';
 import type { Box } from '../../shared/api/index.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { load, type EmotionModel } from './models/tfjs-model.ts';
-import { DEFAULT_FACE_FRAMING, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
+import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
 
 /**
@@ -57,13 +57,19 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           message.type === 'classify'
             ? message.boxes.map((box) => [message.image, box])
             : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
+        const tta = model.manifest.flipTta;
+        const area = inputSize * inputSize;
         const t0 = performance.now();
-        const batch = new Float32Array(faces.length * inputSize * inputSize);
+        // With flip TTA the batch holds each face, then all their mirror images.
+        const batch = new Float32Array(faces.length * area * (tta ? 2 : 1));
         faces.forEach(([image, box], i) => {
-          batch.set(preprocessFace(image, box, { inputSize, inputRange, framing }), i * inputSize * inputSize);
+          const input = preprocessFace(image, box, { inputSize, inputRange, framing });
+          batch.set(input, i * area);
+          if (tta) batch.set(mirrorInput(input, inputSize), (faces.length + i) * area);
         });
         const t1 = performance.now();
-        const out = faces.length > 0 ? await model.predict(batch, faces.length) : [];
+        const raw = faces.length > 0 ? await model.predict(batch, faces.length * (tta ? 2 : 1)) : [];
+        const out = tta ? raw.slice(0, faces.length).map((p, i) => p.map((v, j) => (v + ((raw[faces.length + i] as Float32Array)[j] as number)) / 2)) : raw;
         const t2 = performance.now();
         send({
           type: 'classified',

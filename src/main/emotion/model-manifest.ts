@@ -18,6 +18,8 @@ export const ModelManifestSchema = z.object({
   /** False when the model ends in logits and needs a softmax. */
   outputIsProbability: z.boolean().default(true),
   framing: z.object({ scale: z.number().min(0.5).max(3), shiftY: z.number().min(-1).max(1) }).optional(),
+  /** Average each face with its mirror image (test-time augmentation), where it measured better. */
+  flipTta: z.boolean().default(false),
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTaps, frameFace, preprocessFace, resampleRegion, scaleToRange, type GrayImage } from './preprocess.ts';
+import { axisTaps, frameFace, mirrorInput, preprocessFace, resampleRegion, scaleToRange, type GrayImage } from './preprocess.ts';
 
 const image = (width: number, height: number, pixel: (x: number, y: number) => number): GrayImage => {
   const data = new Uint8Array(width * height);
@@ -45,6 +45,14 @@ describe('resampleRegion', () => {
     const out = resampleRegion(image(64, 64, (x) => (x < 32 ? 0 : 200)), [0, 0, 64, 64], 16);
     expect(out[0]).toBe(0);
     expect(out[15]).toBe(200);
+  });
+});
+
+describe('mirrorInput', () => {
+  it('flips each row, and twice is the identity', () => {
+    const input = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(mirrorInput(input, 3))).toEqual([3, 2, 1, 6, 5, 4, 9, 8, 7]);
+    expect(mirrorInput(mirrorInput(input, 3), 3)).toEqual(input);
   });
 });
 

@@ -115,3 +115,12 @@ export function preprocessFace(image: GrayImage, box: Box, options: PreprocessOp
   const region = frameFace(box, options.framing);
   return scaleToRange(resampleRegion(image, region, options.inputSize), options.inputRange);
 }
+
+/** The mirror image of a square size x size input (test-time augmentation). */
+export function mirrorInput(input: Float32Array, size: number): Float32Array {
+  const out = new Float32Array(input.length);
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) out[y * size + x] = input[y * size + (size - 1 - x)] as number;
+  }
+  return out;
+}
