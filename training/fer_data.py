@@ -33,8 +33,16 @@ def read_csv(path: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 
 def load(csv_path: Path | None = None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Training and PublicTest splits, from the cache when it is newer than the CSV."""
+    """Training and PublicTest splits, from the cache when it is newer than the CSV (or from the packed
+    cache, .npz.xz, where there is neither: a GPU machine the data was carried to)."""
     csv_path = Path(csv_path or os.environ.get("FER2013_CSV", DEFAULT_CSV))
+    packed = CACHE.with_suffix(".npz.xz")
+    if not CACHE.exists() and not csv_path.exists() and packed.exists():
+        import lzma
+        import shutil
+
+        with lzma.open(packed, "rb") as source, open(CACHE, "wb") as target:
+            shutil.copyfileobj(source, target)
     if CACHE.exists() and (not csv_path.exists() or CACHE.stat().st_mtime >= csv_path.stat().st_mtime):
         data = np.load(CACHE)
         return {u: (data[f"{u}_x"], data[f"{u}_y"]) for u in ("Training", "PublicTest")}
