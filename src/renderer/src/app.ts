@@ -26,7 +26,10 @@ export function createStores(client: ApiClient): Stores {
     mood: new MoodStore(client),
     camera: new CameraStore(client),
     playlist: new PlaylistStore(client),
-    player: new PlayerStore({ media: (id) => client.mediaUrl(id), cover: (id) => client.coverUrl(id) }),
+    player: new PlayerStore(
+      { media: (id) => client.mediaUrl(id), cover: (id) => client.coverUrl(id) },
+      typeof localStorage === 'undefined' ? undefined : localStorage,
+    ),
     library: new LibraryStore(client),
     settings: new SettingsStore(client),
   };

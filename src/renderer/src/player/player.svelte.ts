@@ -1,6 +1,9 @@
 import { Howl } from 'howler';
 import type { Song } from '../../../shared/api/index.ts';
 
+/** The volume is remembered between sessions (a renderer-only preference). */
+const VOLUME_KEY = 'emotune.volume';
+
 /** Howler's format hint from the file's ending (media URLs carry only the song id). */
 function formatOf(song: Song): string {
   const ext = /\.([a-z0-9]+)$/i.exec(song.path)?.[1]?.toLowerCase() ?? 'mp3';
@@ -21,11 +24,15 @@ export class PlayerStore {
   volume = $state(0.8);
   error = $state<string | null>(null);
   readonly #urls: { media(songId: number): string; cover(songId: number): string };
+  readonly #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   #howl: Howl | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(urls: { media(songId: number): string; cover(songId: number): string }) {
+  constructor(urls: { media(songId: number): string; cover(songId: number): string }, storage?: Pick<Storage, 'getItem' | 'setItem'>) {
     this.#urls = urls;
+    this.#storage = storage ?? null;
+    const saved = Number(this.#storage?.getItem(VOLUME_KEY));
+    if (this.#storage?.getItem(VOLUME_KEY) !== null && Number.isFinite(saved)) this.volume = Math.max(0, Math.min(1, saved));
   }
 
   /** The cover image URL of a song, or null when it has none. */
@@ -92,6 +99,11 @@ export class PlayerStore {
   setVolume(volume: number): void {
     this.volume = Math.max(0, Math.min(1, volume));
     this.#howl?.volume(this.volume);
+    try {
+      this.#storage?.setItem(VOLUME_KEY, String(this.volume));
+    } catch {
+      // Storage full or blocked: the volume just is not remembered.
+    }
   }
 
   dispose(): void {
