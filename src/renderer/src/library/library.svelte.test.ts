@@ -11,6 +11,7 @@ const song: Song = {
   album: null,
   genre: null,
   durationSec: 10,
+  hasCover: false,
   emotions: [],
   features: null,
   analysisError: null,
