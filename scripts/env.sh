@@ -9,6 +9,8 @@ if [ -x "$_emotune_root/.cache/node22/bin/node" ]; then
   export EMOTUNE_NODEDIR="$_emotune_root/.cache/node22"
 fi
 [ -d /usr/lib/ccache ] && export PATH="/usr/lib/ccache:$PATH"
+# Paths under the checkout are hashed relative to it, so a fresh clone (CI) reuses another checkout's cache.
+export CCACHE_BASEDIR="$_emotune_root" CCACHE_NOHASHDIR=1
 export OPENCV4NODEJS_DISABLE_AUTOBUILD=1
 export OPENCV_INCLUDE_DIR=/usr/include/opencv4
 export OPENCV_LIB_DIR=/usr/lib/x86_64-linux-gnu
