@@ -1,7 +1,7 @@
 """Export a trained PyTorch emotion network to a TensorFlow.js layers model that Emotune loads.
 
     /usr/bin/python3 training/export_tfjs.py training/runs/paper/best.pt assets/models/paper-cnn \
-        --name paper-cnn --display-name "Paper 1 CNN" [--float16]
+        --name paper-cnn --display-name "Paper 1 CNN" [--float16] [--flip-tta]
 
 Writes model.json (Keras topology, NHWC), weights.bin, emotune-model.json (how to feed it) and parity.json
 (fixed inputs with PyTorch's probabilities, which src/main/emotion/model-parity.int.test.ts checks the
@@ -98,6 +98,8 @@ def main() -> None:
     parser.add_argument("--name", required=True)
     parser.add_argument("--display-name", required=True)
     parser.add_argument("--float16", action="store_true", help="store weights as float16 (half the size)")
+    parser.add_argument("--flip-tta", action="store_true",
+                        help="have the app average each face with its mirror image (where evaluate.py shows it helps)")
     args = parser.parse_args()
 
     state = torch.load(args.checkpoint, map_location="cpu")
@@ -134,6 +136,7 @@ def main() -> None:
         "inputRange": [0, 1],
         "labels": fer_data.LABELS,
         "outputIsProbability": True,
+        **({"flipTta": True} if args.flip_tta else {}),
     }
     (args.out / "emotune-model.json").write_text(json.dumps(manifest, indent=2) + "\n")
 

@@ -96,6 +96,19 @@ def class_weights(y: np.ndarray, mode: str) -> torch.Tensor | None:
     return torch.tensor(w / w.mean(), dtype=torch.float32)
 
 
+def resolve_precision(requested: str, device: torch.device) -> str:
+    """bf16 autocast where the hardware computes it natively, else fp32."""
+    if requested != "auto":
+        return requested
+    if device.type == "cuda":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "fp32"
+    return "bf16" if ("avx512_bf16" in flags or "amx_bf16" in flags) else "fp32"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--recipe", choices=RECIPES, required=True)
@@ -104,6 +117,9 @@ def main() -> None:
     parser.add_argument("--max-minutes", type=float, default=math.inf, help="stop (resumably) after this long")
     parser.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    parser.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto",
+                        help="training arithmetic: bf16 autocast (4x faster on CPUs with AVX512-BF16 or AMX, and on GPUs) or "
+                             "fp32; auto picks bf16 where the hardware has it. Evaluation and the exported weights are fp32.")
     parser.add_argument("--widths", default=None, help="VGG block widths, e.g. 64,128,256,512 (vgg-bn only)")
     for key, value in RECIPES["paper"].items():
         if key != "model":
@@ -117,12 +133,15 @@ def main() -> None:
         config.widths = [int(w) for w in args.widths.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device)
+    precision = resolve_precision(args.precision, device)
+    print(f"torch {torch.__version__}, {device}, {torch.get_num_threads()} threads, {precision} training", flush=True)
 
     data = fer_data.load()
     x_train, y_train = data["Training"]
     x_val, y_val = data["PublicTest"]
     torch.manual_seed(config.seed)
     model = MODELS[config.model](**({"widths": tuple(config.widths)} if config.model == "vgg-bn" else {})).to(device)
+    model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU (oneDNN) and GPU
     params = [p for p in model.parameters()]
     if config.optimizer == "adam":
         optimizer = torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
@@ -164,7 +183,8 @@ def main() -> None:
             if config.erasing > 0:
                 xb = random_erasing(xb, p=config.erasing)
             yb = torch.from_numpy(y_train[idx])
-            logits = model(xb.to(device))
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
+                logits = model(xb.to(device).contiguous(memory_format=torch.channels_last)).float()
             loss = F.cross_entropy(logits, yb.to(device), weight=None if weights is None else weights.to(device),
                                    label_smoothing=config.label_smoothing)
             optimizer.zero_grad(set_to_none=True)
@@ -172,11 +192,11 @@ def main() -> None:
             optimizer.step()
             if scheduler:
                 scheduler.step()
-            total_loss += float(loss) * len(idx)
+            total_loss += float(loss.detach()) * len(idx)
         model.cpu()
         result = metrics(predict(model, x_val).argmax(1), y_val)
         model.to(device)
-        entry = {"epoch": epoch + 1, "loss": total_loss / len(order), "publicTestAccuracy": result["accuracy"],
+        entry = {"epoch": epoch + 1, "precision": precision, "loss": total_loss / len(order), "publicTestAccuracy": result["accuracy"],
                  "publicTestMacroF1": result["macroF1"], "seconds": round(time.time() - epoch_started, 1)}
         history.append(entry)
         print(json.dumps(entry), flush=True)
