@@ -4,13 +4,12 @@
 // PublicTest accuracy, macro-F1 and per-class scores through `emotune eval`'s path, inference latency per
 // face on the backend in use, parameters and weight size, and the training recipe and history when the run
 // folder is given. Prints the metrics as JSON.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluateModel } from '../src/main/app/index.ts';
-import { load } from '../src/main/emotion/models/tfjs-model.ts';
-import { loadTfRuntime } from '../src/main/emotion/tf-runtime.ts';
+import { measureLatency, weightStats } from './model-stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -25,7 +24,7 @@ if (!existsSync(join(dir, 'emotune-model.json'))) {
   process.stderr.write('usage: node scripts/model-card.ts <model folder with emotune-model.json> [--run DIR]\n');
   process.exit(2);
 }
-const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8')) as { name: string; displayName: string; inputSize: number };
+const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8')) as { name: string; displayName: string; inputSize: number; modelFile: string };
 const evaluation = await evaluateModel({
   data: values.data,
   usage: 'PublicTest',
@@ -33,26 +32,12 @@ const evaluation = await evaluateModel({
   workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
 });
 
-const { tf, backend } = await loadTfRuntime('auto');
-const model = await load(dir, tf);
-const input = new Float32Array(manifest.inputSize ** 2).map((_, i) => (i % 97) / 97);
-for (let i = 0; i < 20; i += 1) await model.predict(input, 1);
-const times: number[] = [];
-for (let i = 0; i < 200; i += 1) {
-  const t = performance.now();
-  await model.predict(input, 1);
-  times.push(performance.now() - t);
-}
-model.dispose();
-times.sort((a, b) => a - b);
-const json = JSON.parse(readFileSync(join(dir, (JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8')) as { modelFile: string }).modelFile), 'utf8')) as {
-  weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
-};
-const parameters = json.weightsManifest.flatMap((g) => g.weights).reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0);
-const weightBytes = json.weightsManifest.flatMap((g) => g.paths).reduce((sum, p) => sum + statSync(join(dir, p)).size, 0);
+const latency = await measureLatency(dir, manifest.inputSize);
+const { backend } = latency;
+const { parameters, weightBytes, weightDtype } = weightStats(dir, manifest.modelFile);
 const run = values.run ? resolve(values.run) : null;
 const config = run && existsSync(join(run, 'config.json')) ? JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) : null;
-const history = run && existsSync(join(run, 'history.json')) ? (JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as { epoch: number; publicTestAccuracy: number }[]) : [];
+const history = run && existsSync(join(run, 'history.json')) ? (JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as { epoch: number; publicTestAccuracy: number; precision?: string }[]) : [];
 const best = history.reduce<{ epoch: number; publicTestAccuracy: number } | null>((b, h) => (!b || h.publicTestAccuracy > b.publicTestAccuracy ? h : b), null);
 const round = (v: number, d = 4): number => Math.round(v * 10 ** d) / 10 ** d;
 const metrics = {
@@ -64,9 +49,10 @@ const metrics = {
     confusion: evaluation.confusion,
     count: evaluation.count,
   },
-  latencyMsPerFace: { backend, p50: round(times[100] as number, 2), p95: round(times[190] as number, 2) },
+  latencyMsPerFace: { backend, p50: latency.p50, p95: latency.p95 },
   parameters,
   weightBytes,
+  weightDtype,
   training: config ? { recipe: config, epochs: history.length, bestEpoch: best?.epoch ?? null } : null,
 };
 writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
@@ -86,7 +72,8 @@ Written by \`node scripts/model-card.ts ${positionals[0]}${values.run ? ` --run 
 | Input | ${manifest.inputSize}x${manifest.inputSize} grey face, pixels / 255 |
 | Recipe | ${config ? `\`${config.recipe}\` (training/train.py): ${config.model}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.epochs} epochs, schedule ${config.schedule}, label smoothing ${config.label_smoothing}, class balance ${config.balance}, random erasing ${config.erasing}` : 'see training/README.md'} |
 | Epochs run | ${history.length || 'n/a'}${best ? ` (best PublicTest epoch: ${best.epoch})` : ''} |
-| Parameters | ${parameters.toLocaleString('en')} (${(weightBytes / 1e6).toFixed(1)} MB of weights) |
+| Parameters | ${parameters.toLocaleString('en')} (${(weightBytes / 1e6).toFixed(1)} MB of ${weightDtype} weights) |
+| Training arithmetic | ${history[0]?.precision === 'bf16' ? 'bf16 autocast (PyTorch); checkpoints and evaluation in fp32' : 'fp32'} |
 | PublicTest accuracy | **${pct(evaluation.accuracy)}** |
 | PublicTest macro-F1 | **${evaluation.macroF1.toFixed(3)}** |
 | Latency per face | ${metrics.latencyMsPerFace.p50} ms p50, ${metrics.latencyMsPerFace.p95} ms p95 (${backend} backend, one thread) |
@@ -97,6 +84,6 @@ ${perClass}
 
 Exported from PyTorch by training/export_tfjs.py; parity.json holds fixed inputs with PyTorch's outputs, and
 src/main/emotion/model-parity.int.test.ts checks this export reproduces them.
-`,
+${existsSync(join(dir, 'NOTES.md')) ? `\n${readFileSync(join(dir, 'NOTES.md'), 'utf8')}` : ''}`,
 );
 process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);

@@ -1,0 +1,122 @@
+// npm run eval:models [-- --markdown] [--models a,b] — every emotion model in assets/models, measured the way the
+// app runs it, as JSON on stdout (or, with --markdown, the README's table):
+//   - FER-2013 PublicTest through `emotune eval`'s path: accuracy, macro-F1, disgust recall;
+//   - real photos: the labelled single-face photos of ../shared/data/faces through the live path (working-size
+//     frame, Haar face, the model's own framing), share classified as labelled;
+//   - ms per face: one 1-face inference on the backend in use (p50 / p95 of 200 after 20 warm-up runs);
+//   - parameters and weight bytes.
+// --models takes names in assets/models or paths to model folders (an export being tried before it ships).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { EMOTIONS, topEmotion } from '../src/shared/emotion.ts';
+import { evaluateModel } from '../src/main/app/index.ts';
+import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
+import { EmotionClassifier } from '../src/main/emotion/index.ts';
+import { parseFaceLabels } from '../src/main/testing/shared-data.ts';
+import { measureLatency, weightStats } from './model-stats.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: resolve(root, '../shared/data/fer2013/fer2013-train-publictest.csv.gz') },
+    faces: { type: 'string', default: resolve(root, '../shared/data/faces') },
+    models: { type: 'string' },
+    markdown: { type: 'boolean', default: false },
+  },
+});
+if (!existsSync(values.data)) {
+  process.stderr.write(`eval:models needs FER-2013 (looked for ${values.data}; --data FILE)\n`);
+  process.exit(1);
+}
+const workerUrl = pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts'));
+const modelsDir = join(root, 'assets', 'models');
+const names = values.models
+  ? values.models.split(',')
+  : readdirSync(modelsDir).filter((m) => existsSync(join(modelsDir, m, 'emotune-model.json')));
+const round = (v: number, d = 4): number => Math.round(v * 10 ** d) / 10 ** d;
+
+/** The labelled single-face photos through the live path: how many come out as labelled. */
+async function photos(dir: string): Promise<{ correct: number; total: number; byLabel: Record<string, string> } | null> {
+  const labels = join(values.faces, 'labels.csv');
+  if (!existsSync(labels)) return null;
+  const rows = parseFaceLabels(readFileSync(labels, 'utf8')).filter(
+    (r) => r.expectedFaces === 1 && (EMOTIONS as readonly string[]).includes(r.label),
+  );
+  const cv = loadOpenCV();
+  const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv) });
+  const classifier = new EmotionClassifier({ workerUrl, modelDir: dir });
+  const counts = new Map<string, { correct: number; total: number }>();
+  try {
+    await classifier.ready();
+    for (const row of rows) {
+      const analyzed = await analyzer.analyze(await cv.imreadAsync(join(values.faces, row.file)));
+      const face = analyzed.faces[0]; // faces come largest first; the app classifies that one
+      const count = counts.get(row.label) ?? { correct: 0, total: 0 };
+      count.total += 1;
+      if (face) {
+        const result = await classifier.classify(analyzed.gray, [face]);
+        if (topEmotion(result.probabilities[0] as never).emotion === row.label) count.correct += 1;
+      }
+      counts.set(row.label, count);
+    }
+  } finally {
+    await classifier.close();
+  }
+  const all = [...counts.values()];
+  return {
+    correct: all.reduce((s, c) => s + c.correct, 0),
+    total: all.reduce((s, c) => s + c.total, 0),
+    byLabel: Object.fromEntries([...counts].map(([label, c]) => [label, `${c.correct}/${c.total}`])),
+  };
+}
+
+const results = [];
+for (const name of names) {
+  const dir = name.includes('/') ? resolve(name) : join(modelsDir, name);
+  const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8')) as {
+    name: string;
+    displayName: string;
+    inputSize: number;
+    modelFile: string;
+    flipTta?: boolean;
+  };
+  process.stderr.write(`${name}: PublicTest…\n`);
+  const evaluation = await evaluateModel({ data: values.data, usage: 'PublicTest', modelDir: dir, workerUrl });
+  process.stderr.write(`${name}: photos and latency…\n`);
+  const real = await photos(dir);
+  results.push({
+    model: manifest.name,
+    displayName: manifest.displayName,
+    inputSize: manifest.inputSize,
+    flipTta: manifest.flipTta ?? false,
+    publicTest: {
+      accuracy: round(evaluation.accuracy),
+      macroF1: round(evaluation.macroF1),
+      disgustRecall: round(evaluation.perClass.disgust?.recall ?? 0),
+      count: evaluation.count,
+      imagesPerSecond: Math.round(evaluation.imagesPerSecond),
+    },
+    photos: real,
+    msPerFace: await measureLatency(dir, manifest.inputSize),
+    ...weightStats(dir, manifest.modelFile),
+  });
+}
+
+if (values.markdown) {
+  const pct = (v: number): string => `${(v * 100).toFixed(1)} %`;
+  const lines = [
+    '| model | PublicTest accuracy | macro-F1 | disgust recall | real photos | ms/face p50 | parameters | weights |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.model}${r.flipTta ? ' (flip TTA)' : ''} | ${pct(r.publicTest.accuracy)} | ${r.publicTest.macroF1.toFixed(3)} | ${r.publicTest.disgustRecall.toFixed(2)} | ${r.photos ? `${r.photos.correct}/${r.photos.total}` : 'n/a'} | ${r.msPerFace.p50} | ${(r.parameters / 1e6).toFixed(2)} M | ${(r.weightBytes / 1e6).toFixed(1)} MB ${r.weightDtype} |`,
+    ),
+    '',
+    `Backend: ${results[0]?.msPerFace.backend ?? 'n/a'}.`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} else {
+  process.stdout.write(`${JSON.stringify({ models: results }, null, 2)}\n`);
+}
