@@ -28,7 +28,7 @@ export class AnalysisService {
   }
 
   pendingCount(): number {
-    return this.#repository.pending(ANALYSIS_VERSION).length;
+    return this.#repository.pendingCount(ANALYSIS_VERSION);
   }
 
   async analyzeLibrary(job: JobContext): Promise<AnalysisSummary> {

@@ -9,6 +9,12 @@ export interface PendingSong {
   durationSec: number | null;
 }
 
+/** The songs that need analysing by analyser version `?`. */
+const PENDING_FROM = `FROM songs s
+  LEFT JOIN song_features f ON f.song_id = s.id
+  WHERE f.song_id IS NULL
+     OR (f.source = 'audio' AND (f.analysis_version < ? OR f.analyzed_mtime_ms IS NOT s.mtime_ms))`;
+
 /** SQL of the song_features table (migration 2). */
 export class FeaturesRepository {
   readonly #db: Database;
@@ -42,14 +48,13 @@ export class FeaturesRepository {
   /** Songs to analyse with analyser `version`: songs with CSV features are left alone. */
   pending(version: number): PendingSong[] {
     return this.#db
-      .prepare(
-        `SELECT s.id, s.path, s.mtime_ms AS mtimeMs, s.duration_sec AS durationSec FROM songs s
-         LEFT JOIN song_features f ON f.song_id = s.id
-         WHERE f.song_id IS NULL
-            OR (f.source = 'audio' AND (f.analysis_version < ? OR f.analyzed_mtime_ms IS NOT s.mtime_ms))
-         ORDER BY s.id`,
-      )
+      .prepare(`SELECT s.id, s.path, s.mtime_ms AS mtimeMs, s.duration_sec AS durationSec ${PENDING_FROM} ORDER BY s.id`)
       .all(version) as PendingSong[];
+  }
+
+  /** How many songs `pending` would return, counted in SQL (the stats call asks often; a library is large). */
+  pendingCount(version: number): number {
+    return (this.#db.prepare(`SELECT COUNT(*) AS n ${PENDING_FROM}`).get(version) as { n: number }).n;
   }
 
   /** Stores a batch of results in one transaction. */

@@ -125,7 +125,7 @@ export function createServices(config: AppConfig): Services {
     log,
   });
   const refreshWatch = (): void => {
-    watcher.set((config.watch ?? config.live) && settings.get().watchFolders ? repository.listFolders().map((f) => f.path) : []);
+    void watcher.set((config.watch ?? config.live) && settings.get().watchFolders ? repository.listFolders().map((f) => f.path) : []);
   };
   const jobs = new JobRegistry({
     onProgressed: (p) => events.emit('job.progressed', p),

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../testing/temp-dir.ts';
@@ -7,19 +7,18 @@ import { FolderWatcher } from './folder-watcher.ts';
 
 const temp = useTempDir();
 
-
 describe('FolderWatcher (real file system)', () => {
   it('reports a folder once after a burst of changes deep inside it, and stops when told', async () => {
     const folder = join(temp.path, 'music');
     mkdirSync(join(folder, 'Artist', 'Album'), { recursive: true });
     const changed: string[] = [];
     const watcher = new FolderWatcher({ onChanged: (f) => changed.push(f), debounceMs: 150 });
-    watcher.set([folder]);
+    await watcher.set([folder]);
     for (let i = 0; i < 5; i += 1) writeFileSync(join(folder, 'Artist', 'Album', `${i}.mp3`), 'x');
     await until(() => changed.length > 0);
     await new Promise((r) => setTimeout(r, 300));
     expect(changed).toEqual([folder]);
-    watcher.set([]);
+    await watcher.set([]);
     expect(watcher.folders).toEqual([]);
     writeFileSync(join(folder, 'late.mp3'), 'x');
     await new Promise((r) => setTimeout(r, 300));
@@ -27,12 +26,40 @@ describe('FolderWatcher (real file system)', () => {
     watcher.close();
   });
 
-  it('logs a folder it cannot watch and carries on', () => {
+  it('logs a folder it cannot watch and carries on', async () => {
     const messages: string[] = [];
     const watcher = new FolderWatcher({ onChanged: () => {}, log: (m) => messages.push(m) });
-    watcher.set([join(temp.path, 'missing')]);
+    await watcher.set([join(temp.path, 'missing')]);
     expect(watcher.folders).toEqual([]);
     expect(messages[0]).toMatch(/cannot watch/);
     watcher.close();
+  });
+
+  it('watches each directory once, not each file, and takes in directories created later', async () => {
+    const folder = join(temp.path, 'library');
+    for (let a = 0; a < 3; a += 1) {
+      mkdirSync(join(folder, `Artist ${a}`, 'Album'), { recursive: true });
+      for (let t = 0; t < 20; t += 1) writeFileSync(join(folder, `Artist ${a}`, 'Album', `${t}.mp3`), 'x');
+    }
+    const changed: string[] = [];
+    const watcher = new FolderWatcher({ onChanged: (f) => changed.push(f), debounceMs: 100, perDirectory: true });
+    await watcher.set([folder]);
+    // The folder, 3 artists and 3 albums: 7 watches for 60 files.
+    expect(watcher.watchCount).toBe(7);
+
+    // An album copied in later: its folder is watched, and a file written into it is reported.
+    mkdirSync(join(folder, 'New Artist', 'New Album'), { recursive: true });
+    await until(() => watcher.watchCount === 9);
+    await until(() => changed.length > 0);
+    changed.length = 0;
+    writeFileSync(join(folder, 'New Artist', 'New Album', 'song.mp3'), 'x');
+    await until(() => changed.length > 0);
+    expect(changed).toEqual([folder]);
+
+    // A directory removed is let go.
+    rmSync(join(folder, 'New Artist'), { recursive: true });
+    await until(() => watcher.watchCount === 7);
+    watcher.close();
+    expect(watcher.watchCount).toBe(0);
   });
 });
