@@ -40,17 +40,19 @@ class TreeWatch {
     return this.#dirs.size;
   }
 
-  /** Resolves once every directory found is watched; throws when the root itself cannot be. */
-  async start(perDirectory: boolean): Promise<void> {
+  /**
+   * Watches the folder itself at once (throws when it cannot), so a file dropped into it is seen from now on;
+   * resolves once every directory under it is watched too.
+   */
+  start(perDirectory: boolean): Promise<void> {
     if (!perDirectory) {
       const watcher = watch(this.#root, { recursive: true, persistent: false }, () => this.#onEvent());
       watcher.on('error', (error) => this.#stopped(this.#root, error));
       this.#dirs.set(this.#root, watcher);
-      return;
+      return Promise.resolve();
     }
-    if (!(await stat(this.#root)).isDirectory()) throw new Error('not a folder');
     this.#watchDir(this.#root, true);
-    await this.#walk(this.#root);
+    return this.#walk(this.#root);
   }
 
   close(): void {
@@ -156,22 +158,25 @@ export class FolderWatcher {
     return [...this.#trees.values()].reduce((sum, tree) => sum + tree.size, 0);
   }
 
-  /** Watches exactly these folders from now on; resolves when the new ones are fully watched. */
+  /**
+   * Watches exactly these folders from now on: each folder itself at once, the directories under it by the
+   * time the promise resolves.
+   */
   async set(folders: readonly string[]): Promise<void> {
     for (const folder of this.folders) if (!folders.includes(folder)) this.#unwatch(folder);
     const log = this.#deps.log ?? (() => {});
     await Promise.all(
       folders
         .filter((folder) => !this.#trees.has(folder))
-        .map(async (folder) => {
+        .map((folder) => {
           const tree = new TreeWatch(folder, () => this.#changed(folder), log);
           this.#trees.set(folder, tree);
           try {
-            await tree.start(this.#deps.perDirectory ?? PER_DIRECTORY_DEFAULT);
+            return tree.start(this.#deps.perDirectory ?? PER_DIRECTORY_DEFAULT);
           } catch (error) {
             log(`cannot watch ${folder}: ${(error as Error).message}`);
-            if (this.#trees.get(folder) === tree) this.#unwatch(folder);
-            else tree.close();
+            this.#unwatch(folder);
+            return Promise.resolve();
           }
         }),
     );
