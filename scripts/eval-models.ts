@@ -6,16 +6,16 @@
 //   - ms per face: one 1-face inference on the backend in use (p50 / p95 of 200 after 20 warm-up runs);
 //   - parameters and weight bytes.
 // --models takes names in assets/models or paths to model folders (an export being tried before it ships).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EMOTIONS, topEmotion } from '../src/shared/emotion.ts';
-import { evaluateModel } from '../src/main/app/index.ts';
+import { evaluateModel, listModels, modelDirFor } from '../src/main/app/index.ts';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
 import { EmotionClassifier } from '../src/main/emotion/index.ts';
 import { parseFaceLabels } from '../src/main/testing/shared-data.ts';
-import { measureLatency, weightStats } from './model-stats.ts';
+import { measureLatency, readManifest, weightStats } from './model-stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -31,10 +31,7 @@ if (!existsSync(values.data)) {
   process.exit(1);
 }
 const workerUrl = pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts'));
-const modelsDir = join(root, 'assets', 'models');
-const names = values.models
-  ? values.models.split(',')
-  : readdirSync(modelsDir).filter((m) => existsSync(join(modelsDir, m, 'emotune-model.json')));
+const names = values.models ? values.models.split(',') : listModels(root).map((m) => m.name);
 const round = (v: number, d = 4): number => Math.round(v * 10 ** d) / 10 ** d;
 
 /** The labelled single-face photos through the live path: how many come out as labelled. */
@@ -74,14 +71,8 @@ async function photos(dir: string): Promise<{ correct: number; total: number; by
 
 const results = [];
 for (const name of names) {
-  const dir = name.includes('/') ? resolve(name) : join(modelsDir, name);
-  const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8')) as {
-    name: string;
-    displayName: string;
-    inputSize: number;
-    modelFile: string;
-    flipTta?: boolean;
-  };
+  const dir = resolve(modelDirFor(root, name));
+  const manifest = readManifest(dir);
   process.stderr.write(`${name}: PublicTest…\n`);
   const evaluation = await evaluateModel({ data: values.data, usage: 'PublicTest', modelDir: dir, workerUrl });
   process.stderr.write(`${name}: photos and latency…\n`);
@@ -90,7 +81,7 @@ for (const name of names) {
     model: manifest.name,
     displayName: manifest.displayName,
     inputSize: manifest.inputSize,
-    flipTta: manifest.flipTta ?? false,
+    flipTta: manifest.flipTta,
     publicTest: {
       accuracy: round(evaluation.accuracy),
       macroF1: round(evaluation.macroF1),
@@ -99,7 +90,7 @@ for (const name of names) {
       imagesPerSecond: Math.round(evaluation.imagesPerSecond),
     },
     photos: real,
-    msPerFace: await measureLatency(dir, manifest.inputSize),
+    msPerFace: await measureLatency(dir),
     ...weightStats(dir, manifest.modelFile),
   });
 }

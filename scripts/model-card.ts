@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluateModel } from '../src/main/app/index.ts';
-import { measureLatency, weightStats } from './model-stats.ts';
+import { MANIFEST_FILE } from '../src/main/emotion/index.ts';
+import { measureLatency, readManifest, weightStats } from './model-stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -20,11 +21,11 @@ const { values, positionals } = parseArgs({
   },
 });
 const dir = resolve(positionals[0] ?? '');
-if (!existsSync(join(dir, 'emotune-model.json'))) {
+if (!existsSync(join(dir, MANIFEST_FILE))) {
   process.stderr.write('usage: node scripts/model-card.ts <model folder with emotune-model.json> [--run DIR]\n');
   process.exit(2);
 }
-const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8')) as { name: string; displayName: string; inputSize: number; modelFile: string };
+const manifest = readManifest(dir);
 const evaluation = await evaluateModel({
   data: values.data,
   usage: 'PublicTest',
@@ -32,7 +33,7 @@ const evaluation = await evaluateModel({
   workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
 });
 
-const latency = await measureLatency(dir, manifest.inputSize);
+const latency = await measureLatency(dir);
 const { backend } = latency;
 const { parameters, weightBytes, weightDtype } = weightStats(dir, manifest.modelFile);
 const run = values.run ? resolve(values.run) : null;

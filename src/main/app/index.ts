@@ -7,3 +7,4 @@ export { createCoverResponse, createMediaResponse, type MediaResponse } from './
 export { analysisWorkerUrl, defaultDataDir, emotionWorkerUrl, findAppRoot, modelDirFor, scanWorkerUrl } from './paths.ts';
 export { detectMedia, type DetectedFace, type DetectedFrame, type DetectionReport } from './detect-media.ts';
 export { evaluateModel, type EvaluateOptions } from './evaluate-model.ts';
+export { listModels } from './models.ts';
