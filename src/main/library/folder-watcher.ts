@@ -83,7 +83,7 @@ class TreeWatch {
   #watchDir(dir: string, isRoot: boolean): boolean {
     if (this.#closed || this.#dirs.has(dir)) return false;
     try {
-      const watcher = watch(dir, { persistent: false }, (_type, name) => this.#changed(dir, name));
+      const watcher = watch(dir, { persistent: false }, (type, name) => this.#changed(dir, type, name));
       watcher.on('error', (error) => this.#stopped(dir, error));
       this.#dirs.set(dir, watcher);
       return true;
@@ -105,11 +105,12 @@ class TreeWatch {
     }
   }
 
-  #changed(dir: string, name: string | null): void {
+  #changed(dir: string, type: string, name: string | null): void {
     this.#onEvent();
-    if (!name || this.#closed) return;
+    // Entries come and go only with 'rename' ('change' is a file's content): a new directory (an album copied
+    // in) gets watched, a watched one that went away is let go.
+    if (type !== 'rename' || !name || this.#closed) return;
     const path = join(dir, name);
-    // A new directory (an album copied in) gets watched; a watched one that went away is let go.
     void stat(path).then(
       (info) => {
         if (info.isDirectory() && this.#watchDir(path, false)) void this.#walk(path);
