@@ -2,6 +2,7 @@ import type {
   AnalysisSummary,
   ApiClient,
   CsvImportSummary,
+  JobFinished,
   ImportError,
   ImportSummary,
   JobProgress,
@@ -10,6 +11,9 @@ import type {
   SongSort,
 } from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
+
+/** How many finished jobs are remembered for a start call whose reply arrives after the job's end. */
+const RECENT_JOBS = 32;
 
 export interface ImportState {
   jobId: string;
@@ -40,6 +44,14 @@ export class LibraryStore {
   folders = $state<MethodOutput<'library.listFolders'>['folders']>([]);
   watching = $state(false);
   readonly #client: ApiClient;
+  /**
+   * Jobs that finished lately, by id. A start call's reply (HTTP or IPC) and the job's events travel on
+   * different channels, so a short job (a three-line CSV) can finish before the reply with its id arrives;
+   * the start call then finds its outcome here instead of waiting for an event that has already gone by.
+   */
+  // Bookkeeping only, never rendered: a plain Map, not a reactive one.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #recentlyFinished = new Map<string, JobFinished>();
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -55,28 +67,41 @@ export class LibraryStore {
         if (this.csvImporting && progress.jobId === this.csvImporting.jobId) this.csvImporting.progress = progress;
       }),
       this.#client.subscribe('job.finished', (finished) => {
-        if (this.csvImporting && finished.jobId === this.csvImporting.jobId) {
-          this.csvImporting = null;
-          this.lastCsv = finished.summary && 'rows' in finished.summary ? finished.summary : null;
-          this.csvError = finished.error?.message ?? null;
-          void this.refresh();
-          return;
-        }
-        if (finished.kind === 'library.analyze') {
-          this.analyzing = null;
-          this.lastAnalysis = finished.summary && 'analyzed' in finished.summary ? finished.summary : null;
-          return;
-        }
-        if (!this.importing || finished.jobId !== this.importing.jobId) return;
-        this.importing = null;
-        this.lastOutcome = finished.status;
-        this.lastSummary = finished.summary && 'found' in finished.summary ? finished.summary : null;
-        this.error = finished.error?.message ?? null;
-        void this.refresh();
+        this.#recentlyFinished.set(finished.jobId, finished);
+        const oldest = this.#recentlyFinished.keys().next();
+        if (this.#recentlyFinished.size > RECENT_JOBS && !oldest.done) this.#recentlyFinished.delete(oldest.value);
+        this.#onFinished(finished);
       }),
       this.#client.subscribe('library.changed', () => void this.refresh()),
     ];
     return () => offs.forEach((off) => off());
+  }
+
+  #onFinished(finished: JobFinished): void {
+    if (this.csvImporting && finished.jobId === this.csvImporting.jobId) {
+      this.csvImporting = null;
+      this.lastCsv = finished.summary && 'rows' in finished.summary ? finished.summary : null;
+      this.csvError = finished.error?.message ?? null;
+      void this.refresh();
+      return;
+    }
+    if (finished.kind === 'library.analyze') {
+      this.analyzing = null;
+      this.lastAnalysis = finished.summary && 'analyzed' in finished.summary ? finished.summary : null;
+      return;
+    }
+    if (!this.importing || finished.jobId !== this.importing.jobId) return;
+    this.importing = null;
+    this.lastOutcome = finished.status;
+    this.lastSummary = finished.summary && 'found' in finished.summary ? finished.summary : null;
+    this.error = finished.error?.message ?? null;
+    void this.refresh();
+  }
+
+  /** Applies the outcome of a job that ended before its start call's reply came back. */
+  #settleIfFinished(jobId: string): void {
+    const finished = this.#recentlyFinished.get(jobId);
+    if (finished) this.#onFinished(finished);
   }
 
   async refresh(): Promise<void> {
@@ -106,6 +131,7 @@ export class LibraryStore {
       const { jobId } = await this.#client.api['library.analyze']({});
       this.analyzing ??= { jobId, progress: null };
       this.error = null;
+      this.#settleIfFinished(jobId);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -132,6 +158,7 @@ export class LibraryStore {
       this.lastSummary = null;
       this.lastOutcome = null;
       this.error = null;
+      this.#settleIfFinished(jobId);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -147,6 +174,7 @@ export class LibraryStore {
       this.csvImporting = { jobId, progress: null };
       this.lastCsv = null;
       this.csvError = null;
+      this.#settleIfFinished(jobId);
     } catch (error) {
       this.csvError = (error as Error).message;
     }
@@ -163,6 +191,7 @@ export class LibraryStore {
       const { jobId } = await this.#client.api['library.rescan']({});
       this.importing = { jobId, folder: `${this.folders.length} folders`, progress: null };
       this.error = null;
+      this.#settleIfFinished(jobId);
     } catch (error) {
       this.error = (error as Error).message;
     }
