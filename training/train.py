@@ -129,6 +129,8 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     overrides = {k: getattr(args, k) for k in RECIPES["paper"] if k != "model" and getattr(args, k, None) is not None}
     config = Config(recipe=args.recipe, **{**RECIPES[args.recipe], **overrides})
+    if config.schedule not in ("none", "cosine", "plateau"):
+        parser.error(f"--schedule must be none, cosine or plateau, not {config.schedule}")
     if args.widths:
         config.widths = [int(w) for w in args.widths.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -148,11 +150,17 @@ def main() -> None:
     else:
         optimizer = torch.optim.SGD(params, lr=config.lr, momentum=0.9, nesterov=True, weight_decay=config.weight_decay)
     steps_per_epoch = math.ceil(len(x_train) / config.batch)
+    # cosine: one cycle over the whole run, stepped per batch. plateau: Keras's ReduceLROnPlateau (the usual
+    # companion of paper 1's Keras recipe, which names no schedule): halve the rate when PublicTest accuracy
+    # has not improved for 3 epochs, stepped per epoch.
     scheduler = (
         torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=config.epochs * steps_per_epoch,
                                             pct_start=0.1, anneal_strategy="cos")
-        if config.schedule == "cosine" else None
+        if config.schedule == "cosine" else
+        torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode="max", factor=0.5, patience=3, min_lr=1e-5)
+        if config.schedule == "plateau" else None
     )
+    per_batch_schedule = config.schedule == "cosine"
     weights = class_weights(y_train, config.balance)
     history: list[dict] = []
     start_epoch = 0
@@ -190,13 +198,16 @@ def main() -> None:
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            if scheduler:
+            if scheduler and per_batch_schedule:
                 scheduler.step()
             total_loss += float(loss.detach()) * len(idx)
         model.cpu()
         result = metrics(predict(model, x_val).argmax(1), y_val)
         model.to(device)
-        entry = {"epoch": epoch + 1, "precision": precision, "loss": total_loss / len(order), "publicTestAccuracy": result["accuracy"],
+        lr = optimizer.param_groups[0]["lr"]
+        if scheduler and not per_batch_schedule:
+            scheduler.step(result["accuracy"])
+        entry = {"epoch": epoch + 1, "precision": precision, "lr": lr, "loss": total_loss / len(order), "publicTestAccuracy": result["accuracy"],
                  "publicTestMacroF1": result["macroF1"], "seconds": round(time.time() - epoch_started, 1)}
         history.append(entry)
         print(json.dumps(entry), flush=True)
