@@ -1,4 +1,5 @@
 import type { ApiClient, CameraStatus, PreviewFrame } from '../../../shared/api/index.ts';
+import { EventOrdered } from '../api/event-ordered.ts';
 
 /** The camera's state and its latest preview frame. */
 export class CameraStore {
@@ -6,16 +7,17 @@ export class CameraStore {
   preview = $state<PreviewFrame | null>(null);
   error = $state<string | null>(null);
   readonly #client: ApiClient;
+  readonly #status = new EventOrdered<CameraStatus>((status) => {
+    this.status = status;
+    if (status.state !== 'live') this.preview = null;
+  });
 
   constructor(client: ApiClient) {
     this.#client = client;
   }
 
   start(): () => void {
-    const offStatus = this.#client.subscribe('camera.statusChanged', (status) => {
-      this.status = status;
-      if (status.state !== 'live') this.preview = null;
-    });
+    const offStatus = this.#client.subscribe('camera.statusChanged', (status) => this.#status.event(status));
     const offPreview = this.#client.subscribe('camera.framePreviewed', (preview) => (this.preview = preview));
     return () => {
       offStatus();
@@ -24,12 +26,12 @@ export class CameraStore {
   }
 
   async refresh(): Promise<void> {
-    this.status = await this.#client.api['camera.getStatus']({});
+    await this.#status.reply(() => this.#client.api['camera.getStatus']({}));
   }
 
   async setSource(source: string): Promise<void> {
     try {
-      this.status = await this.#client.api['camera.setSource']({ source });
+      await this.#status.reply(() => this.#client.api['camera.setSource']({ source }));
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;

@@ -39,6 +39,22 @@ describe('MoodStore', () => {
     stop();
   });
 
+  it('keeps a newer state that came by event before the reply of the override call', async () => {
+    const client = createFakeClient({
+      'mood.setOverride': ({ emotion }) => {
+        // The main side sent the change, then a frame moved the mood on, before the reply arrived.
+        client.emit('mood.changed', { ...state(emotion ?? null), faceVisible: false });
+        return state(emotion ?? null);
+      },
+    });
+    const store = new MoodStore(client);
+    const stop = store.start();
+    await store.setOverride('sad');
+    expect(store.state.override).toBe('sad');
+    expect(store.state.faceVisible).toBe(false);
+    stop();
+  });
+
   it('sets and clears the override through the API', async () => {
     const client = createFakeClient({ 'mood.setOverride': ({ emotion }) => state(emotion ?? null) });
     const store = new MoodStore(client);

@@ -1,5 +1,6 @@
 import { NO_MOOD, type ApiClient, type MoodFrame, type MoodState } from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
+import { EventOrdered } from '../api/event-ordered.ts';
 
 /** A point of the mood-over-time chart: the smoothed mood and its confidence at a time. */
 export interface MoodPoint {
@@ -19,13 +20,14 @@ export class MoodStore {
   readonly shown = $derived(this.state.detected);
   readonly overriding = $derived(this.state.override !== null);
   readonly #client: ApiClient;
+  readonly #state = new EventOrdered<MoodState>((state) => (this.state = state));
 
   constructor(client: ApiClient) {
     this.#client = client;
   }
 
   start(): () => void {
-    const offChanged = this.#client.subscribe('mood.changed', (state) => (this.state = state));
+    const offChanged = this.#client.subscribe('mood.changed', (state) => this.#state.event(state));
     const offFrame = this.#client.subscribe('mood.frameAnalyzed', (frame) => this.#addFrame(frame));
     return () => {
       offChanged();
@@ -34,12 +36,12 @@ export class MoodStore {
   }
 
   async refresh(): Promise<void> {
-    this.state = await this.#client.api['mood.getState']({});
+    await this.#state.reply(() => this.#client.api['mood.getState']({}));
   }
 
   async setOverride(emotion: Emotion | null): Promise<void> {
     try {
-      this.state = await this.#client.api['mood.setOverride']({ emotion });
+      await this.#state.reply(() => this.#client.api['mood.setOverride']({ emotion }));
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
