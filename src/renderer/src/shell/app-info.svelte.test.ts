@@ -24,6 +24,21 @@ describe('AppInfoStore', () => {
     stop();
   });
 
+  it('keeps a ready model whose event came before the reply that still said loading', async () => {
+    const client = createFakeClient({
+      'app.getInfo': () => {
+        client.emit('emotion.statusChanged', { state: 'ready', backend: 'wasm', model: 'mini-xception', message: null });
+        return info;
+      },
+    });
+    const store = new AppInfoStore(client);
+    const stop = store.start();
+    await store.refresh();
+    expect(store.info?.emotion).toMatchObject({ state: 'ready', model: 'mini-xception' });
+    expect(store.info?.version).toBe('1');
+    stop();
+  });
+
   it('flags a page without access', async () => {
     const { ApiError } = await import('../api/envelope.ts');
     const client = createFakeClient({

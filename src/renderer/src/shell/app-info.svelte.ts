@@ -8,6 +8,9 @@ export class AppInfoStore {
   /** Set when the page has no access (browser mode opened without the token). */
   accessDenied = $state(false);
   readonly #client: ApiClient;
+  /** The emotion engine's status from the latest event, and how many came (see EventOrdered for why). */
+  #emotion: AppInfo['emotion'] | null = null;
+  #emotionEvents = 0;
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -16,6 +19,8 @@ export class AppInfoStore {
   start(): () => void {
     const offConnection = this.#client.onConnectionChanged((connected) => (this.connected = connected));
     const offEmotion = this.#client.subscribe('emotion.statusChanged', (emotion) => {
+      this.#emotion = emotion;
+      this.#emotionEvents += 1;
       if (this.info) this.info = { ...this.info, emotion };
     });
     return () => {
@@ -26,7 +31,10 @@ export class AppInfoStore {
 
   async refresh(): Promise<void> {
     try {
-      this.info = await this.#client.api['app.getInfo']({});
+      const before = this.#emotionEvents;
+      const info = await this.#client.api['app.getInfo']({});
+      // The model can finish loading while the call is in flight: an event that overtook the reply is newer.
+      this.info = this.#emotionEvents !== before && this.#emotion ? { ...info, emotion: this.#emotion } : info;
       this.accessDenied = false;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthorized') this.accessDenied = true;
