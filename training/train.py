@@ -47,6 +47,7 @@ class Config:
     erasing: float
     weight_decay: float
     seed: int = 1
+    init: str | None = None
     widths: list[int] = field(default_factory=lambda: [32, 64, 128, 256])
 
 
@@ -120,6 +121,8 @@ def main() -> None:
     parser.add_argument("--precision", choices=["auto", "fp32", "bf16"], default="auto",
                         help="training arithmetic: bf16 autocast (4x faster on CPUs with AVX512-BF16 or AMX, and on GPUs) or "
                              "fp32; auto picks bf16 where the hardware has it. Evaluation and the exported weights are fp32.")
+    parser.add_argument("--init", type=Path, default=None,
+                        help="start from this checkpoint's weights (a warm restart: a new schedule over a trained network)")
     parser.add_argument("--widths", default=None, help="VGG block widths, e.g. 64,128,256,512 (vgg-bn only)")
     for key, value in RECIPES["paper"].items():
         if key != "model":
@@ -133,6 +136,9 @@ def main() -> None:
         parser.error(f"--schedule must be none, cosine or plateau, not {config.schedule}")
     if args.widths:
         config.widths = [int(w) for w in args.widths.split(",")]
+    if args.init:
+        config.init = str(args.init)
+        config.widths = torch.load(args.init, map_location="cpu")["config"].get("widths", config.widths)
     args.out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device)
     precision = resolve_precision(args.precision, device)
@@ -144,6 +150,9 @@ def main() -> None:
     torch.manual_seed(config.seed)
     model = MODELS[config.model](**({"widths": tuple(config.widths)} if config.model == "vgg-bn" else {})).to(device)
     model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU (oneDNN) and GPU
+    if config.init and not (args.resume and (args.out / "last.pt").exists()):
+        model.load_state_dict(torch.load(config.init, map_location=device)["model"])
+        print(f"starting from the weights of {config.init}", flush=True)
     params = [p for p in model.parameters()]
     if config.optimizer == "adam":
         optimizer = torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
