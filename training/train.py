@@ -122,7 +122,8 @@ def main() -> None:
                         help="training arithmetic: bf16 autocast (4x faster on CPUs with AVX512-BF16 or AMX, and on GPUs) or "
                              "fp32; auto picks bf16 where the hardware has it. Evaluation and the exported weights are fp32.")
     parser.add_argument("--init", type=Path, default=None,
-                        help="start from this checkpoint's weights (a warm restart: a new schedule over a trained network)")
+                        help="start from this checkpoint's weights with a new optimizer and schedule (a warm restart). From "
+                             "a run's last.pt its history and epoch count go on, and --epochs is the total")
     parser.add_argument("--widths", default=None, help="VGG block widths, e.g. 64,128,256,512 (vgg-bn only)")
     for key, value in RECIPES["paper"].items():
         if key != "model":
@@ -138,7 +139,7 @@ def main() -> None:
         config.widths = [int(w) for w in args.widths.split(",")]
     if args.init:
         config.init = str(args.init)
-        config.widths = torch.load(args.init, map_location="cpu")["config"].get("widths", config.widths)
+        config.widths = (torch.load(args.init, map_location="cpu").get("config") or {}).get("widths", config.widths)
     args.out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device)
     precision = resolve_precision(args.precision, device)
@@ -150,9 +151,14 @@ def main() -> None:
     torch.manual_seed(config.seed)
     model = MODELS[config.model](**({"widths": tuple(config.widths)} if config.model == "vgg-bn" else {})).to(device)
     model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU (oneDNN) and GPU
+    history: list[dict] = []
+    start_epoch = 0
     if config.init and not (args.resume and (args.out / "last.pt").exists()):
-        model.load_state_dict(torch.load(config.init, map_location=device)["model"])
-        print(f"starting from the weights of {config.init}", flush=True)
+        init_state = torch.load(config.init, map_location=device)
+        model.load_state_dict(init_state["model"])
+        history = list(init_state.get("history", []))
+        start_epoch = len(history)
+        print(f"starting from the weights of {config.init} (epoch {start_epoch})", flush=True)
     params = [p for p in model.parameters()]
     if config.optimizer == "adam":
         optimizer = torch.optim.Adam(params, lr=config.lr, weight_decay=config.weight_decay)
@@ -163,7 +169,7 @@ def main() -> None:
     # companion of paper 1's Keras recipe, which names no schedule): halve the rate when PublicTest accuracy
     # has not improved for 3 epochs, stepped per epoch.
     scheduler = (
-        torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=config.epochs * steps_per_epoch,
+        torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=config.lr, total_steps=(config.epochs - start_epoch) * steps_per_epoch,
                                             pct_start=0.1, anneal_strategy="cos")
         if config.schedule == "cosine" else
         torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, mode="max", factor=0.5, patience=3, min_lr=1e-5)
@@ -171,10 +177,9 @@ def main() -> None:
     )
     per_batch_schedule = config.schedule == "cosine"
     weights = class_weights(y_train, config.balance)
-    history: list[dict] = []
-    start_epoch = 0
     best_accuracy = -1.0
-    rng = np.random.default_rng(config.seed)
+    rng = np.random.default_rng(config.seed + start_epoch)  # a warm restart does not replay the first epochs' order
+    torch.manual_seed(config.seed + start_epoch)
     last_path, best_path = args.out / "last.pt", args.out / "best.pt"
     if args.resume and last_path.exists():
         state = torch.load(last_path, map_location=device)
@@ -223,7 +228,7 @@ def main() -> None:
         if result["accuracy"] > best_accuracy:
             best_accuracy = result["accuracy"]
             torch.save({"model": model.state_dict(), "config": asdict(config), "epoch": epoch + 1, "metrics": result}, best_path)
-        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+        torch.save({"model": model.state_dict(), "config": asdict(config), "optimizer": optimizer.state_dict(),
                     "scheduler": scheduler.state_dict() if scheduler else None, "history": history,
                     "epoch": epoch + 1, "best_accuracy": best_accuracy}, last_path)
         (args.out / "history.json").write_text(json.dumps(history, indent=1) + "\n")
