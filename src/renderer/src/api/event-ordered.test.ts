@@ -19,4 +19,16 @@ describe('EventOrdered', () => {
     });
     expect(state).toBe('newer, by event');
   });
+
+  it('tells a tracked call it was overtaken, and keeps the latest event', async () => {
+    const ordered = new EventOrdered<string>(() => {});
+    expect(await ordered.track(async () => 1)).toEqual({ value: 1, overtaken: false });
+    expect(ordered.latest).toBeUndefined();
+    const tracked = await ordered.track(async () => {
+      ordered.event('by event');
+      return 2;
+    });
+    expect(tracked).toEqual({ value: 2, overtaken: true });
+    expect(ordered.latest).toBe('by event');
+  });
 });

@@ -8,6 +8,7 @@
  */
 export class EventOrdered<T> {
   #events = 0;
+  #latest: T | undefined;
   readonly #apply: (value: T) => void;
 
   constructor(apply: (value: T) => void) {
@@ -17,14 +18,29 @@ export class EventOrdered<T> {
   /** An event carried the state: it is applied at once. */
   event(value: T): void {
     this.#events += 1;
+    this.#latest = value;
     this.#apply(value);
   }
 
   /** Runs a call whose reply carries the state; applies the reply unless an event overtook it. */
   async reply(call: () => Promise<T>): Promise<T> {
+    const { value, overtaken } = await this.track(call);
+    if (!overtaken) this.#apply(value);
+    return value;
+  }
+
+  /**
+   * Runs a call whose reply carries the state among other things (the app's info holds the emotion model's
+   * status), and says whether an event overtook it; the caller then keeps `latest`, the event's state.
+   */
+  async track<R>(call: () => Promise<R>): Promise<{ value: R; overtaken: boolean }> {
     const before = this.#events;
     const value = await call();
-    if (this.#events === before) this.#apply(value);
-    return value;
+    return { value, overtaken: this.#events !== before };
+  }
+
+  /** The state the latest event carried (undefined before the first). */
+  get latest(): T | undefined {
+    return this.#latest;
   }
 }
