@@ -137,9 +137,10 @@ def main() -> None:
         parser.error(f"--schedule must be none, cosine or plateau, not {config.schedule}")
     if args.widths:
         config.widths = [int(w) for w in args.widths.split(",")]
-    if args.init:
+    init_state = torch.load(args.init, map_location="cpu") if args.init else None
+    if init_state is not None:
         config.init = str(args.init)
-        config.widths = (torch.load(args.init, map_location="cpu").get("config") or {}).get("widths", config.widths)
+        config.widths = (init_state.get("config") or {}).get("widths", config.widths)
     args.out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device)
     precision = resolve_precision(args.precision, device)
@@ -153,8 +154,7 @@ def main() -> None:
     model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU (oneDNN) and GPU
     history: list[dict] = []
     start_epoch = 0
-    if config.init and not (args.resume and (args.out / "last.pt").exists()):
-        init_state = torch.load(config.init, map_location=device)
+    if init_state is not None and not (args.resume and (args.out / "last.pt").exists()):
         model.load_state_dict(init_state["model"])
         history = list(init_state.get("history", []))
         start_epoch = len(history)
