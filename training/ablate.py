@@ -52,10 +52,13 @@ def main() -> None:
         summary[name] = scores
         args.out.mkdir(parents=True, exist_ok=True)
         summary_path.write_text(json.dumps(summary, indent=2) + "\n")
-    rows = ["| variant | accuracy | macro-F1 | disgust recall | accuracy with flip TTA |", "| --- | --- | --- | --- | --- |"]
+    rows = ["| variant | accuracy | macro-F1 | disgust recall | accuracy with flip TTA | macro-F1 logit-adjusted (tau) |",
+            "| --- | --- | --- | --- | --- | --- |"]
     for name, s in summary.items():
+        adjusted = s.get("plainLogitAdjusted")
         rows.append(f"| {name} | {s['plain']['accuracy']:.1%} | {s['plain']['macroF1']:.3f} | "
-                    f"{s['plain']['disgustRecall']:.2f} | {s['flipTta']['accuracy']:.1%} |")
+                    f"{s['plain']['disgustRecall']:.2f} | {s['flipTta']['accuracy']:.1%} | "
+                    + (f"{adjusted['macroF1']:.3f} ({adjusted['tau']:g}) |" if adjusted else "- |"))
     print("\n".join(rows))
 
 
