@@ -35,7 +35,7 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/);
     await expect(ui.moodConfidence).toHaveText(/^\d{1,3}%$/);
     await expect(ui.probabilities.locator('li')).toHaveCount(7);
-    await expect(page.getByTestId('backend')).toHaveText(/mini-xception · (wasm|tensorflow|cpu)/);
+    await expect(page.getByTestId('backend')).toHaveText(/emotune-vgg · (wasm|tensorflow|cpu)/);
 
     // Import: progress, then a summary; the broken file is listed, the import did not stop on it.
     await expect(ui.library.getByText('Your library is empty')).toBeVisible();

@@ -34,7 +34,7 @@ export const SettingsSchema = z.object({
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */
   playlistSize: z.number().int().min(1).max(50).default(5),
   /** The model folder under assets/models (or an absolute path). */
-  emotionModel: z.string().min(1).default('mini-xception'),
+  emotionModel: z.string().min(1).default('emotune-vgg'),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary, JobFinished } from '../../shared/api/index.ts';
+import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { writeWav } from '../testing/audio-builders.ts';
 import { createTestServices } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
@@ -83,7 +84,10 @@ describe('library folders: several roots, rescan, removal', () => {
   it('reads and changes settings through the contract, refusing an unknown model', async () => {
     const services = createTestServices(join(temp.path, 'data'));
     const api = createHandlers(services);
-    expect((await api['emotion.listModels']({})).models.map((m) => m.name)).toContain('mini-xception');
+    const { models, current } = await api['emotion.listModels']({});
+    // The default model ships, with the others selectable.
+    expect(current).toBe(DEFAULT_SETTINGS.emotionModel);
+    expect(models.map((m) => m.name)).toEqual(expect.arrayContaining([DEFAULT_SETTINGS.emotionModel, 'mini-xception', 'paper-cnn']));
     await expect(api['settings.update']({ emotionModel: 'no-such-model' })).rejects.toThrow(/no emotion model named/);
     const updated = await api['settings.update']({ playlistSize: 3, smoothing: { uncertainBelow: 0.3 } });
     expect(updated).toMatchObject({ playlistSize: 3, smoothing: { uncertainBelow: 0.3, holdSec: 1.5 } });
