@@ -42,8 +42,17 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
 /** What the settings panel may change at once: any subset, with `smoothing` itself partial. */
-export const SettingsPatchSchema = SettingsSchema.omit({ smoothing: true })
-  .partial()
-  .extend({ smoothing: SettingsSchema.shape.smoothing.unwrap().partial().optional() })
-  .strict();
-export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+export type SettingsPatch = Partial<Omit<Settings, 'smoothing'>> & { smoothing?: Partial<Settings['smoothing']> | undefined };
+
+/** The same fields, optional and without their defaults (Zod 4 fills a default even inside `.optional()`). */
+function optionalFields(shape: Record<string, z.ZodType>): Record<string, z.ZodType> {
+  return Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional()]));
+}
+
+/** A patch sets only the fields it names; the others keep their values (a default here would reset them). */
+export const SettingsPatchSchema = z
+  .object({
+    ...optionalFields(SettingsSchema.omit({ smoothing: true }).shape),
+    smoothing: z.object(optionalFields(SettingsSchema.shape.smoothing.unwrap().shape)).strict().optional(),
+  })
+  .strict() as unknown as z.ZodType<SettingsPatch>;

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.ts';
 import { writeWav } from '../testing/audio-builders.ts';
 import { createTestServices } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
+import { dispatch } from './dispatch.ts';
 import { createHandlers } from './handlers.ts';
 
 const temp = useTempDir();
@@ -92,6 +93,10 @@ describe('library folders: several roots, rescan, removal', () => {
     const updated = await api['settings.update']({ playlistSize: 3, smoothing: { uncertainBelow: 0.3 } });
     expect(updated).toMatchObject({ playlistSize: 3, smoothing: { uncertainBelow: 0.3, holdSec: 1.5 } });
     expect((await api['settings.get']({})).playlistSize).toBe(3);
+    // Through the transports' entry (the input parsed by the contract's schema), a patch changes only what it names.
+    await dispatch(api, 'settings.update', { previewFps: 2 });
+    await dispatch(api, 'settings.update', { smoothing: { holdSec: 2 } });
+    expect(await api['settings.get']({})).toMatchObject({ previewFps: 2, playlistSize: 3, smoothing: { uncertainBelow: 0.3, holdSec: 2 } });
     await services.close();
   });
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema } from './settings.ts';
+
+describe('settings schemas', () => {
+  it('gives every setting a default', () => {
+    expect(SettingsSchema.parse({})).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_SETTINGS.emotionModel).toBe('emotune-vgg');
+  });
+
+  it('parses a patch to exactly the fields it names, so an update leaves the others alone', () => {
+    expect(SettingsPatchSchema.parse({ playlistSize: 3 })).toEqual({ playlistSize: 3 });
+    expect(SettingsPatchSchema.parse({ smoothing: { holdSec: 3 } })).toEqual({ smoothing: { holdSec: 3 } });
+    expect(SettingsPatchSchema.parse({})).toEqual({});
+  });
+
+  it('refuses unknown fields and out-of-range values in a patch', () => {
+    expect(SettingsPatchSchema.safeParse({ playlistSize: 0 }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ nodeIntegration: true }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ smoothing: { holdSec: 3, extra: 1 } }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ emotionModel: '' }).success).toBe(false);
+  });
+});
