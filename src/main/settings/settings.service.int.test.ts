@@ -30,7 +30,34 @@ describe('SettingsService', () => {
     const settings = new SettingsService({ dataDir: temp.path, overrides: { cameraSource: 'clip.avi' } });
     expect(settings.get().cameraSource).toBe('clip.avi');
     settings.update({ playlistSize: 6 });
-    expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8')).cameraSource).toBe('0');
+    expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8'))).toEqual({ playlistSize: 6 });
+    expect(new SettingsService({ dataDir: temp.path }).get().cameraSource).toBe(DEFAULT_SETTINGS.cameraSource);
+  });
+
+  it('writes only what the user chose, so a default that changes later still reaches them', () => {
+    const settings = new SettingsService({ dataDir: temp.path });
+    settings.update({ playlistSize: 7 });
+    settings.update({ smoothing: { holdSec: 2 } });
+    expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8'))).toEqual({ playlistSize: 7, smoothing: { holdSec: 2 } });
+    // A file written by a version whose default model was another one, and one the user chose.
+    writeFileSync(join(temp.path, 'settings.json'), JSON.stringify({ playlistSize: 7, retiredField: true, smoothing: { holdSec: 2, gone: 1 } }));
+    expect(new SettingsService({ dataDir: temp.path }).get()).toEqual({ ...DEFAULT_SETTINGS, playlistSize: 7, smoothing: { ...DEFAULT_SETTINGS.smoothing, holdSec: 2 } });
+    writeFileSync(join(temp.path, 'settings.json'), JSON.stringify({ emotionModel: 'mini-xception' }));
+    const chosen = new SettingsService({ dataDir: temp.path });
+    expect(chosen.get().emotionModel).toBe('mini-xception');
+    chosen.update({ playlistSize: 4 });
+    expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8'))).toEqual({ emotionModel: 'mini-xception', playlistSize: 4 });
+  });
+
+  it('keeps a file with an invalid value aside, and writes nothing for a refused update', () => {
+    writeFileSync(join(temp.path, 'settings.json'), JSON.stringify({ playlistSize: 0 }));
+    const settings = new SettingsService({ dataDir: temp.path });
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(readdirSync(temp.path).filter((f) => f.startsWith('settings.json.broken-'))).toHaveLength(1);
+    settings.update({ playlistSize: 9 });
+    expect(() => settings.update({ playlistSize: 9, analysisFps: 99 })).toThrow();
+    expect(settings.get().analysisFps).toBe(DEFAULT_SETTINGS.analysisFps);
+    expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8'))).toEqual({ playlistSize: 9 });
   });
 
   it('keeps a broken file aside and uses the defaults', () => {
