@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 import fer_data
-from models import MODELS
+from models import build
 from train import metrics, predict
 
 TAU_GRID = np.round(np.arange(0.0, 1.51, 0.05), 2)
@@ -26,9 +26,7 @@ TAU_GRID = np.round(np.arange(0.0, 1.51, 0.05), 2)
 
 def load_checkpoint(path: Path) -> torch.nn.Module:
     state = torch.load(path, map_location="cpu")
-    config = state["config"]
-    kwargs = {"widths": tuple(config["widths"])} if config["model"] == "vgg-bn" else {}
-    model = MODELS[config["model"]](**kwargs)
+    model = build(state["config"])
     model.load_state_dict(state["model"])
     return model.eval()
 

@@ -5,9 +5,10 @@
 
 Writes model.json (Keras topology, NHWC), weights.bin, emotune-model.json (how to feed it) and parity.json
 (fixed inputs with PyTorch's probabilities, which src/main/emotion/model-parity.int.test.ts checks the
-exported model reproduces within 1e-4; with --float16, PyTorch's probabilities for the float16-rounded weights). The layout changes are the usual traps: convolution kernels go from
-[out, in, kh, kw] to [kh, kw, in, out], dense kernels are transposed, and the first dense layer after Flatten
-has its inputs reordered from PyTorch's (C, H, W) flattening to Keras's (H, W, C).
+exported model reproduces within 1e-4; with --float16, PyTorch's probabilities for the float16-rounded
+weights). The layout changes are the usual traps: convolution kernels go from [out, in, kh, kw] to
+[kh, kw, in, out], dense kernels are transposed, and the first dense layer after Flatten has its inputs
+reordered from PyTorch's (C, H, W) flattening to Keras's (H, W, C).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import fer_data
-from models import MODELS
+from models import build
 
 
 def layers_of(model: nn.Module) -> list[nn.Module]:
@@ -103,9 +104,7 @@ def main() -> None:
     args = parser.parse_args()
 
     state = torch.load(args.checkpoint, map_location="cpu")
-    config = state["config"]
-    kwargs = {"widths": tuple(config["widths"])} if config["model"] == "vgg-bn" else {}
-    model = MODELS[config["model"]](**kwargs)
+    model = build(state["config"])
     model.load_state_dict(state["model"])
     model.eval()
     size = model.input_size

@@ -63,3 +63,8 @@ class VggBN(nn.Module):
 
 
 MODELS = {"paper": PaperCNN, "vgg-bn": VggBN}
+
+
+def build(config: dict) -> nn.Module:
+    """The untrained network a run's config (config.json, or a checkpoint's "config") names."""
+    return MODELS[config["model"]](**({"widths": tuple(config["widths"])} if config["model"] == "vgg-bn" else {}))

@@ -20,7 +20,7 @@ import torch
 
 import fer_data
 from augment import random_affine, random_erasing
-from models import MODELS
+from models import build
 from train import metrics, predict, to_tensor
 
 
@@ -59,7 +59,7 @@ def main() -> None:
         raise SystemExit("give at least two checkpoints to average")
     loaded = [torch.load(p, map_location="cpu") for p in args.checkpoints]
     config = dict(loaded[-1]["config"])
-    model = MODELS[config["model"]](**({"widths": tuple(config["widths"])} if config["model"] == "vgg-bn" else {}))
+    model = build(config)
     model.load_state_dict(average_weights([s["model"] for s in loaded]))
     data = fer_data.load()
     recompute_batch_norm(model, data["Training"][0], config.get("erasing", 0.0), config.get("seed", 1))

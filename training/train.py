@@ -21,7 +21,7 @@ import torch.nn.functional as F
 
 import fer_data
 from augment import random_affine, random_erasing
-from models import MODELS
+from models import build
 
 RECIPES = {
     # Paper 1 exactly: Adam (Keras default lr 1e-3), categorical cross-entropy, batch 64, Keras augmentation.
@@ -150,7 +150,7 @@ def main() -> None:
     x_train, y_train = data["Training"]
     x_val, y_val = data["PublicTest"]
     torch.manual_seed(config.seed)
-    model = MODELS[config.model](**({"widths": tuple(config.widths)} if config.model == "vgg-bn" else {})).to(device)
+    model = build(asdict(config)).to(device)
     model = model.to(memory_format=torch.channels_last)  # faster convolutions on CPU (oneDNN) and GPU
     history: list[dict] = []
     start_epoch = 0
