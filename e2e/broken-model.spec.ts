@@ -25,7 +25,7 @@ test.describe('a broken emotion model', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('says the model failed and why, while the camera, override and music still work', async ({ page }) => {
+  test('says the model failed and why, while the camera, override and music still work, until another model is chosen', async ({ page }) => {
     const ui = new AppPage(page);
     await ui.open(app.url);
     await expect(page.getByTestId('backend')).toHaveText('model failed');
@@ -41,5 +41,18 @@ test.describe('a broken emotion model', () => {
     await expect(ui.moodLabel).toHaveText('Happy');
     // Two songs are tagged with happy genres; with their sound analysed, paper 2's feature match adds the others.
     await expect(ui.playlistSongs).toHaveCount(4);
+
+    // The way out: Settings shows the broken folder as the current model; choosing a shipped one loads it
+    // while the app runs, and the mood comes from the camera again.
+    await ui.overrideMood('Auto');
+    await page.getByTestId('open-settings').click();
+    const model = page.getByTestId('settings-model');
+    await expect(model.locator('option:checked')).toHaveText(/^broken-model \(folder .*broken-model\)$/);
+    await model.selectOption('emotune-vgg');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('settings')).toBeHidden();
+    await expect(page.getByTestId('backend')).toHaveText(/emotune-vgg · (wasm|tensorflow|cpu)/, { timeout: 30_000 });
+    await expect(page.getByTestId('mood')).not.toContainText('Emotion model failed');
+    await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 30_000 });
   });
 });

@@ -55,4 +55,23 @@ export const SettingsPatchSchema = z
     ...optionalFields(SettingsSchema.omit({ smoothing: true }).shape),
     smoothing: z.object(optionalFields(SettingsSchema.shape.smoothing.unwrap().shape)).strict().optional(),
   })
-  .strict() as unknown as z.ZodType<SettingsPatch>;
+  .strict() as unknown as z.ZodType<SettingsPatch, SettingsPatch>;
+
+/**
+ * The patch that takes `saved` to `draft`: only the fields that differ. A form sends this rather than all its
+ * fields, so saving it marks as the user's choice only what they changed (an untouched field keeps following
+ * the default), and a value the form cannot offer (a model folder given on the command line) goes through
+ * untouched.
+ */
+export function settingsChanges(saved: Settings, draft: SettingsPatch): SettingsPatch {
+  const patch: SettingsPatch = {};
+  for (const [key, value] of Object.entries(draft) as [keyof SettingsPatch, unknown][]) {
+    if (key === 'smoothing' || value === undefined || value === saved[key]) continue;
+    Object.assign(patch, { [key]: value });
+  }
+  const smoothing = Object.fromEntries(
+    Object.entries(draft.smoothing ?? {}).filter(([key, value]) => value !== undefined && value !== saved.smoothing[key as keyof Settings['smoothing']]),
+  );
+  if (Object.keys(smoothing).length > 0) patch.smoothing = smoothing;
+  return patch;
+}

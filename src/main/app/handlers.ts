@@ -29,8 +29,10 @@ export function createHandlers(services: Services): Handlers {
     },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
-      if (patch.emotionModel !== undefined && !listModels(config.appRoot).some((m) => m.name === patch.emotionModel)) {
-        throw new EmotuneError('invalid-input', `no emotion model named ${patch.emotionModel} in assets/models`);
+      // The UI may choose a shipped model, or keep the current one (a folder given on the command line).
+      const model = patch.emotionModel;
+      if (model !== undefined && model !== settings.get().emotionModel && !listModels(config.appRoot).some((m) => m.name === model)) {
+        throw new EmotuneError('invalid-input', `no emotion model named ${model} in assets/models`);
       }
       return services.updateSettings(patch);
     },

@@ -100,6 +100,17 @@ describe('library folders: several roots, rescan, removal', () => {
     await services.close();
   });
 
+  it('keeps a model folder given on the command line when the settings panel saves it unchanged', async () => {
+    const folder = join(temp.path, 'my-model');
+    const services = createTestServices(join(temp.path, 'data'), { settingsOverrides: { emotionModel: folder } });
+    const api = createHandlers(services);
+    expect((await api['emotion.listModels']({})).current).toBe(folder);
+    expect(await dispatch(api, 'settings.update', { emotionModel: folder, playlistSize: 4 })).toMatchObject({ emotionModel: folder, playlistSize: 4 });
+    // Another folder is still refused: the UI chooses among the shipped models.
+    await expect(api['settings.update']({ emotionModel: join(temp.path, 'other') })).rejects.toThrow(/no emotion model named/);
+    await services.close();
+  });
+
   it('in a rescan, reports a folder that has gone and keeps its songs', async () => {
     const a = join(temp.path, 'A');
     const gone = join(temp.path, 'Gone');
