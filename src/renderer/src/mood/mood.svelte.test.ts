@@ -39,6 +39,21 @@ describe('MoodStore', () => {
     stop();
   });
 
+  it('shows the confidence of the latest frame, which mood events carry only when it moves by 5 points', () => {
+    const client = createFakeClient();
+    const store = new MoodStore(client);
+    const stop = store.start();
+    client.emit('mood.changed', state(null));
+    const fresher = { emotion: 'happy' as const, confidence: 0.87, probabilities: toProbabilities([0, 0, 0, 0.87, 0, 0, 0.13]) };
+    client.emit('mood.frameAnalyzed', { ...frame(1000), smoothed: fresher });
+    expect(store.shown).toEqual(fresher);
+    // A frame whose smoothed mood is not the shown one yet (the state is about to change) does not replace it.
+    const neutral = { emotion: 'neutral' as const, confidence: 0.6, probabilities: toProbabilities([0, 0, 0, 0.4, 0, 0, 0.6]) };
+    client.emit('mood.frameAnalyzed', { ...frame(2000), smoothed: neutral });
+    expect(store.shown).toEqual(happy);
+    stop();
+  });
+
   it('keeps a newer state that came by event before the reply of the override call', async () => {
     const client = createFakeClient({
       'mood.setOverride': ({ emotion }) => {

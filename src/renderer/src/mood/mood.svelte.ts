@@ -17,7 +17,16 @@ export class MoodStore {
   frame = $state<MoodFrame | null>(null);
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);
-  readonly shown = $derived(this.state.detected);
+  /**
+   * The shown mood with its current confidence: `mood.changed` comes only when something visible changes (the
+   * confidence by 5 points or more), so the latest frame's smoothed estimate of the same mood is fresher, and
+   * matches the probability bars drawn from it.
+   */
+  readonly shown = $derived.by(() => {
+    const detected = this.state.detected;
+    const smoothed = this.frame?.smoothed;
+    return detected && smoothed && smoothed.emotion === detected.emotion ? smoothed : detected;
+  });
   readonly overriding = $derived(this.state.override !== null);
   readonly #client: ApiClient;
   readonly #state = new EventOrdered<MoodState>((state) => (this.state = state));
