@@ -86,10 +86,10 @@ export default tseslint.config(
     rules: ban(native, 'the renderer has no Node: it asks the main side through the API client'),
   },
   {
-    files: ['src/renderer/src/player/player.svelte.ts'],
+    files: ['src/renderer/src/player/sound-session.ts', 'src/renderer/src/player/sound-session.test.ts'],
     rules: ban(
       native.filter((m) => m !== 'howler'),
-      'the player store is the one place Howler is used',
+      "the player's sound session is the one place Howler is used",
     ),
   },
   {

@@ -81,6 +81,16 @@ test.describe('browser mode without a camera', () => {
     await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'assigned');
     await expect.poll(async () => (await ui.playlistTitles()).sort()).toEqual(['Quiet Harbour', 'Rainy Window']);
 
+    // Played to its end, the playlist goes on: a fresh one for the mood, starting with another song than the last.
+    const last = await ui.playPlaylistSong(1);
+    await expect(ui.nowPlaying()).toHaveText(last);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(ui.nowPlaying()).not.toHaveText(last, { timeout: 20_000 });
+    await expect(ui.nowPlaying()).toHaveText(/^(Quiet Harbour|Rainy Window)$/);
+    await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
+
     // A rescan of every folder finds nothing new.
     await ui.rescanFolders();
     await expect(ui.importSummary()).toContainText('4 unchanged');

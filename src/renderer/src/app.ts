@@ -21,14 +21,17 @@ export interface Stores {
 export const STORES_KEY = Symbol('emotune.stores');
 
 export function createStores(client: ApiClient): Stores {
+  const playlist = new PlaylistStore(client);
   return {
     app: new AppInfoStore(client),
     mood: new MoodStore(client),
     camera: new CameraStore(client),
-    playlist: new PlaylistStore(client),
+    playlist,
     player: new PlayerStore(
       { media: (id) => client.mediaUrl(id), cover: (id) => client.coverUrl(id) },
       typeof localStorage === 'undefined' ? undefined : localStorage,
+      // When the playlist has been played through, a fresh one for the mood (avoiding those songs) goes on.
+      { more: async () => (await playlist.reshuffle(), playlist.playlist?.songs ?? []) },
     ),
     library: new LibraryStore(client),
     settings: new SettingsStore(client),

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Song } from '../../../shared/api/index.ts';
 import { formatTime, PlayerStore } from './player.svelte.ts';
+import type { CreateSound, Sound } from './sound-session.ts';
+
+type HowlOptions = Parameters<CreateSound>[0];
 
 const urls = { media: (id: number) => `/media/${id}`, cover: (id: number) => `/media/cover/${id}` };
 
@@ -39,6 +43,109 @@ describe('PlayerStore (no audio played)', () => {
     expect(player.coverOf(song(2, false))).toBeNull();
     player.setQueue([song(1, false), song(2, false)]);
     expect(player.hasNext).toBe(true);
+  });
+});
+
+const song = (id: number): Song => ({
+  id,
+  path: `/m/${id}.ogg`,
+  title: `S${id}`,
+  artist: null,
+  album: null,
+  genre: null,
+  durationSec: 60,
+  hasCover: false,
+  emotions: [],
+  features: null,
+  analysisError: null,
+});
+
+/** Sounds that play at once and end or fail when the test says: the audio output is this test's boundary. */
+function scriptedSounds() {
+  const made: { src: string; options: HowlOptions }[] = [];
+  const createSound = (options: HowlOptions): Sound => {
+    made.push({ src: String(options.src), options });
+    let playing = false;
+    return {
+      play: () => ((playing = true), options.onplay?.(1), 1),
+      pause: () => ((playing = false), options.onpause?.(1)),
+      playing: () => playing,
+      seek: () => 0,
+      volume: () => 1,
+      unload: () => null,
+      duration: () => 60,
+    } as unknown as Sound;
+  };
+  const last = () => made.at(-1)!;
+  return {
+    createSound,
+    playingSrc: () => last().src,
+    end: () => last().options.onend?.(1),
+    failToLoad: () => last().options.onloaderror?.(1, 'Decoding error'),
+  };
+}
+
+describe('PlayerStore playing a queue', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('plays the queue in order, then a fresh playlist that starts with another song than the last', async () => {
+    const sounds = scriptedSounds();
+    const more = vi.fn(async () => [song(2), song(3)]);
+    const player = new PlayerStore(urls, undefined, { more, createSound: sounds.createSound });
+    player.setQueue([song(1), song(2)]);
+    player.play();
+    expect(sounds.playingSrc()).toBe('/media/1');
+    sounds.end();
+    expect(sounds.playingSrc()).toBe('/media/2');
+    sounds.end();
+    await vi.waitFor(() => expect(player.current?.id).toBe(3));
+    expect(more).toHaveBeenCalledTimes(1);
+    expect(player.queue.map((s) => s.id)).toEqual([2, 3]);
+    expect(player.playing).toBe(true);
+  });
+
+  it('goes on to a fresh playlist on Next at the last song, unless the user picks a song meanwhile', async () => {
+    const sounds = scriptedSounds();
+    let answer: (songs: Song[]) => void = () => {};
+    const player = new PlayerStore(urls, undefined, {
+      more: () => new Promise<Song[]>((resolve) => (answer = resolve)),
+      createSound: sounds.createSound,
+    });
+    player.setQueue([song(1)]);
+    player.play();
+    player.next();
+    answer([song(1), song(4)]);
+    await vi.waitFor(() => expect(player.current?.id).toBe(4));
+    expect(player.hasNext).toBe(false);
+    // Next again, but the user plays song 9 before the new playlist arrives: song 9 stays.
+    player.next();
+    player.play(song(9));
+    const pending = answer;
+    pending([song(6)]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(player.current?.id).toBe(9);
+    expect(player.queue.map((s) => s.id)).toEqual([1, 4]);
+  });
+
+  it('says why a song cannot be played and skips to the next one, but not past the end of the queue', async () => {
+    vi.useFakeTimers();
+    const sounds = scriptedSounds();
+    const more = vi.fn(async () => [song(7)]);
+    const player = new PlayerStore(urls, undefined, { more, createSound: sounds.createSound, skipAfterErrorSec: 2 });
+    player.setQueue([song(1), song(2)]);
+    player.play();
+    sounds.failToLoad();
+    expect(player.error).toBe('Cannot play “S1”: Decoding error.');
+    vi.advanceTimersByTime(1900);
+    expect(player.current?.id).toBe(1);
+    vi.advanceTimersByTime(200);
+    expect(player.current?.id).toBe(2);
+    expect(player.error).toBeNull();
+    sounds.failToLoad();
+    vi.advanceTimersByTime(10_000);
+    // A broken last song does not fetch playlist after playlist of songs that may not play either.
+    expect(player.current?.id).toBe(2);
+    expect(more).not.toHaveBeenCalled();
   });
 });
 

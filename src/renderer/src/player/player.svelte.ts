@@ -1,5 +1,16 @@
-import { Howl } from 'howler';
 import type { Song } from '../../../shared/api/index.ts';
+import { SoundSession, type CreateSound } from './sound-session.ts';
+
+export interface PlayerOptions {
+  /**
+   * Asked for more songs when the queue runs out (a song ends, or Next at the last one), so the music goes on:
+   * the app answers with a fresh playlist for the mood, which avoids the songs just played.
+   */
+  more?: () => Promise<Song[]>;
+  /** Seconds a song that cannot be loaded stays on screen, with the reason, before the next one plays. */
+  skipAfterErrorSec?: number;
+  createSound?: CreateSound;
+}
 
 /** The volume is remembered between sessions (a renderer-only preference). */
 const VOLUME_KEY = 'emotune.volume';
@@ -11,8 +22,9 @@ function formatOf(song: Song): string {
 }
 
 /**
- * Playback with Howler (HTML5 audio, so long files stream through range requests): the queue is the
- * playlist; a new playlist replaces what comes next without stopping the song that plays.
+ * Playback with Howler (through SoundSession; HTML5 audio, so long files stream through range requests): the queue is the
+ * playlist; a new playlist replaces what comes next without stopping the song that plays. When the queue
+ * runs out the player asks for more (PlayerOptions.more); a song that cannot be loaded is skipped.
  */
 export class PlayerStore {
   queue = $state<Song[]>([]);
@@ -25,12 +37,21 @@ export class PlayerStore {
   error = $state<string | null>(null);
   readonly #urls: { media(songId: number): string; cover(songId: number): string };
   readonly #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
-  #howl: Howl | null = null;
+  readonly #options: PlayerOptions;
+  #sound: SoundSession | null = null;
   #timer: ReturnType<typeof setInterval> | null = null;
+  #skipTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Songs loaded so far: tells a continuation that the user has picked something else meanwhile. */
+  #loads = 0;
 
-  constructor(urls: { media(songId: number): string; cover(songId: number): string }, storage?: Pick<Storage, 'getItem' | 'setItem'>) {
+  constructor(
+    urls: { media(songId: number): string; cover(songId: number): string },
+    storage?: Pick<Storage, 'getItem' | 'setItem'>,
+    options: PlayerOptions = {},
+  ) {
     this.#urls = urls;
     this.#storage = storage ?? null;
+    this.#options = options;
     const saved = Number(this.#storage?.getItem(VOLUME_KEY));
     if (this.#storage?.getItem(VOLUME_KEY) !== null && Number.isFinite(saved)) this.volume = Math.max(0, Math.min(1, saved));
   }
@@ -52,8 +73,8 @@ export class PlayerStore {
       this.#load(song, true);
       return;
     }
-    if (this.#howl) {
-      if (!this.#howl.playing()) this.#howl.play();
+    if (this.#sound) {
+      this.#sound.play();
       return;
     }
     const first = this.queue[0];
@@ -61,7 +82,7 @@ export class PlayerStore {
   }
 
   pause(): void {
-    this.#howl?.pause();
+    this.#sound?.pause();
   }
 
   toggle(): void {
@@ -72,11 +93,29 @@ export class PlayerStore {
   next(): void {
     const next = this.queue[this.#index + 1];
     if (next) this.#load(next, true);
+    else if (this.current) void this.#continueAfter(this.current);
+  }
+
+  /** The queue has run out after `last`: play the first new song of a fresh playlist, unless the user moved on. */
+  async #continueAfter(last: Song): Promise<void> {
+    if (!this.#options.more) return;
+    const loadsBefore = this.#loads;
+    let songs: Song[];
+    try {
+      songs = await this.#options.more();
+    } catch (error) {
+      this.error = `No more songs: ${(error as Error).message}`;
+      return;
+    }
+    if (this.#loads !== loadsBefore) return; // the user chose a song meanwhile
+    this.queue = songs;
+    const following = songs.find((s) => s.id !== last.id);
+    if (following) this.#load(following, true);
   }
 
   /** Back to the start of the song, or to the previous one when within its first 3 seconds. */
   previous(): void {
-    if (this.#howl && this.positionSec > 3) {
+    if (this.#sound && this.positionSec > 3) {
       this.seek(0);
       return;
     }
@@ -86,9 +125,9 @@ export class PlayerStore {
   }
 
   seek(seconds: number): void {
-    if (!this.#howl) return;
+    if (!this.#sound) return;
     const clamped = Math.max(0, Math.min(seconds, this.durationSec || seconds));
-    this.#howl.seek(clamped);
+    this.#sound.seek(clamped);
     this.positionSec = clamped;
   }
 
@@ -98,7 +137,7 @@ export class PlayerStore {
 
   setVolume(volume: number): void {
     this.volume = Math.max(0, Math.min(1, volume));
-    this.#howl?.volume(this.volume);
+    this.#sound?.volume(this.volume);
     try {
       this.#storage?.setItem(VOLUME_KEY, String(this.volume));
     } catch {
@@ -108,64 +147,82 @@ export class PlayerStore {
 
   dispose(): void {
     this.#stopTimer();
-    this.#howl?.unload();
-    this.#howl = null;
+    this.#cancelSkip();
+    this.#sound?.unload();
+    this.#sound = null;
   }
 
   #load(song: Song, autoplay: boolean): void {
-    this.#howl?.unload();
+    this.#loads += 1;
+    this.#sound?.unload();
     this.#stopTimer();
+    this.#cancelSkip();
     this.current = song;
     this.positionSec = 0;
     this.durationSec = song.durationSec ?? 0;
     this.playing = false;
     this.loading = true;
     this.error = null;
-    const howl = new Howl({
-      src: [this.#urls.media(song.id)],
-      format: [formatOf(song)],
-      html5: true,
-      volume: this.volume,
-      onload: () => {
-        this.loading = false;
-        if (howl.duration() > 0) this.durationSec = howl.duration();
+    const sound = new SoundSession(
+      { src: this.#urls.media(song.id), format: formatOf(song), volume: this.volume },
+      {
+        onload: (durationSec) => {
+          this.loading = false;
+          if (durationSec > 0) this.durationSec = durationSec;
+        },
+        onplay: () => {
+          this.loading = false;
+          this.playing = true;
+          this.#startTimer();
+        },
+        onpause: () => {
+          this.playing = false;
+          this.#stopTimer();
+        },
+        onend: () => {
+          this.playing = false;
+          this.#stopTimer();
+          this.next();
+        },
+        onloaderror: (message) => {
+          this.#fail(song, message);
+          this.#skipLater(song);
+        },
+        // Not skipped: a play error is mostly the browser's autoplay policy, which the next song would meet too.
+        onplayerror: (message) => this.#fail(song, message),
       },
-      onplay: () => {
-        this.loading = false;
-        this.playing = true;
-        this.#startTimer();
-      },
-      onpause: () => {
-        this.playing = false;
-        this.#stopTimer();
-      },
-      onstop: () => {
-        this.playing = false;
-        this.#stopTimer();
-      },
-      onend: () => {
-        this.playing = false;
-        this.#stopTimer();
-        if (this.hasNext) this.next();
-      },
-      onloaderror: (_id, error) => this.#fail(song, error),
-      onplayerror: (_id, error) => this.#fail(song, error),
-    });
-    this.#howl = howl;
-    if (autoplay) howl.play();
+      this.#options.createSound,
+    );
+    this.#sound = sound;
+    if (autoplay) sound.play();
   }
 
-  #fail(song: Song, error: unknown): void {
+  #fail(song: Song, message: string): void {
     this.loading = false;
     this.playing = false;
     this.#stopTimer();
-    this.error = `Cannot play “${song.title}”: ${typeof error === 'string' ? error : 'the file could not be decoded'}.`;
+    this.error = `Cannot play “${song.title}”: ${message}.`;
+  }
+
+  /** After a load error, the next song in the queue (never more than the queue: no endless skipping). */
+  #skipLater(song: Song): void {
+    this.#cancelSkip();
+    if (!this.hasNext) return;
+    this.#skipTimer = setTimeout(() => {
+      this.#skipTimer = null;
+      if (this.current?.id === song.id && !this.playing) this.next();
+    }, (this.#options.skipAfterErrorSec ?? 2) * 1000);
+  }
+
+  #cancelSkip(): void {
+    if (this.#skipTimer) clearTimeout(this.#skipTimer);
+    this.#skipTimer = null;
   }
 
   #startTimer(): void {
     this.#stopTimer();
     this.#timer = setInterval(() => {
-      const position = this.#howl?.seek();
+      const position = this.#sound?.position();
       if (typeof position === 'number') this.positionSec = position;
     }, 250);
   }

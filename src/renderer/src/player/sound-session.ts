@@ -1,0 +1,114 @@
+import { Howl, type HowlOptions } from 'howler';
+
+/** What a session uses of a Howl; tests put a scripted sound at this boundary (no audio device there). */
+export type Sound = Pick<Howl, 'play' | 'pause' | 'playing' | 'seek' | 'volume' | 'unload' | 'duration'>;
+
+export type CreateSound = (options: HowlOptions) => Sound;
+
+export interface SessionEvents {
+  onload(durationSec: number): void;
+  onplay(): void;
+  onpause(): void;
+  onend(): void;
+  onloaderror(message: string): void;
+  onplayerror(message: string): void;
+}
+
+/**
+ * One song's Howl (HTML5 audio), driven so that Howler's play lock is never hit. While an HTML5 `play()` is
+ * pending, Howler queues a seek, and even a position read, as an action that can replay forever (howler.js
+ * issues #1163 and #1189): a few quick seeks (→ pressed twice, or the seek bar dragged) froze playback between
+ * two positions. So a seek while the sound loads or starts playing is held back, only the latest one, and done
+ * when it can be: pause, move, play again, with the position read only while nothing is pending.
+ */
+export class SoundSession {
+  readonly #sound: Sound;
+  /** The Howl's sound id, from the first play (until then a number passed to seek could be taken for an id). */
+  #id: number | null = null;
+  #loaded = false;
+  /** Between our play() and Howler's play event: Howler must not be asked to seek or to tell the position. */
+  #starting = false;
+  /** A pause that is part of a seek: the player goes on playing. */
+  #seekPause = false;
+  #pendingSeek: number | null = null;
+
+  constructor(options: { src: string; format: string; volume: number }, events: SessionEvents, createSound: CreateSound = (o) => new Howl(o)) {
+    const sound = createSound({
+      src: [options.src],
+      format: [options.format],
+      html5: true,
+      volume: options.volume,
+      onload: () => {
+        this.#loaded = true;
+        events.onload(sound.duration());
+        this.#seekWhenFree();
+      },
+      onplay: () => {
+        this.#starting = false;
+        events.onplay();
+        this.#seekWhenFree();
+      },
+      onpause: () => {
+        if (this.#seekPause) this.#seekPause = false;
+        else events.onpause();
+      },
+      onstop: () => events.onpause(),
+      onend: () => events.onend(),
+      onloaderror: (_id, error) => events.onloaderror(typeof error === 'string' ? error : 'the file could not be decoded'),
+      onplayerror: (_id, error) => {
+        this.#starting = false;
+        events.onplayerror(typeof error === 'string' ? error : 'playback could not start');
+      },
+    });
+    this.#sound = sound;
+  }
+
+  get playing(): boolean {
+    return this.#id !== null && this.#sound.playing(this.#id);
+  }
+
+  play(): void {
+    if (this.#starting || this.playing) return;
+    this.#starting = true;
+    this.#id = this.#id === null ? this.#sound.play() : this.#sound.play(this.#id);
+  }
+
+  pause(): void {
+    if (this.#id !== null) this.#sound.pause(this.#id);
+  }
+
+  /** Moves to `seconds` now, or as soon as the sound can (the latest request wins). */
+  seek(seconds: number): void {
+    this.#pendingSeek = seconds;
+    this.#seekWhenFree();
+  }
+
+  /** Where playback is, or where it is about to be after a held-back seek; null while that cannot be asked. */
+  position(): number | null {
+    if (this.#pendingSeek !== null) return this.#pendingSeek;
+    if (this.#id === null || this.#starting) return null;
+    const position = this.#sound.seek(this.#id);
+    return typeof position === 'number' ? position : null;
+  }
+
+  volume(volume: number): void {
+    this.#sound.volume(volume);
+  }
+
+  unload(): void {
+    this.#sound.unload();
+  }
+
+  #seekWhenFree(): void {
+    const target = this.#pendingSeek;
+    if (target === null || !this.#loaded || this.#starting || this.#id === null) return;
+    this.#pendingSeek = null;
+    const wasPlaying = this.playing;
+    if (wasPlaying) {
+      this.#seekPause = true;
+      this.#sound.pause(this.#id);
+    }
+    this.#sound.seek(target, this.#id);
+    if (wasPlaying) this.play();
+  }
+}
