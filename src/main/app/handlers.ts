@@ -64,6 +64,10 @@ export function createHandlers(services: Services): Handlers {
       refuseIfImporting();
       const removedSongs = repository.removeFolder(folder);
       services.events.emit('library.changed', { total: repository.count() });
+      // A playlist that held songs of that folder is built again from what is left.
+      if (services.playlist.current?.songs.some((song) => repository.getSongFile(song.id) === null)) {
+        services.playlist.refreshAfterLibraryChange();
+      }
       return { removedSongs };
     },
     'library.setWatching': async ({ enabled }) => {

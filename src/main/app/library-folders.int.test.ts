@@ -58,9 +58,12 @@ describe('library folders: several roots, rescan, removal', () => {
     await finishedOf(services, (await api['library.rescan']({})).jobId);
     expect(services.repository.count()).toBe(3);
 
+    // The playlist (the whole library, for a mood no song is assigned to) loses the removed folder's song.
+    expect(services.playlist.follow('happy', 'override')?.songs).toHaveLength(3);
     expect(await api['library.removeFolder']({ folder: b })).toEqual({ removedSongs: 1 });
     expect((await api['library.listFolders']({})).folders.map((f) => f.path)).toEqual([a]);
     expect(services.repository.count()).toBe(2);
+    expect(services.playlist.current?.songs.map((s) => s.path).sort()).toEqual([join(a, '1.wav'), join(a, 'new.wav')]);
     await services.close();
   });
 

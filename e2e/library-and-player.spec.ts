@@ -1,0 +1,98 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page.ts';
+import { buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
+import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+
+// The library and player controls a user reaches for once there is music: search, next and previous, volume,
+// reshuffle, stopping the analysis and going on with it, and forgetting a folder.
+test.describe('library and player controls', () => {
+  test.skip(!hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
+
+  let dir: string;
+  let app: RunningEmotune;
+
+  test.beforeAll(async () => {
+    dir = tempDir('controls');
+    app = await startEmotune({ camera: join(dir, 'no-camera.avi'), dataDir: join(dir, 'data') });
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('search, skip, change the volume, reshuffle, stop and resume the analysis, and remove a folder', async ({ page }) => {
+    const ui = new AppPage(page);
+    await ui.open(app.url);
+    // Analysis after an import off (a setting), so the playlist below comes from the whole library.
+    await page.getByTestId('open-settings').click();
+    await page.getByLabel('Analyse new songs after an import').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await ui.importFolder(buildMusicFolder(dir, { realTracks: true }));
+    await expect(ui.importSummary()).toContainText('24 added', { timeout: 60_000 });
+    const analysis = page.getByTestId('analysis');
+    await expect(analysis.getByTestId('analysis-stats')).toHaveText('Sound analysed for 0 of 24 songs');
+
+    // Search: / goes to the search box; the rows are the matches; a search with none says so.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('/');
+    await expect(page.locator('#library-search')).toBeFocused();
+    await page.keyboard.type('grey skies');
+    await expect.poll(async () => (await ui.libraryTitles()).sort()).toEqual(['Quiet Harbour', 'Rainy Window']);
+    await page.locator('#library-search').fill('no such song anywhere');
+    await expect(ui.library).toContainText('Try another search.');
+    await page.locator('#library-search').fill('');
+    await expect.poll(async () => (await ui.libraryTitles()).length).toBe(24);
+
+    // A mood with nothing assigned: five songs of the library. N and P move through them.
+    await ui.overrideMood('Neutral');
+    await expect(ui.playlistSongs).toHaveCount(5);
+    const playlist = await ui.playlistTitles();
+    await ui.playPlaylistSong(0);
+    await expect(ui.nowPlaying()).toHaveText(playlist[0]!);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('n');
+    await expect(ui.nowPlaying()).toHaveText(playlist[1]!);
+    await page.keyboard.press('p');
+    await expect(ui.nowPlaying()).toHaveText(playlist[0]!);
+    await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
+
+    // Volume: ↓ twice lowers it by 10 points, and it is remembered after a reload.
+    const volume = ui.player.getByLabel('Volume');
+    const before = Number(await volume.inputValue());
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => Number(await volume.inputValue())).toBeCloseTo(before - 0.1, 5);
+    await page.reload();
+    await expect.poll(async () => Number(await ui.player.getByLabel('Volume').inputValue())).toBeCloseTo(before - 0.1, 5);
+
+    // Reshuffle (R): five other songs, since the library has them.
+    await ui.overrideMood('Neutral');
+    await expect(ui.playlistSongs).toHaveCount(5);
+    const first = await ui.playlistTitles();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('r');
+    await expect.poll(async () => (await ui.playlistTitles()).filter((t) => first.includes(t))).toEqual([]);
+    await expect(ui.playlistSongs).toHaveCount(5);
+
+    // The analysis, started by hand: Stop keeps what is done and offers the rest, which can go on later.
+    await analysis.getByRole('button', { name: 'Analyse 24' }).click();
+    await expect(analysis.getByRole('button', { name: 'Stop' })).toBeVisible();
+    await analysis.getByRole('button', { name: 'Stop' }).click();
+    await expect(analysis.getByTestId('analysis-stats')).toContainText(/Sound analysed for \d+ of 24 songs/);
+    const resume = analysis.getByRole('button', { name: /^Analyse \d+$/ });
+    await resume.click();
+    await expect(analysis.getByRole('button', { name: 'Stop' })).toBeVisible();
+    await analysis.getByRole('button', { name: 'Stop' }).click();
+    await expect(resume).toBeVisible();
+
+    // Forget the folder: the library and the playlist empty.
+    const folders = page.getByTestId('folders');
+    await folders.locator('summary').click();
+    await folders.getByRole('button', { name: 'Remove' }).click();
+    await expect(ui.library.getByText('Your library is empty')).toBeVisible();
+    await expect(ui.playlist).toContainText('Nothing to play yet');
+  });
+});
