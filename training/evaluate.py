@@ -2,6 +2,7 @@
 logit adjustment (Menon et al., "Long-tail learning via logit adjustment", ICLR 2021).
 
     /usr/bin/python3 training/evaluate.py training/runs/best/best.pt
+    /usr/bin/python3 training/evaluate.py runs/a/best.pt runs/b/best.pt   # an ensemble: mean probabilities
 
 Logit adjustment subtracts tau * log(prior) from the logits, prior being the Training set's class frequencies,
 which moves decisions towards rare classes (disgust is 1.5 % of Training). tau is the one number chosen here, on
@@ -47,15 +48,15 @@ def summary(m: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("checkpoint", type=Path)
+    parser.add_argument("checkpoint", type=Path, nargs="+", help="several: their mean probabilities (an ensemble)")
     args = parser.parse_args()
     data = fer_data.load()
     x, y = data["PublicTest"]
     log_p = log_prior(data["Training"][1])
-    model = load_checkpoint(args.checkpoint)
+    models = [load_checkpoint(path) for path in args.checkpoint]
     out = {}
     for name, flip in (("plain", False), ("flipTta", True)):
-        probs = predict(model, x, flip_tta=flip)
+        probs = np.mean([predict(model, x, flip_tta=flip) for model in models], axis=0)
         out[name] = summary(metrics(probs.argmax(1), y))
         sweep = [(tau, metrics(adjusted_predictions(probs, log_p, tau), y)) for tau in TAU_GRID]
         tau, best = max(sweep, key=lambda s: s[1]["macroF1"])
