@@ -5,8 +5,8 @@ import { AppPage } from './pages/app-page.ts';
 import { buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
 import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
 
-// The library and player controls a user reaches for once there is music: search, next and previous, volume,
-// reshuffle, stopping the analysis and going on with it, and forgetting a folder.
+// The library and player controls a user reaches for once there is music: search, next and previous, the
+// system's media controls, volume, reshuffle, stopping the analysis and going on with it, and forgetting a folder.
 test.describe('library and player controls', () => {
   test.skip(!hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
 
@@ -58,6 +58,10 @@ test.describe('library and player controls', () => {
     await page.keyboard.press('p');
     await expect(ui.nowPlaying()).toHaveText(playlist[0]!);
     await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
+    // The system's media controls (media keys, the desktop's media widget) show the song that plays.
+    await expect
+      .poll(() => page.evaluate(() => [navigator.mediaSession.metadata?.title, navigator.mediaSession.playbackState]))
+      .toEqual([playlist[0], 'playing']);
 
     // Volume: ↓ twice lowers it by 10 points, and it is remembered after a reload.
     const volume = ui.player.getByLabel('Volume');

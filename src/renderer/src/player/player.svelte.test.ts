@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Song } from '../../../shared/api/index.ts';
+import { scriptedSounds, song } from '../testing/scripted-sound.ts';
 import { formatTime, PlayerStore } from './player.svelte.ts';
-import type { CreateSound, Sound } from './sound-session.ts';
-
-type HowlOptions = Parameters<CreateSound>[0];
 
 const urls = { media: (id: number) => `/media/${id}`, cover: (id: number) => `/media/cover/${id}` };
 
@@ -45,45 +43,6 @@ describe('PlayerStore (no audio played)', () => {
     expect(player.hasNext).toBe(true);
   });
 });
-
-const song = (id: number): Song => ({
-  id,
-  path: `/m/${id}.ogg`,
-  title: `S${id}`,
-  artist: null,
-  album: null,
-  genre: null,
-  durationSec: 60,
-  hasCover: false,
-  emotions: [],
-  features: null,
-  analysisError: null,
-});
-
-/** Sounds that play at once and end or fail when the test says: the audio output is this test's boundary. */
-function scriptedSounds() {
-  const made: { src: string; options: HowlOptions }[] = [];
-  const createSound = (options: HowlOptions): Sound => {
-    made.push({ src: String(options.src), options });
-    let playing = false;
-    return {
-      play: () => ((playing = true), options.onplay?.(1), 1),
-      pause: () => ((playing = false), options.onpause?.(1)),
-      playing: () => playing,
-      seek: () => 0,
-      volume: () => 1,
-      unload: () => null,
-      duration: () => 60,
-    } as unknown as Sound;
-  };
-  const last = () => made.at(-1)!;
-  return {
-    createSound,
-    playingSrc: () => last().src,
-    end: () => last().options.onend?.(1),
-    failToLoad: () => last().options.onloaderror?.(1, 'Decoding error'),
-  };
-}
 
 describe('PlayerStore playing a queue', () => {
   afterEach(() => vi.useRealTimers());
