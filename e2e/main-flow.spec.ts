@@ -80,6 +80,16 @@ test.describe('main flow in browser mode', () => {
     await page.keyboard.press('0');
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/);
 
+    // The camera off (C, or the camera card's button): released, nothing captured, the music goes on; on again,
+    // the mood follows the face again.
+    await page.keyboard.press('c');
+    await expect(ui.camera.getByTestId('camera-off')).toBeVisible();
+    await expect(ui.cameraPreview()).toBeHidden();
+    await expect(ui.nowPlaying()).toHaveText(title);
+    await ui.camera.getByTestId('camera-toggle').click();
+    await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
+    await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });
+
     mkdirSync(join(APP_ROOT, 'artifacts'), { recursive: true });
     await page.screenshot({ path: join(APP_ROOT, 'artifacts', 'main-screen.png'), fullPage: true });
   });

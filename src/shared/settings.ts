@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const SettingsSchema = z.object({
   /** Camera: a device index ("0") or a video file path. */
   cameraSource: z.string().min(1).default('0'),
+  /** Off: the camera is released (its light goes out), nothing is captured, and the mood is chosen by hand. */
+  cameraEnabled: z.boolean().default(true),
   /** Frames analysed per second at most; a webcam gives ~30, the CNN needs far fewer to follow a mood. */
   analysisFps: z.number().min(1).max(30).default(8),
   /** Preview frames per second sent to the UI. */

@@ -187,7 +187,12 @@ export function createServices(config: AppConfig): Services {
       const after = settings.update(patch);
       if (after.watchFolders !== before.watchFolders) refreshWatch();
       if (live && after.emotionModel !== before.emotionModel) await live.switchModel(after.emotionModel);
-      if (live && after.cameraSource !== before.cameraSource) await live.camera.restart();
+      if (live && after.cameraEnabled !== before.cameraEnabled) {
+        if (after.cameraEnabled) live.camera.start();
+        else await live.camera.stop();
+      } else if (live && after.cameraEnabled && after.cameraSource !== before.cameraSource) {
+        await live.camera.restart();
+      }
       return settings.get();
     },
     jobs,
@@ -254,7 +259,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
     onFrame: (frame) => mood.handleFrame(frame),
     onPreview: (preview) => events.emit('camera.framePreviewed', preview),
   });
-  camera.start();
+  if (settings.get().cameraEnabled) camera.start();
   return {
     camera,
     mood,

@@ -43,6 +43,11 @@ export function createHandlers(services: Services): Handlers {
         await services.updateSettings({ cameraSource: source });
         return live.camera.status;
       }),
+    'camera.setEnabled': async ({ enabled }) =>
+      liveOr(async (live) => {
+        await services.updateSettings({ cameraEnabled: enabled });
+        return live.camera.status;
+      }),
     'mood.getState': async () => services.live?.mood.state ?? NO_MOOD,
     'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
     'playlist.get': async () => playlist.current,

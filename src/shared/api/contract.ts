@@ -42,6 +42,7 @@ export const methods = {
     input: z.object({ source: z.string().trim().min(1).max(4096) }).strict(),
     output: CameraStatusSchema,
   },
+  'camera.setEnabled': { input: z.object({ enabled: z.boolean() }).strict(), output: CameraStatusSchema },
   'mood.getState': { input: Empty, output: MoodStateSchema },
   'mood.setOverride': { input: z.object({ emotion: EmotionSchema.nullable() }).strict(), output: MoodStateSchema },
   'playlist.get': { input: Empty, output: PlaylistSchema.nullable() },

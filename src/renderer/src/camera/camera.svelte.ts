@@ -29,6 +29,16 @@ export class CameraStore {
     await this.#status.reply(() => this.#client.api['camera.getStatus']({}));
   }
 
+  /** Off releases the camera: nothing is captured until it is turned on again (remembered across restarts). */
+  async setEnabled(enabled: boolean): Promise<void> {
+    try {
+      await this.#status.reply(() => this.#client.api['camera.setEnabled']({ enabled }));
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
   async setSource(source: string): Promise<void> {
     try {
       await this.#status.reply(() => this.#client.api['camera.setSource']({ source }));

@@ -15,6 +15,7 @@ describe('shortcutFor', () => {
     expect(press('7')).toEqual({ type: 'override', emotion: 'neutral' });
     expect(press('0')).toEqual({ type: 'override', emotion: null });
     expect(press('r')).toEqual({ type: 'reshuffle' });
+    expect(press('c')).toEqual({ type: 'toggle-camera' });
     expect(press('/')).toEqual({ type: 'focus-search' });
     expect(press('?')).toEqual({ type: 'help' });
     expect(press(',')).toEqual({ type: 'settings' });

@@ -8,6 +8,7 @@ export type ShortcutAction =
   | { type: 'volume'; delta: number }
   | { type: 'override'; emotion: Emotion | null }
   | { type: 'reshuffle' }
+  | { type: 'toggle-camera' }
   | { type: 'focus-search' }
   | { type: 'help' }
   | { type: 'settings' };
@@ -21,6 +22,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: '1 … 7', does: 'Choose the mood: angry, disgust, fear, happy, sad, surprise, neutral' },
   { keys: '0 or A', does: 'Back to the camera’s mood (auto)' },
   { keys: 'R', does: 'Reshuffle the playlist' },
+  { keys: 'C', does: 'Camera off / on' },
   { keys: '/', does: 'Search the library' },
   { keys: ',', does: 'Settings' },
   { keys: '?', does: 'Show these shortcuts' },
@@ -51,6 +53,7 @@ export function shortcutFor(event: {
   if (key === '0' || key === 'a' || key === 'A') return { type: 'override', emotion: null };
   if (/^[1-7]$/.test(key)) return { type: 'override', emotion: EMOTIONS[Number(key) - 1] as Emotion };
   if (key === 'r' || key === 'R') return { type: 'reshuffle' };
+  if (key === 'c' || key === 'C') return { type: 'toggle-camera' };
   if (key === '/') return { type: 'focus-search' };
   if (key === '?') return { type: 'help' };
   if (key === ',') return { type: 'settings' };
