@@ -85,6 +85,7 @@ test.describe('main flow in browser mode', () => {
     await page.keyboard.press('c');
     await expect(ui.camera.getByTestId('camera-off')).toBeVisible();
     await expect(ui.cameraPreview()).toBeHidden();
+    await expect(page.getByTestId('mood-held')).toBeVisible();
     await expect(ui.nowPlaying()).toHaveText(title);
     await ui.camera.getByTestId('camera-toggle').click();
     await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
