@@ -1,15 +1,17 @@
-// npm run bench:vision — time the live path per stage on 640x480 frames with a face, for each shipped model,
-// on the TensorFlow.js backend that loads here. Prints JSON on stdout.
+// npm run bench:vision [-- --models a,b] — time the live path per stage on 640x480 frames with a face, for each
+// shipped model (or the named ones: names in assets/models or paths to model folders, e.g. an export being
+// tried before it ships), on the TensorFlow.js backend that loads here. Prints JSON on stdout.
 //
 // Frames come from the demo camera video (real face photos, MJPEG), read with OpenCV's VideoCapture as a
 // webcam is. Stages: capture (decode one frame), detect (scale + grey + Haar), preprocess and infer (inside
 // the emotion worker), total (capture to probabilities back on the main thread, messaging included).
 import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
+import { modelDirFor } from '../src/main/app/index.ts';
 import { EmotionClassifier } from '../src/main/emotion/index.ts';
 import { makeCameraVideo } from '../src/main/testing/camera-video.ts';
 
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
     faces: { type: 'string', default: resolve(root, '../shared/data/faces') },
+    models: { type: 'string' },
   },
 });
 if (!existsSync(values.faces)) {
@@ -45,10 +48,13 @@ try {
   const modelsDir = join(root, 'assets', 'models');
   const results = [];
   let backend = 'unknown';
-  for (const model of readdirSync(modelsDir).filter((m) => existsSync(join(modelsDir, m, 'emotune-model.json')))) {
+  const chosen = values.models?.split(',') ?? readdirSync(modelsDir).filter((m) => existsSync(join(modelsDir, m, 'emotune-model.json')));
+  for (const name of chosen) {
+    const modelDir = resolve(modelDirFor(root, name));
+    const model = name.includes('/') ? basename(modelDir) : name;
     const classifier = new EmotionClassifier({
       workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
-      modelDir: join(modelsDir, model),
+      modelDir,
     });
     const status = await classifier.ready();
     backend = status.backend ?? backend;
