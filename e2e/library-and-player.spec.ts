@@ -69,6 +69,13 @@ test.describe('library and player controls', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await expect.poll(async () => Number(await volume.inputValue())).toBeCloseTo(before - 0.1, 5);
+    // M mutes and unmutes, keeping the volume.
+    await page.keyboard.press('m');
+    await expect(ui.player.getByTestId('mute')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(async () => Number(await volume.inputValue())).toBe(0);
+    await page.keyboard.press('m');
+    await expect(ui.player.getByTestId('mute')).toHaveAttribute('aria-pressed', 'false');
+    await expect.poll(async () => Number(await volume.inputValue())).toBeCloseTo(before - 0.1, 5);
     await page.reload();
     await expect.poll(async () => Number(await ui.player.getByLabel('Volume').inputValue())).toBeCloseTo(before - 0.1, 5);
 

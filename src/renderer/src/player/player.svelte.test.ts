@@ -108,6 +108,28 @@ describe('PlayerStore playing a queue', () => {
   });
 });
 
+describe('PlayerStore volume', () => {
+  it('mutes without losing the volume, for the next songs too, until unmuted or the volume changes', () => {
+    const sounds = scriptedSounds();
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound });
+    player.setQueue([song(1), song(2)]);
+    player.setVolume(0.6);
+    player.play();
+    expect(sounds.volume()).toBe(0.6);
+    player.toggleMute();
+    expect(sounds.volume()).toBe(0);
+    expect(player.volume).toBe(0.6);
+    player.next();
+    expect(sounds.volume()).toBe(0);
+    player.toggleMute();
+    expect(sounds.volume()).toBe(0.6);
+    player.toggleMute();
+    player.setVolume(0.4);
+    expect(player.muted).toBe(false);
+    expect(sounds.volume()).toBe(0.4);
+  });
+});
+
 describe('formatTime', () => {
   it('writes minutes and seconds', () => {
     expect(formatTime(0)).toBe('0:00');

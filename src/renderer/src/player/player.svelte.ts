@@ -34,6 +34,8 @@ export class PlayerStore {
   positionSec = $state(0);
   durationSec = $state(0);
   volume = $state(0.8);
+  /** Silenced without losing the volume (M); a volume change ends it. Not remembered between sessions. */
+  muted = $state(false);
   error = $state<string | null>(null);
   readonly #urls: { media(songId: number): string; cover(songId: number): string };
   readonly #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
@@ -135,9 +137,20 @@ export class PlayerStore {
     this.seek(this.positionSec + deltaSec);
   }
 
+  /** What the sound plays at: the volume, or nothing while muted. */
+  get outputVolume(): number {
+    return this.muted ? 0 : this.volume;
+  }
+
+  toggleMute(): void {
+    this.muted = !this.muted;
+    this.#sound?.volume(this.outputVolume);
+  }
+
   setVolume(volume: number): void {
     this.volume = Math.max(0, Math.min(1, volume));
-    this.#sound?.volume(this.volume);
+    this.muted = false;
+    this.#sound?.volume(this.outputVolume);
     try {
       this.#storage?.setItem(VOLUME_KEY, String(this.volume));
     } catch {
@@ -164,7 +177,7 @@ export class PlayerStore {
     this.loading = true;
     this.error = null;
     const sound = new SoundSession(
-      { src: this.#urls.media(song.id), format: formatOf(song), volume: this.volume },
+      { src: this.#urls.media(song.id), format: formatOf(song), volume: this.outputVolume },
       {
         onload: (durationSec) => {
           this.loading = false;

@@ -16,6 +16,7 @@ describe('shortcutFor', () => {
     expect(press('0')).toEqual({ type: 'override', emotion: null });
     expect(press('r')).toEqual({ type: 'reshuffle' });
     expect(press('c')).toEqual({ type: 'toggle-camera' });
+    expect(press('M')).toEqual({ type: 'toggle-mute' });
     expect(press('/')).toEqual({ type: 'focus-search' });
     expect(press('?')).toEqual({ type: 'help' });
     expect(press(',')).toEqual({ type: 'settings' });

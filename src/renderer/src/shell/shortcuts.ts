@@ -9,6 +9,7 @@ export type ShortcutAction =
   | { type: 'override'; emotion: Emotion | null }
   | { type: 'reshuffle' }
   | { type: 'toggle-camera' }
+  | { type: 'toggle-mute' }
   | { type: 'focus-search' }
   | { type: 'help' }
   | { type: 'settings' };
@@ -19,6 +20,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: 'N / P', does: 'Next / previous song' },
   { keys: '← / →', does: 'Seek 10 s back / forward' },
   { keys: '↑ / ↓', does: 'Volume up / down' },
+  { keys: 'M', does: 'Mute / unmute' },
   { keys: '1 … 7', does: 'Choose the mood: angry, disgust, fear, happy, sad, surprise, neutral' },
   { keys: '0 or A', does: 'Back to the camera’s mood (auto)' },
   { keys: 'R', does: 'Reshuffle the playlist' },
@@ -54,6 +56,7 @@ export function shortcutFor(event: {
   if (/^[1-7]$/.test(key)) return { type: 'override', emotion: EMOTIONS[Number(key) - 1] as Emotion };
   if (key === 'r' || key === 'R') return { type: 'reshuffle' };
   if (key === 'c' || key === 'C') return { type: 'toggle-camera' };
+  if (key === 'm' || key === 'M') return { type: 'toggle-mute' };
   if (key === '/') return { type: 'focus-search' };
   if (key === '?') return { type: 'help' };
   if (key === ',') return { type: 'settings' };

@@ -20,16 +20,17 @@ export const song = (id: number): Song => ({
 
 /** Sounds that play at once and end or fail when the test says: the audio output is this test's boundary. */
 export function scriptedSounds() {
-  const made: { src: string; options: HowlOptions }[] = [];
+  const made: { src: string; options: HowlOptions; volume: number }[] = [];
   const createSound = (options: HowlOptions): Sound => {
-    made.push({ src: String(options.src), options });
+    const sound = { src: String(options.src), options, volume: options.volume ?? 1 };
+    made.push(sound);
     let playing = false;
     return {
       play: () => ((playing = true), options.onplay?.(1), 1),
       pause: () => ((playing = false), options.onpause?.(1)),
       playing: () => playing,
       seek: () => 0,
-      volume: () => 1,
+      volume: (volume?: number) => (volume === undefined ? sound.volume : void (sound.volume = volume)),
       unload: () => null,
       duration: () => 60,
     } as unknown as Sound;
@@ -38,6 +39,8 @@ export function scriptedSounds() {
   return {
     createSound,
     playingSrc: () => last().src,
+    /** The volume the latest sound plays at. */
+    volume: () => last().volume,
     end: () => last().options.onend?.(1),
     failToLoad: () => last().options.onloaderror?.(1, 'Decoding error'),
   };
