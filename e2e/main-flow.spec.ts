@@ -91,6 +91,7 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });
 
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     mkdirSync(join(APP_ROOT, 'artifacts'), { recursive: true });
     await page.screenshot({ path: join(APP_ROOT, 'artifacts', 'main-screen.png'), fullPage: true });
   });
