@@ -31,17 +31,17 @@ export class CameraStore {
 
   /** Off releases the camera: nothing is captured until it is turned on again (remembered across restarts). */
   async setEnabled(enabled: boolean): Promise<void> {
-    try {
-      await this.#status.reply(() => this.#client.api['camera.setEnabled']({ enabled }));
-      this.error = null;
-    } catch (error) {
-      this.error = (error as Error).message;
-    }
+    await this.#change(() => this.#client.api['camera.setEnabled']({ enabled }));
   }
 
   async setSource(source: string): Promise<void> {
+    await this.#change(() => this.#client.api['camera.setSource']({ source }));
+  }
+
+  /** A change whose reply is the new status; a refusal is kept to be shown. */
+  async #change(request: () => Promise<CameraStatus>): Promise<void> {
     try {
-      await this.#status.reply(() => this.#client.api['camera.setSource']({ source }));
+      await this.#status.reply(request);
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;

@@ -24,22 +24,9 @@ describe('PlayerStore (no audio played)', () => {
 
   it('knows a cover URL only for songs with cover art, and what comes next', () => {
     const player = new PlayerStore(urls);
-    const song = (id: number, hasCover: boolean) => ({
-      id,
-      path: `/m/${id}.ogg`,
-      title: `S${id}`,
-      artist: null,
-      album: null,
-      genre: null,
-      durationSec: 60,
-      hasCover,
-      emotions: [],
-      features: null,
-      analysisError: null,
-    });
-    expect(player.coverOf(song(1, true))).toBe('/media/cover/1');
-    expect(player.coverOf(song(2, false))).toBeNull();
-    player.setQueue([song(1, false), song(2, false)]);
+    expect(player.coverOf({ ...song(1), hasCover: true })).toBe('/media/cover/1');
+    expect(player.coverOf(song(2))).toBeNull();
+    player.setQueue([song(1), song(2)]);
     expect(player.hasNext).toBe(true);
   });
 });
