@@ -46,6 +46,16 @@ test.describe('library and player controls', () => {
     await page.locator('#library-search').fill('');
     await expect.poll(async () => (await ui.libraryTitles()).length).toBe(24);
 
+    // A long title in the playlist is cut short with an ellipsis; the page does not grow sideways.
+    const long = '03 - Robert van Herk - Architectural Contemplations';
+    await ui.assignMood(long, 'angry');
+    await ui.overrideMood('Angry');
+    await expect.poll(() => ui.playlistTitles()).toEqual([long]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const card = await ui.playlist.boundingBox();
+    const time = await ui.playlistSongs.first().locator('.time').boundingBox();
+    expect(time!.x + time!.width).toBeLessThanOrEqual(card!.x + card!.width);
+
     // A mood with nothing assigned: five songs of the library. N and P move through them.
     await ui.overrideMood('Neutral');
     await expect(ui.playlistSongs).toHaveCount(5);

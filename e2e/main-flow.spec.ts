@@ -92,6 +92,7 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });
 
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.mouse.move(0, 0);
     mkdirSync(join(APP_ROOT, 'artifacts'), { recursive: true });
     await page.screenshot({ path: join(APP_ROOT, 'artifacts', 'main-screen.png'), fullPage: true });
   });
