@@ -6,6 +6,8 @@ export class CameraStore {
   status = $state<CameraStatus | null>(null);
   preview = $state<PreviewFrame | null>(null);
   error = $state<string | null>(null);
+  /** Turned off by the user (the camera released), as opposed to missing, busy or starting. */
+  readonly off = $derived(this.status?.state === 'stopped');
   readonly #client: ApiClient;
   readonly #status = new EventOrdered<CameraStatus>((status) => {
     this.status = status;
@@ -32,6 +34,11 @@ export class CameraStore {
   /** Off releases the camera: nothing is captured until it is turned on again (remembered across restarts). */
   async setEnabled(enabled: boolean): Promise<void> {
     await this.#change(() => this.#client.api['camera.setEnabled']({ enabled }));
+  }
+
+  /** On when off, off when on (the camera card's button, key C). */
+  async toggle(): Promise<void> {
+    await this.setEnabled(this.off);
   }
 
   async setSource(source: string): Promise<void> {
