@@ -1,39 +1,31 @@
-import { cpSync, rmSync, truncateSync } from 'node:fs';
+import { cpSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
-import { buildCameraVideo, buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
-import { APP_ROOT, startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+import { buildCameraVideo, buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE } from './support/builders.ts';
+import { APP_ROOT } from './support/emotune-server.ts';
+import { serveForSpec } from './support/spec-server.ts';
 
 // A damaged model file: the app says what is wrong and everything but the mood detection works on.
 test.describe('a broken emotion model', () => {
   test.skip(!hasShared('data', 'faces'), SHARED_SKIP_MESSAGE);
 
-  let dir: string;
-  let app: RunningEmotune;
-
-  test.beforeAll(async () => {
-    dir = tempDir('model');
+  const spec = serveForSpec('model', (dir) => {
     const model = join(dir, 'broken-model');
     cpSync(join(APP_ROOT, 'assets/models/mini-xception'), model, { recursive: true });
     truncateSync(join(model, 'emotion.bin'), 4096);
-    app = await startEmotune({ camera: buildCameraVideo(dir), dataDir: join(dir, 'data'), model });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    return { camera: buildCameraVideo(dir), model };
   });
 
   test('says the model failed and why, while the camera, override and music still work, until another model is chosen', async ({ page }) => {
     const ui = new AppPage(page);
-    await ui.open(app.url);
+    await ui.open(spec.app.url);
     await expect(page.getByTestId('backend')).toHaveText('model failed');
     await expect(ui.moodLabel).toHaveText('Waiting for a face…');
     await expect(page.getByTestId('mood')).toContainText(/Emotion model failed: .*weights are 4096 bytes/);
     // The camera still finds the face; the preview shows it.
     await expect(ui.cameraPreview()).toBeVisible();
-    await ui.importFolder(buildMusicFolder(dir, { realTracks: false }));
+    await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: false }));
     await expect(ui.importSummary()).toContainText('4 added');
     // The playlist uses the songs' analysed sound once it is there: wait for it, so the songs are known.
     await expect(page.getByTestId('analysis')).toContainText(/Sound analysed for 4 of 4 songs/, { timeout: 30_000 });

@@ -1,36 +1,24 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
-import { buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
-import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+import { buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE } from './support/builders.ts';
+import { serveForSpec } from './support/spec-server.ts';
 
 // The library and player controls a user reaches for once there is music: search, next and previous, the
 // system's media controls, volume, reshuffle, stopping the analysis and going on with it, and forgetting a folder.
 test.describe('library and player controls', () => {
   test.skip(!hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
 
-  let dir: string;
-  let app: RunningEmotune;
-
-  test.beforeAll(async () => {
-    dir = tempDir('controls');
-    app = await startEmotune({ camera: join(dir, 'no-camera.avi'), dataDir: join(dir, 'data') });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const spec = serveForSpec('controls', (dir) => ({ camera: join(dir, 'no-camera.avi') }));
 
   test('search, skip, change the volume, reshuffle, stop and resume the analysis, and remove a folder', async ({ page }) => {
     const ui = new AppPage(page);
-    await ui.open(app.url);
+    await ui.open(spec.app.url);
     // Analysis after an import off (a setting), so the playlist below comes from the whole library.
     await page.getByTestId('open-settings').click();
     await page.getByLabel('Analyse new songs after an import').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
-    await ui.importFolder(buildMusicFolder(dir, { realTracks: true }));
+    await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: true }));
     await expect(ui.importSummary()).toContainText('24 added', { timeout: 60_000 });
     const analysis = page.getByTestId('analysis');
     await expect(analysis.getByTestId('analysis-stats')).toHaveText('Sound analysed for 0 of 24 songs');

@@ -1,34 +1,25 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage, seconds } from './pages/app-page.ts';
-import { buildCameraVideo, buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
-import { APP_ROOT, startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+import { buildCameraVideo, buildMusicFolder, hasShared, SHARED_SKIP_MESSAGE } from './support/builders.ts';
+import { APP_ROOT } from './support/emotune-server.ts';
+import { serveForSpec } from './support/spec-server.ts';
 
 // The walking skeleton, as a user meets it: a camera (a video of real face photos), a music folder, the mood,
 // the playlist, playback, and the mood override.
 test.describe('main flow in browser mode', () => {
   test.skip(!hasShared('data', 'faces') || !hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
 
-  let dir: string;
-  let app: RunningEmotune;
   let music: string;
-
-  test.beforeAll(async () => {
-    dir = tempDir('main');
-    const camera = buildCameraVideo(dir);
+  const spec = serveForSpec('main', (dir) => {
     music = buildMusicFolder(dir, { realTracks: true });
-    app = await startEmotune({ camera, dataDir: join(dir, 'data') });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    return { camera: buildCameraVideo(dir) };
   });
 
   test('see the mood, import music, get a playlist, play it, override the mood and return to auto', async ({ page }) => {
     const ui = new AppPage(page);
-    await ui.open(app.url);
+    await ui.open(spec.app.url);
 
     // The camera preview and a detected mood with its confidence.
     await expect(ui.cameraPreview()).toBeVisible();

@@ -1,21 +1,17 @@
-import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage, seconds } from './pages/app-page.ts';
-import { buildMusicFolder, hasShared, SHARED, SHARED_SKIP_MESSAGE, tempDir } from './support/builders.ts';
-import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+import { buildMusicFolder, hasShared, SHARED, SHARED_SKIP_MESSAGE } from './support/builders.ts';
+import { serveForSpec } from './support/spec-server.ts';
 
 // Heavy work runs in worker threads: while a large import and then the audio analysis run, music keeps
 // playing and the mood override answers at once.
 test.describe('responsive during import and analysis', () => {
   test.skip(!hasShared('data', 'music'), SHARED_SKIP_MESSAGE);
 
-  let dir: string;
-  let app: RunningEmotune;
   let big: string;
-
-  test.beforeAll(async () => {
-    dir = tempDir('busy');
+  const spec = serveForSpec('busy', (dir) => {
     // A large library: the 20 real tracks linked 1,000 times over (20,000 files, about 20 s of import at the
     // measured scan rate), plus the generated ones.
     big = buildMusicFolder(dir, { realTracks: false });
@@ -29,17 +25,12 @@ test.describe('responsive during import and analysis', () => {
       mkdirSync(sub);
       tracks.forEach((track, i) => symlinkSync(track, join(sub, `${i}-${track.split('/').at(-1)}`)));
     }
-    app = await startEmotune({ camera: join(dir, 'no-camera.avi'), dataDir: join(dir, 'data') });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    return { camera: join(dir, 'no-camera.avi') };
   });
 
   test('plays and follows the mood while 20,000 files import and analyse', async ({ page }) => {
     const ui = new AppPage(page);
-    await ui.open(app.url);
+    await ui.open(spec.app.url);
     // A first, small import so there is something to play.
     await ui.importFolder(join(big, 'Generated'));
     await expect(ui.importSummary()).toContainText('4 added');

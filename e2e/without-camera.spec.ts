@@ -1,35 +1,24 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage, seconds } from './pages/app-page.ts';
-import { buildMusicFolder, tempDir } from './support/builders.ts';
-import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+import { buildMusicFolder } from './support/builders.ts';
+import { serveForSpec } from './support/spec-server.ts';
 
 // No camera at all (the source does not exist): the app says so plainly and everything else still works.
 // Needs nothing from ../shared, so it runs on a user's fresh clone too.
 test.describe('browser mode without a camera', () => {
-  let dir: string;
-  let app: RunningEmotune;
-
-  test.beforeAll(async () => {
-    dir = tempDir('nocam');
-    app = await startEmotune({ camera: join(dir, 'no-such-camera.avi'), dataDir: join(dir, 'data') });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const spec = serveForSpec('nocam', (dir) => ({ camera: join(dir, 'no-such-camera.avi') }));
 
   test('refuses a page opened without the per-run token', async ({ page }) => {
-    const response = await page.goto(`${app.origin}/`);
+    const response = await page.goto(`${spec.app.origin}/`);
     expect(response?.status()).toBe(401);
     await expect(page.locator('body')).toContainText('access token');
   });
 
   test('explains the missing camera, and the override, import and player still work', async ({ page }) => {
     const ui = new AppPage(page);
-    await ui.open(app.url);
+    await ui.open(spec.app.url);
     await expect(ui.camera).toContainText('No camera found');
     await expect(ui.cameraProblem()).toContainText('does not exist');
     await expect(ui.moodLabel).toHaveText('Waiting for a face…');
@@ -42,7 +31,7 @@ test.describe('browser mode without a camera', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('settings')).toBeHidden();
 
-    await ui.importFolder(buildMusicFolder(dir, { realTracks: false }));
+    await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: false }));
     await expect(ui.importSummary()).toContainText('5 files found');
     await expect(ui.importSummary()).toContainText('4 added');
 
@@ -61,7 +50,7 @@ test.describe('browser mode without a camera', () => {
     await expect(ui.playPause()).toHaveAccessibleName(/Play/);
 
     // A typed camera source that works is picked up without a restart.
-    await page.getByLabel('Source').fill(join(dir, 'still-missing.avi'));
+    await page.getByLabel('Source').fill(join(spec.dir, 'still-missing.avi'));
     await page.getByRole('button', { name: 'Use' }).click();
     await expect(ui.cameraProblem()).toContainText('still-missing.avi');
 
@@ -72,7 +61,7 @@ test.describe('browser mode without a camera', () => {
     await expect.poll(async () => (await ui.libraryTitles())[0]).toBe('Sunny Side');
 
     // Paper 1's per-emotion list from a CSV: the sad songs it names become the sad playlist.
-    const list = join(dir, 'sad.csv');
+    const list = join(spec.dir, 'sad.csv');
     writeFileSync(list, 'name,artist\nRainy Window,Grey Skies\nQuiet Harbour,Grey Skies\nNot In Library,Nobody\n');
     await ui.importCsv(list, null);
     await expect(ui.csvSummary()).toContainText('2 matched');
