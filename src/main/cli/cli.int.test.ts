@@ -106,6 +106,45 @@ describe.skipIf(!built)('the emotune command', () => {
     expect(JSON.parse(resumed.stdout)).toMatchObject({ found: total, unchanged: written, added: total - written, librarySize: total });
   }, 120_000);
 
+  it('serve: a second start with the same data folder points to the running one; after a stop or a crash a new one starts', async () => {
+    const serve = async (): Promise<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<unknown> }> => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--camera', join(temp.path, 'no-camera.avi'), '--port', '0'], {
+        cwd: APP_ROOT,
+        env: { ...process.env, EMOTUNE_DATA_DIR: join(temp.path, 'data') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      let stdout = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.trimEnd().endsWith('}')) resolve((JSON.parse(stdout) as { url: string }).url);
+        });
+        void exited.then(() => reject(new Error(`serve exited: ${stdout}`)));
+      });
+      return { child, url, exited };
+    };
+    const first = await serve();
+    const second = await emotune('serve', '--camera', join(temp.path, 'no-camera.avi'));
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ url: first.url, alreadyRunning: true, pid: first.child.pid });
+    expect(second.stderr).toContain(`Emotune is already running with the data folder ${join(temp.path, 'data')}`);
+    // Stopped: the folder is free again.
+    first.child.kill('SIGTERM');
+    await first.exited;
+    expect(existsSync(join(temp.path, 'data', 'browser-mode.lock'))).toBe(false);
+    const third = await serve();
+    expect(third.url).not.toBe(first.url);
+    // Killed outright, it leaves its lock behind; the next start sees that its process is gone and takes over.
+    third.child.kill('SIGKILL');
+    await third.exited;
+    expect(existsSync(join(temp.path, 'data', 'browser-mode.lock'))).toBe(true);
+    const fourth = await serve();
+    expect(fourth.url).not.toBe(third.url);
+    fourth.child.kill('SIGTERM');
+    await fourth.exited;
+  }, 60_000);
+
   it('refuses bad arguments with exit code 2', async () => {
     expect((await emotune('recommend', '--emotion', 'ecstatic')).code).toBe(2);
     expect((await emotune('dance')).code).toBe(2);

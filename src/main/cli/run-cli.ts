@@ -21,7 +21,7 @@ import {
 } from '../app/index.ts';
 import { renderEvalReport, type FerUsage } from '../emotion/index.ts';
 import { seededRandom } from '../recommend/index.ts';
-import { startBrowserServer } from '../server/index.ts';
+import { lockDataDir, startBrowserServer } from '../server/index.ts';
 import { DEFAULT_SETTINGS } from '../settings/index.ts';
 
 export interface CliIo {
@@ -52,7 +52,8 @@ Commands (JSON on stdout, progress on stderr):
        [--limit N] [--report FILE]
                        score a model on labelled faces: accuracy, macro-F1, per class, confusion matrix
   serve [--camera SOURCE] [--model DIR] [--port N] [--db FILE] [--open]
-                       browser mode: the app on http://127.0.0.1 with a per-run token
+                       browser mode: the app on http://127.0.0.1 with a per-run token; one per data folder
+                       (a second start prints the running one's address, and opens it with --open)
 
 Common options:
   --data-dir DIR       settings and library folder (default: $EMOTUNE_DATA_DIR or the platform's data folder)
@@ -201,22 +202,39 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
       }
       case 'serve': {
-        const services = createServices(baseConfig(true));
-        const handlers = createHandlers(services);
-        const server = await startBrowserServer({
-          services,
-          handlers,
-          rendererDir: join(appRoot, 'out', 'renderer'),
-          port: values.port ? integer(values.port, 'port') : Number(io.env.EMOTUNE_PORT ?? 0),
-          token: randomBytes(24).toString('base64url'),
-        });
-        out({ url: server.url, port: server.port, dataDir });
-        note(`Emotune is running in browser mode. Open ${server.url}\nPress Ctrl+C to stop.`);
-        if (values.open) openInBrowser(server.url);
-        await io.stopSignal;
-        await server.close();
-        await services.close();
-        return 0;
+        // One server per data folder (two would share the camera and the library): a second start points to the first.
+        const locked = await lockDataDir(dataDir);
+        if ('running' in locked) {
+          const { url, pid } = locked.running;
+          out({ url, port: Number(new URL(url).port), dataDir, alreadyRunning: true, pid });
+          note(`Emotune is already running with the data folder ${dataDir} (process ${pid}). Open ${url}`);
+          if (values.open) openInBrowser(url);
+          return 0;
+        }
+        try {
+          const services = createServices(baseConfig(true));
+          const handlers = createHandlers(services);
+          const server = await startBrowserServer({
+            services,
+            handlers,
+            rendererDir: join(appRoot, 'out', 'renderer'),
+            port: values.port ? integer(values.port, 'port') : Number(io.env.EMOTUNE_PORT ?? 0),
+            token: randomBytes(24).toString('base64url'),
+          }).catch(async (error: unknown) => {
+            await services.close();
+            throw error;
+          });
+          locked.lock.publish(server.url);
+          out({ url: server.url, port: server.port, dataDir });
+          note(`Emotune is running in browser mode. Open ${server.url}\nPress Ctrl+C to stop.`);
+          if (values.open) openInBrowser(server.url);
+          await io.stopSignal;
+          await server.close();
+          await services.close();
+          return 0;
+        } finally {
+          locked.lock.release();
+        }
       }
       default:
         throw new EmotuneError('invalid-input', `unknown command ${command}\n${USAGE}`);
