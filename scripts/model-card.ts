@@ -1,9 +1,10 @@
-// node scripts/model-card.ts <assets/models/NAME> [--run training/runs/X] [--data fer2013.csv.gz]
+// node scripts/model-card.ts <assets/models/NAME> [--run training/runs/X] [--data fer2013.csv.gz] [--metrics-only]
 //
 // Measures an exported emotion model the way the app runs it and writes its MODEL_CARD.md and metrics.json:
 // PublicTest accuracy, macro-F1 and per-class scores through `emotune eval`'s path, inference latency per
 // face on the backend in use, parameters and weight size, and the training recipe and history when the run
-// folder is given. Prints the metrics as JSON.
+// folder is given. Prints the metrics as JSON. --metrics-only writes metrics.json alone (for a model whose card is
+// written by hand, as the mini-Xception baseline's is).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     run: { type: 'string' },
+    'metrics-only': { type: 'boolean', default: false },
     data: { type: 'string', default: resolve(root, '../shared/data/fer2013/fer2013-train-publictest.csv.gz') },
   },
 });
@@ -57,6 +59,10 @@ const metrics = {
   training: config ? { recipe: config, epochs: history.length, bestEpoch: best?.epoch ?? null } : null,
 };
 writeFileSync(join(dir, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+if (values['metrics-only']) {
+  process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+  process.exit(0);
+}
 const pct = (v: number): string => `${(v * 100).toFixed(1)} %`;
 const perClass = Object.entries(evaluation.perClass)
   .map(([emotion, m]) => `| ${emotion} | ${pct(m.precision)} | ${pct(m.recall)} | ${m.f1.toFixed(3)} | ${m.support} |`)

@@ -92,6 +92,11 @@ describe('library folders: several roots, rescan, removal', () => {
     // The default model ships, with the others selectable.
     expect(current).toBe(DEFAULT_SETTINGS.emotionModel);
     expect(models.map((m) => m.name)).toEqual(expect.arrayContaining([DEFAULT_SETTINGS.emotionModel, 'mini-xception', 'paper-cnn']));
+    // Each with its PublicTest figures (metrics.json), which the settings panel shows.
+    for (const model of models) {
+      expect(model.measured, model.name).toMatchObject({ count: 3589, backend: 'wasm', msPerFace: expect.any(Number) });
+      expect(model.measured?.confusion.flat().reduce((a, b) => a + b, 0)).toBe(3589);
+    }
     await expect(api['settings.update']({ emotionModel: 'no-such-model' })).rejects.toThrow(/no emotion model named/);
     const updated = await api['settings.update']({ playlistSize: 3, smoothing: { uncertainBelow: 0.3 } });
     expect(updated).toMatchObject({ playlistSize: 3, smoothing: { uncertainBelow: 0.3, holdSec: 1.5 } });

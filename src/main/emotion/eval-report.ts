@@ -1,3 +1,4 @@
+import { confusionShares } from '../../shared/confusion.ts';
 import { EMOTIONS } from '../../shared/emotion.ts';
 import type { ClassificationMetrics } from './metrics.ts';
 
@@ -22,12 +23,10 @@ const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
  */
 export function renderEvalReport(result: EvalResult): string {
   const header = EMOTIONS.map((e) => `<th scope="col">${e}</th>`).join('');
-  const rows = result.confusion
+  const rows = confusionShares(result.confusion)
     .map((row, t) => {
-      const total = row.reduce((a, b) => a + b, 0) || 1;
       const cells = row
-        .map((n, p) => {
-          const share = n / total;
+        .map(({ count: n, share }, p) => {
           const colour = t === p ? `rgba(46, 160, 67, ${0.15 + 0.85 * share})` : `rgba(229, 83, 75, ${share})`;
           return `<td style="background:${colour}" title="${EMOTIONS[t]} → ${EMOTIONS[p]}: ${n} (${pct(share)})">${n}<small>${pct(share)}</small></td>`;
         })

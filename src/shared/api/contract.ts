@@ -9,6 +9,7 @@ import {
   JobFinishedSchema,
   JobProgressSchema,
   JobRefSchema,
+  ModelInfoSchema,
   MoodFrameSchema,
   MoodStateSchema,
   PlaylistSchema,
@@ -33,7 +34,7 @@ export const methods = {
   'emotion.listModels': {
     input: Empty,
     output: z.object({
-      models: z.array(z.object({ name: z.string(), displayName: z.string(), inputSize: z.number().int() })),
+      models: z.array(ModelInfoSchema),
       current: z.string(),
     }),
   },

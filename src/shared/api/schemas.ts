@@ -220,3 +220,28 @@ export const AppInfoSchema = z.object({
   emotion: EmotionEngineStatusSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+const ConfusionRowSchema = z.array(z.number().int().nonnegative()).length(7);
+
+/** How a model measured on FER-2013 PublicTest through the app's own path (its metrics.json, by scripts/model-card.ts). */
+export const ModelMeasuresSchema = z.object({
+  accuracy: z.number().min(0).max(1),
+  macroF1: z.number().min(0).max(1),
+  count: z.number().int().nonnegative(),
+  /** confusion[truth][predicted], in EMOTIONS order. */
+  confusion: z.array(ConfusionRowSchema).length(7),
+  /** Inference time of one face, p50, on the backend named, where it was measured. */
+  msPerFace: z.number().nonnegative().nullable(),
+  backend: z.string().nullable(),
+  parameters: z.number().int().nonnegative().nullable(),
+});
+export type ModelMeasures = z.infer<typeof ModelMeasuresSchema>;
+
+/** An emotion model the app can run, with its measured quality where the model folder records it. */
+export const ModelInfoSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  inputSize: z.number().int(),
+  measured: ModelMeasuresSchema.nullable(),
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;

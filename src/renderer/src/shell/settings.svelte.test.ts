@@ -4,8 +4,8 @@ import { createFakeClient } from '../testing/fake-client.ts';
 import { SettingsStore } from './settings.svelte.ts';
 
 const SHIPPED = [
-  { name: 'emotune-vgg', displayName: 'Emotune VGG-BN (FER-2013)', inputSize: 48 },
-  { name: 'mini-xception', displayName: 'mini-Xception', inputSize: 64 },
+  { name: 'emotune-vgg', displayName: 'Emotune VGG-BN (FER-2013)', inputSize: 48, measured: null },
+  { name: 'mini-xception', displayName: 'mini-Xception', inputSize: 64, measured: null },
 ];
 
 function storeWith(saved: Settings) {

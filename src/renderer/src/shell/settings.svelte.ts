@@ -33,7 +33,7 @@ export class SettingsStore {
     const current = this.settings?.emotionModel;
     if (!current || this.models.some((m) => m.name === current)) return this.models;
     const folder = current.split(/[\\/]/).filter(Boolean).at(-1) ?? current;
-    return [...this.models, { name: current, displayName: `${folder} (folder ${current})`, inputSize: 0 }];
+    return [...this.models, { name: current, displayName: `${folder} (folder ${current})`, inputSize: 0, measured: null }];
   }
 
   /** Saves the form's values: only those that differ from the saved settings are sent (nothing, if none). */

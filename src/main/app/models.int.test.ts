@@ -1,0 +1,29 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ROOT } from '../testing/services.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { readMeasures } from './models.ts';
+
+const temp = useTempDir();
+
+describe('a model folder’s measured quality (metrics.json)', () => {
+  it('reads the PublicTest figures and the speed that scripts/model-card.ts wrote', () => {
+    const measured = readMeasures(join(APP_ROOT, 'assets/models/emotune-vgg'));
+    expect(measured).toMatchObject({ count: 3589, backend: 'wasm', parameters: 1767207 });
+    expect(measured?.accuracy).toBeCloseTo(0.6765, 4);
+    expect(measured?.confusion).toHaveLength(7);
+  });
+
+  it('is null for a folder without metrics.json, or with one that cannot be read, rather than failing the model list', () => {
+    const folder = join(temp.path, 'model');
+    mkdirSync(folder);
+    expect(readMeasures(folder)).toBeNull();
+    writeFileSync(join(folder, 'metrics.json'), '{"publicTest": {"accuracy": 0.6}}');
+    expect(readMeasures(folder)).toBeNull();
+    writeFileSync(join(folder, 'metrics.json'), 'not json');
+    expect(readMeasures(folder)).toBeNull();
+    cpSync(join(APP_ROOT, 'assets/models/paper-cnn/metrics.json'), join(folder, 'metrics.json'));
+    expect(readMeasures(folder)?.macroF1).toBeCloseTo(0.544, 3);
+  });
+});
