@@ -8,7 +8,12 @@ import { serveForSpec } from './support/spec-server.ts';
 // No camera at all (the source does not exist): the app says so plainly and everything else still works.
 // Needs nothing from ../shared, so it runs on a user's fresh clone too.
 test.describe('browser mode without a camera', () => {
-  const spec = serveForSpec('nocam', (dir) => ({ camera: join(dir, 'no-such-camera.avi') }));
+  let music: string;
+  // Its home folder holds a music folder (~/Music), which the first import offers.
+  const spec = serveForSpec('nocam', (dir) => {
+    music = buildMusicFolder(dir, { realTracks: false });
+    return { camera: join(dir, 'no-such-camera.avi'), home: dir };
+  });
 
   test('refuses a page opened without the per-run token', async ({ page }) => {
     const response = await page.goto(`${spec.app.origin}/`);
@@ -31,7 +36,9 @@ test.describe('browser mode without a camera', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('settings')).toBeHidden();
 
-    await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: false }));
+    // The empty library offers the user's music folder.
+    await expect(page.getByLabel('Import a music folder')).toHaveAttribute('placeholder', music);
+    await page.getByTestId('import-suggested').click();
     await expect(ui.importSummary()).toContainText('5 files found');
     await expect(ui.importSummary()).toContainText('4 added');
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const APP_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -11,7 +11,7 @@ export interface RunningEmotune {
 }
 
 /** Starts `emotune serve` as a user would (the built CLI), and reads the tokened URL it prints. */
-export async function startEmotune(options: { camera: string; dataDir: string; model?: string }): Promise<RunningEmotune> {
+export async function startEmotune(options: { camera: string; dataDir: string; model?: string; home?: string }): Promise<RunningEmotune> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -25,7 +25,12 @@ export async function startEmotune(options: { camera: string; dataDir: string; m
       '0',
       ...(options.model ? ['--model', options.model] : []),
     ],
-    { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: APP_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A home folder of the test's own: what the app finds there (a music folder) is the test's.
+      env: options.home ? { ...process.env, HOME: options.home, XDG_CONFIG_HOME: join(options.home, '.config') } : process.env,
+    },
   );
   let stdout = '';
   let stderr = '';

@@ -4,10 +4,12 @@ import { test } from '@playwright/test';
 import { tempDir } from './builders.ts';
 import { startEmotune, type RunningEmotune } from './emotune-server.ts';
 
-/** What a spec gives `serveForSpec`: the camera source and, optionally, a model folder (its data folder is `<dir>/data`). */
+/** What a spec gives `serveForSpec`: the camera source and, optionally, a model folder and a home folder (its data folder is `<dir>/data`). */
 export interface SpecServer {
   camera: string;
   model?: string;
+  /** The server's home folder (HOME), e.g. with a Music folder in it; the user's own by default. */
+  home?: string;
 }
 
 /**

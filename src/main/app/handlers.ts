@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { NO_MOOD, type Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
+import { findMusicFolder } from '../library/index.ts';
 import { listModels } from './models.ts';
 import type { Services } from './create-services.ts';
 
@@ -24,6 +25,7 @@ export function createHandlers(services: Services): Handlers {
         transport: config.transport,
         canPickFolder: config.pickFolder !== undefined,
         dataDir: config.dataDir,
+        suggestedMusicFolder: findMusicFolder(),
         emotion: { state: status.state, backend: status.backend, model: status.model, message: status.message },
       };
     },

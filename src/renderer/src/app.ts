@@ -48,6 +48,7 @@ export function startStores(stores: Stores): () => void {
 export async function refreshStores(stores: Stores): Promise<void> {
   await stores.app.refresh();
   stores.library.canPickFolder = stores.app.info?.canPickFolder ?? false;
+  stores.library.suggestedFolder = stores.app.info?.suggestedMusicFolder ?? null;
   await Promise.all([
     stores.mood.refresh(),
     stores.camera.refresh(),

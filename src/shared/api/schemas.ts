@@ -217,6 +217,8 @@ export const AppInfoSchema = z.object({
   transport: z.enum(['electron', 'browser']),
   canPickFolder: z.boolean(),
   dataDir: z.string(),
+  /** The user's music folder (the desktop's, else ~/Music) where it exists: what the first import offers. */
+  suggestedMusicFolder: z.string().nullable(),
   emotion: EmotionEngineStatusSchema,
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;

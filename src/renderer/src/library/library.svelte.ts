@@ -32,6 +32,8 @@ export class LibraryStore {
   errors = $state<ImportError[]>([]);
   error = $state<string | null>(null);
   canPickFolder = $state(false);
+  /** The user's music folder, offered while the library has none. */
+  suggestedFolder = $state<string | null>(null);
   sort = $state<SongSort>('artist');
   descending = $state(false);
   stats = $state<MethodOutput<'library.getStats'> | null>(null);

@@ -7,6 +7,7 @@ const info: AppInfo = {
   version: '1',
   transport: 'browser',
   canPickFolder: false,
+  suggestedMusicFolder: null,
   dataDir: '/d',
   emotion: { state: 'loading', backend: null, model: null, message: null },
 };
