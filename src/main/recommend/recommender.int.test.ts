@@ -6,6 +6,7 @@ import { writeWav } from '../testing/audio-builders.ts';
 import { APP_ROOT, createTestServices, importThroughJobs } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { loadEmotionRules } from './recommender.service.ts';
+import { SIMILARITY_THRESHOLD } from './similarity.ts';
 
 const temp = useTempDir();
 
@@ -73,6 +74,14 @@ describe('Recommender and PlaylistService on a real library', () => {
     expect(happy.basis).toBe('features');
     expect(happy.songs[0]?.title).toBe('Disco Lights');
     expect(happy.songs).toHaveLength(5);
+    // Each song chosen by similarity carries it, most similar first, all at paper 2's threshold or above;
+    // the songs that top the playlist up to five (from the library) carry none.
+    const ranked = happy.similarities.filter((s): s is number => s !== null);
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
+    expect(ranked.every((s) => s >= SIMILARITY_THRESHOLD && s <= 1)).toBe(true);
+    expect(happy.similarities.slice(ranked.length).every((s) => s === null)).toBe(true);
+    expect(happy.similarities).toHaveLength(happy.songs.length);
     const angry = services.recommender.recommend('angry', 5);
     expect(angry.basis).toBe('features');
     expect(angry.songs[0]?.title).toBe('Anthem');

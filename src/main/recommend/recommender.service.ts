@@ -35,10 +35,9 @@ export class Recommender {
 
   recommend(emotion: Emotion, k: number, avoid: ReadonlySet<number> = new Set()): Recommendation {
     const assigned = this.#repository.songIdsForEmotion(emotion);
-    const similar =
-      assigned.length === 0 && this.#targets
-        ? rankBySimilarity(this.#repository.featureVectors(), this.#targets.emotions[emotion]).map((s) => s.id)
-        : [];
+    const ranked =
+      assigned.length === 0 && this.#targets ? rankBySimilarity(this.#repository.featureVectors(), this.#targets.emotions[emotion]) : [];
+    const similar = ranked.map((s) => s.id);
     const tagged = this.#repository.songIdsMatchingTags(termsFor(this.#rules, emotion));
     const all = this.#repository.allSongIds();
     const { basis, pool } = choosePool({ assigned, similar, tagged, all });
@@ -55,7 +54,9 @@ export class Recommender {
     } else {
       ids = sampleWithoutReplacement(pool, k, this.#random, avoid);
     }
-    return { emotion, basis, poolSize: pool.length, songs: this.#repository.getSongsByIds(ids) };
+    const songs = this.#repository.getSongsByIds(ids);
+    const similarity = new Map(basis === 'features' ? ranked.map((s) => [s.id, s.similarity]) : []);
+    return { emotion, basis, poolSize: pool.length, songs, similarities: songs.map((song) => similarity.get(song.id) ?? null) };
   }
 }
 

@@ -54,6 +54,11 @@ export const RecommendationSchema = z.object({
   emotion: EmotionSchema,
   basis: PlaylistBasisSchema,
   songs: z.array(SongSchema),
+  /**
+   * Paper 2's cosine similarity of each song's {valence, energy, tempo} to the emotion's target, in the order of
+   * `songs`; null for a song that was not chosen by it (another basis, or a top-up from the tag lists).
+   */
+  similarities: z.array(z.number().min(-1).max(1).nullable()),
   /** How many songs the basis had to sample from. */
   poolSize: z.number().int().nonnegative(),
 });
