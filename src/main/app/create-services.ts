@@ -241,6 +241,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
     },
     smoothing: () => ({ ...settings.get().smoothing, resetAfterSec: 10 }),
     onFrameAnalyzed: (frame) => events.emit('mood.frameAnalyzed', frame),
+    onHistoryAdded: (point) => events.emit('mood.historyAdded', point),
     onChanged: (state) => {
       events.emit('mood.changed', state);
       playlist.follow(state.effective, state.override ? 'override' : 'detected');

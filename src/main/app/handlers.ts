@@ -51,6 +51,7 @@ export function createHandlers(services: Services): Handlers {
         return live.camera.status;
       }),
     'mood.getState': async () => services.live?.mood.state ?? NO_MOOD,
+    'mood.getHistory': async () => ({ points: [...(services.live?.mood.history ?? [])] }),
     'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
     'playlist.get': async () => playlist.current,
     'playlist.reshuffle': async () => playlist.reshuffle(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MoodFrame, MoodState } from '../../shared/api/index.ts';
+import type { MoodFrame, MoodPoint, MoodState } from '../../shared/api/index.ts';
 import { toProbabilities, type Probabilities } from '../../shared/emotion.ts';
 import type { CameraFrame } from '../camera/index.ts';
 import type { ClassifierStatus } from '../emotion/index.ts';
@@ -36,13 +36,15 @@ function classifier(state: ClassifierStatus['state'] = 'ready') {
 function service(fake = classifier()) {
   const frames: MoodFrame[] = [];
   const states: MoodState[] = [];
+  const added: MoodPoint[] = [];
   const mood = new MoodService({
     classifier: fake,
     smoothing: () => ({ timeConstantSec: 0.5, switchMargin: 0.1, holdSec: 1, resetAfterSec: 10, uncertainBelow: 0.4 }),
     onFrameAnalyzed: (f) => frames.push(f),
     onChanged: (s) => states.push(s),
+    onHistoryAdded: (p) => added.push(p),
   });
-  return { mood, frames, states, fake };
+  return { mood, frames, states, fake, added };
 }
 
 describe('MoodService', () => {
@@ -101,5 +103,15 @@ describe('MoodService', () => {
     await mood.handleFrame(frame(0));
     expect(frames[0]).toMatchObject({ faceCount: 1, raw: null, smoothed: null });
     expect(mood.state.detected).toBeNull();
+  });
+
+  it('keeps the mood history of the frames with a classified face, a point a second, and announces each point', async () => {
+    const { mood, added } = service();
+    for (let at = 1000; at <= 3000; at += 250) await mood.handleFrame(frame(at));
+    // No face for a while: the smoothed mood lingers, but nothing is seen, so nothing joins the history.
+    for (let at = 3250; at <= 6000; at += 250) await mood.handleFrame(frame(at, []));
+    expect(mood.history.map((p) => p.at)).toEqual([1000, 2000, 3000]);
+    expect(mood.history.every((p) => p.emotion === 'happy' && p.confidence > 0.4)).toBe(true);
+    expect(added).toEqual(mood.history);
   });
 });

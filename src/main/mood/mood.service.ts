@@ -1,5 +1,6 @@
-import { NO_MOOD, type EmotionEstimate, type MoodFrame, type MoodState } from '../../shared/api/index.ts';
+import { NO_MOOD, type EmotionEstimate, type MoodFrame, type MoodPoint, type MoodState } from '../../shared/api/index.ts';
 import { topEmotion, type Emotion, type Probabilities } from '../../shared/emotion.ts';
+import { MoodHistory } from '../../shared/mood-history.ts';
 import type { CameraFrame } from '../camera/index.ts';
 import {
   INITIAL_SMOOTHER_STATE,
@@ -15,6 +16,8 @@ export interface MoodServiceDeps {
   onFrameAnalyzed(frame: MoodFrame): void;
   /** Called when the shown mood, face visibility or override changes. */
   onChanged(state: MoodState): void;
+  /** Called when a point joins the mood history (the chart). */
+  onHistoryAdded?(point: MoodPoint): void;
   /** Seconds without a face before the UI says "no face". */
   faceLostAfterSec?: number;
 }
@@ -31,6 +34,7 @@ export class MoodService {
   #lastFaceAt: number | null = null;
   #lastConfident: Emotion | null = null;
   #state: MoodState = NO_MOOD;
+  readonly #history = new MoodHistory();
 
   constructor(deps: MoodServiceDeps) {
     this.#deps = deps;
@@ -38,6 +42,11 @@ export class MoodService {
 
   get state(): MoodState {
     return this.#state;
+  }
+
+  /** The smoothed mood of the frames with a classified face: a point a second, each change, the last half hour. */
+  get history(): readonly MoodPoint[] {
+    return this.#history.points;
   }
 
   setOverride(emotion: Emotion | null): MoodState {
@@ -69,6 +78,10 @@ export class MoodService {
     }
     if (face) this.#lastFaceAt = frame.capturedAt;
     const smoothed = this.#smoothedEstimate();
+    if (raw && smoothed) {
+      const point = { at: frame.capturedAt, emotion: smoothed.emotion, confidence: smoothed.confidence };
+      if (this.#history.add(point)) this.#deps.onHistoryAdded?.(point);
+    }
     const scale = frame.scale;
     this.#deps.onFrameAnalyzed({
       at: frame.capturedAt,

@@ -11,6 +11,7 @@ import {
   JobRefSchema,
   ModelInfoSchema,
   MoodFrameSchema,
+  MoodPointSchema,
   MoodStateSchema,
   PlaylistSchema,
   PreviewFrameSchema,
@@ -45,6 +46,8 @@ export const methods = {
   },
   'camera.setEnabled': { input: z.object({ enabled: z.boolean() }).strict(), output: CameraStatusSchema },
   'mood.getState': { input: Empty, output: MoodStateSchema },
+  /** The mood over the session's last 30 minutes, a point a second (and one at each change), for the chart. */
+  'mood.getHistory': { input: Empty, output: z.object({ points: z.array(MoodPointSchema) }) },
   'mood.setOverride': { input: z.object({ emotion: EmotionSchema.nullable() }).strict(), output: MoodStateSchema },
   'playlist.get': { input: Empty, output: PlaylistSchema.nullable() },
   'playlist.reshuffle': { input: Empty, output: PlaylistSchema.nullable() },
@@ -113,6 +116,8 @@ export const events = {
   'camera.framePreviewed': PreviewFrameSchema,
   'mood.frameAnalyzed': MoodFrameSchema,
   'mood.changed': MoodStateSchema,
+  /** A point added to the mood history (see mood.getHistory). */
+  'mood.historyAdded': MoodPointSchema,
   'playlist.changed': PlaylistSchema,
   'library.changed': z.object({ total: z.number().int().nonnegative() }),
   'job.progressed': JobProgressSchema,

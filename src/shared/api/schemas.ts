@@ -112,6 +112,14 @@ export const MoodFrameSchema = z.object({
 });
 export type MoodFrame = z.infer<typeof MoodFrameSchema>;
 
+/** A point of the mood-over-time chart: the smoothed mood of a frame with a face, and its confidence. */
+export const MoodPointSchema = z.object({
+  at: z.number(),
+  emotion: EmotionSchema,
+  confidence: z.number().min(0).max(1),
+});
+export type MoodPoint = z.infer<typeof MoodPointSchema>;
+
 export const MoodStateSchema = z.object({
   /** The stable detected mood (after smoothing and hysteresis); null until a face has been seen. */
   detected: EmotionEstimateSchema.nullable(),

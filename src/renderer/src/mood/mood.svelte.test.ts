@@ -23,18 +23,32 @@ const frame = (at: number): MoodFrame => ({
 });
 
 describe('MoodStore', () => {
-  it('follows mood events and keeps a history for the chart', () => {
-    const client = createFakeClient();
+  it('follows mood events, and the main side’s mood history for the chart', async () => {
+    const point = (at: number) => ({ at, emotion: 'happy' as const, confidence: 0.9 });
+    let reply: () => void = () => {};
+    const client = createFakeClient({
+      'mood.getState': () => state(null),
+      // The history the main side kept before this page opened; a point is announced while it is on its way.
+      'mood.getHistory': () => new Promise((resolve) => (reply = () => resolve({ points: [point(1000), point(2000)] }))),
+    });
     const store = new MoodStore(client);
     const stop = store.start();
-    client.emit('mood.changed', state(null));
-    client.emit('mood.frameAnalyzed', frame(1000));
-    client.emit('mood.frameAnalyzed', frame(2000));
+    const refreshed = store.refresh();
+    await Promise.resolve();
+    client.emit('mood.historyAdded', point(3000));
+    reply();
+    await refreshed;
     expect(store.shown?.emotion).toBe('happy');
     expect(store.overriding).toBe(false);
-    expect(store.history.map((p) => p.at)).toEqual([1000, 2000]);
-    // Points older than five minutes drop out.
-    client.emit('mood.frameAnalyzed', frame(2000 + 6 * 60_000));
+    expect(store.history.map((p) => p.at)).toEqual([1000, 2000, 3000]);
+    client.emit('mood.historyAdded', point(4000));
+    expect(store.history.map((p) => p.at)).toEqual([1000, 2000, 3000, 4000]);
+    // A frame updates the latest estimate, not the history (the main side decides what joins it).
+    client.emit('mood.frameAnalyzed', frame(4500));
+    expect(store.frame?.at).toBe(4500);
+    expect(store.history).toHaveLength(4);
+    // Points older than half an hour drop out.
+    client.emit('mood.historyAdded', point(4000 + 31 * 60_000));
     expect(store.history).toHaveLength(1);
     stop();
   });

@@ -1,20 +1,15 @@
-import { NO_MOOD, type ApiClient, type MoodFrame, type MoodState } from '../../../shared/api/index.ts';
+import { NO_MOOD, type ApiClient, type MoodFrame, type MoodPoint, type MoodState } from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
+import { MoodHistory } from '../../../shared/mood-history.ts';
 import { EventOrdered } from '../api/event-ordered.ts';
 
-/** A point of the mood-over-time chart: the smoothed mood and its confidence at a time. */
-export interface MoodPoint {
-  at: number;
-  emotion: Emotion;
-  confidence: number;
-}
-
-const HISTORY_MS = 5 * 60 * 1000;
+export type { MoodPoint };
 
 /** The detected mood, the latest analysed frame, the user's override, and the mood history for the chart. */
 export class MoodStore {
   state = $state<MoodState>({ ...NO_MOOD });
   frame = $state<MoodFrame | null>(null);
+  /** The main side's mood history (the session's last half hour), kept up to date by its events. */
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);
   /**
@@ -30,6 +25,9 @@ export class MoodStore {
   readonly overriding = $derived(this.state.override !== null);
   readonly #client: ApiClient;
   readonly #state = new EventOrdered<MoodState>((state) => (this.state = state));
+  readonly #history = new MoodHistory();
+  /** Points announced while the history is being fetched: they may be newer than the reply. */
+  #pendingPoints: MoodPoint[] | null = null;
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -37,15 +35,29 @@ export class MoodStore {
 
   start(): () => void {
     const offChanged = this.#client.subscribe('mood.changed', (state) => this.#state.event(state));
-    const offFrame = this.#client.subscribe('mood.frameAnalyzed', (frame) => this.#addFrame(frame));
+    const offFrame = this.#client.subscribe('mood.frameAnalyzed', (frame) => (this.frame = frame));
+    const offPoint = this.#client.subscribe('mood.historyAdded', (point) => this.#addPoint(point));
     return () => {
       offChanged();
       offFrame();
+      offPoint();
     };
   }
 
   async refresh(): Promise<void> {
-    await this.#state.reply(() => this.#client.api['mood.getState']({}));
+    this.#pendingPoints = [];
+    try {
+      const [, { points }] = await Promise.all([
+        this.#state.reply(() => this.#client.api['mood.getState']({})),
+        this.#client.api['mood.getHistory']({}),
+      ]);
+      const overtaking = this.#pendingPoints;
+      this.#history.reset(points);
+      for (const point of overtaking) this.#history.add(point);
+      this.history = [...this.#history.points];
+    } finally {
+      this.#pendingPoints = null;
+    }
   }
 
   async setOverride(emotion: Emotion | null): Promise<void> {
@@ -57,12 +69,8 @@ export class MoodStore {
     }
   }
 
-  #addFrame(frame: MoodFrame): void {
-    this.frame = frame;
-    if (!frame.smoothed) return;
-    const cutoff = frame.at - HISTORY_MS;
-    const kept = this.history.filter((p) => p.at >= cutoff);
-    kept.push({ at: frame.at, emotion: frame.smoothed.emotion, confidence: frame.smoothed.confidence });
-    this.history = kept;
+  #addPoint(point: MoodPoint): void {
+    this.#pendingPoints?.push(point);
+    if (this.#history.add(point)) this.history = [...this.#history.points];
   }
 }
