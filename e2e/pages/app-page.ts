@@ -111,7 +111,7 @@ export class AppPage {
   }
 
   async libraryTitles(): Promise<string[]> {
-    return this.page.getByTestId('library-songs').locator('tbody tr td:first-child').allTextContents();
+    return this.page.getByTestId('library-songs').locator('tbody tr[data-song-id] td:first-child').allTextContents();
   }
 
   async importCsv(file: string, list: string | null): Promise<void> {

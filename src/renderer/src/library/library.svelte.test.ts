@@ -49,7 +49,8 @@ describe('LibraryStore', () => {
     expect(store.importing).toBeNull();
     expect(store.lastSummary?.added).toBe(1);
     await new Promise((r) => setTimeout(r, 0));
-    expect(store.songs).toEqual([song]);
+    expect(store.pages.song(0)).toEqual(song);
+    expect(store.total).toBe(1);
     expect(store.stats?.analysisPending).toBe(1);
     expect(store.folders).toEqual([{ path: '/m', songs: 1, lastScanAt: 1 }]);
     expect(store.watching).toBe(true);
@@ -96,11 +97,12 @@ describe('LibraryStore', () => {
   it('updates a song after assigning it to a mood', async () => {
     const client = createFakeClient({
       'library.assignEmotion': ({ emotion }) => ({ ...song, emotions: [emotion] }),
+      'library.listSongs': () => ({ songs: [song], total: 1 }),
     });
     const store = new LibraryStore(client);
-    store.songs = [song];
+    await store.pages.reload(0, 10);
     await store.assign(song, 'sad', true);
-    expect(store.songs[0]?.emotions).toEqual(['sad']);
+    expect(store.pages.song(0)?.emotions).toEqual(['sad']);
   });
 
   // A start call's reply and the job's events travel on different channels (HTTP and WebSocket, or IPC

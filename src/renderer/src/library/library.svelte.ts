@@ -11,6 +11,7 @@ import type {
   SongSort,
 } from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
+import { PAGE_SIZE, SongPages } from './song-pages.svelte.ts';
 
 /** How many finished jobs are remembered for a start call whose reply arrives after the job's end. */
 const RECENT_JOBS = 32;
@@ -21,10 +22,10 @@ export interface ImportState {
   progress: JobProgress | null;
 }
 
-/** The music library: songs (searchable), the running import with its progress, and import errors. */
+/** The music library: songs (searchable, a page at a time), the running import with its progress, and import errors. */
 export class LibraryStore {
-  songs = $state<Song[]>([]);
-  total = $state(0);
+  /** The songs matching the search, in the chosen order, fetched around the rows on screen. */
+  readonly pages: SongPages;
   query = $state('');
   importing = $state<ImportState | null>(null);
   lastSummary = $state<ImportSummary | null>(null);
@@ -55,8 +56,25 @@ export class LibraryStore {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #recentlyFinished = new Map<string, JobFinished>();
 
+  /** The rows the table shows (it says so as it scrolls), which a reload fetches first. */
+  #visible = { start: 0, end: PAGE_SIZE };
+
   constructor(client: ApiClient) {
     this.#client = client;
+    this.pages = new SongPages((offset, limit) =>
+      this.#client.api['library.listSongs']({ query: this.query, sort: this.sort, descending: this.descending, limit, offset }),
+    );
+  }
+
+  /** How many songs match the search (all of them without one). */
+  get total(): number {
+    return this.pages.total;
+  }
+
+  /** The table shows rows [start, end): their songs are fetched if they are not here. */
+  showRows(start: number, end: number): void {
+    this.#visible = { start, end };
+    void this.pages.ensure(start, end);
   }
 
   start(): () => void {
@@ -107,14 +125,12 @@ export class LibraryStore {
   }
 
   async refresh(): Promise<void> {
-    const [list, errors, stats, folders] = await Promise.all([
-      this.#client.api['library.listSongs']({ query: this.query, limit: 500, sort: this.sort, descending: this.descending }),
+    const [, errors, stats, folders] = await Promise.all([
+      this.pages.reload(this.#visible.start, this.#visible.end),
       this.#client.api['library.listImportErrors']({}),
       this.#client.api['library.getStats']({}),
       this.#client.api['library.listFolders']({}),
     ]);
-    this.songs = list.songs;
-    this.total = list.total;
     this.errors = errors.errors;
     this.stats = stats;
     this.folders = folders.folders;
@@ -220,7 +236,7 @@ export class LibraryStore {
   async assign(song: Song, emotion: Emotion, assigned: boolean): Promise<void> {
     try {
       const updated = await this.#client.api['library.assignEmotion']({ songId: song.id, emotion, assigned });
-      this.songs = this.songs.map((s) => (s.id === updated.id ? updated : s));
+      this.pages.update(updated);
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
