@@ -35,7 +35,7 @@ test.describe('a broken emotion model', () => {
     await expect(ui.playlistSongs).toHaveCount(4);
     // The songs picked by their sound say how close they come to the mood's target.
     await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'features');
-    await expect(page.getByTestId('song-match').first()).toHaveText(/^(8[5-9]|9\d|100) % match$/);
+    await expect(ui.playlistMatches().first()).toHaveText(/^(8[5-9]|9\d|100) % match$/);
 
     // The way out: Settings shows the broken folder as the current model; choosing a shipped one loads it
     // while the app runs, and the mood comes from the camera again.

@@ -19,18 +19,17 @@ test.describe('library and player controls', () => {
     // Analysis after an import off (a setting), so the playlist below comes from the whole library.
     await page.getByTestId('open-settings').click();
     // The model chooser shows each model's measured accuracy, speed and confusion matrix.
-    const facts = page.getByTestId('model-facts');
+    const facts = ui.modelFacts();
     const accuracy = (model: string): string =>
       `${((JSON.parse(readFileSync(join(APP_ROOT, 'assets/models', model, 'metrics.json'), 'utf8')) as { publicTest: { accuracy: number } }).publicTest.accuracy * 100).toFixed(1)} %`;
     await expect(facts).toContainText(`${accuracy('emotune-vgg')} right on FER-2013 PublicTest (3,589 faces)`);
     await expect(facts).toContainText(/ms per face \(wasm\)/);
-    await facts.getByText('Which moods it confuses').click();
-    const matrix = facts.getByTestId('confusion-matrix');
-    await expect(matrix.locator('tbody tr')).toHaveCount(7);
-    await expect(matrix.locator('tbody tr').nth(3).locator('td').nth(3)).toHaveAttribute('title', /^Happy taken for Happy: \d+ faces/);
-    await page.getByTestId('settings-model').selectOption('mini-xception');
+    const matrix = await ui.openConfusionMatrix();
+    await expect(matrix.rows).toHaveCount(7);
+    await expect(matrix.cell(3, 3)).toHaveAttribute('title', /^Happy taken for Happy: \d+ faces/);
+    await ui.settingsModel().selectOption('mini-xception');
     await expect(facts).toContainText(`${accuracy('mini-xception')} right on FER-2013 PublicTest`);
-    await page.getByTestId('settings-model').selectOption('emotune-vgg');
+    await ui.settingsModel().selectOption('emotune-vgg');
     await page.getByLabel('Analyse new songs after an import').uncheck();
     await page.getByRole('button', { name: 'Save' }).click();
     await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: true }));

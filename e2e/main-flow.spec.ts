@@ -65,7 +65,7 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.playlistSongs).toHaveCount(5);
 
     // The mood-over-time chart has points, and the keyboard works: 5 = sad, 0 = auto.
-    await expect(page.getByTestId('mood-timeline').locator('rect').first()).toBeVisible();
+    await expect(ui.moodTimelineBars().first()).toBeVisible();
     await page.keyboard.press('5');
     await expect(ui.moodLabel).toHaveText('Sad');
     await page.keyboard.press('0');
@@ -79,10 +79,10 @@ test.describe('main flow in browser mode', () => {
     await expect(page.getByTestId('mood-held')).toBeVisible();
     await expect(ui.nowPlaying()).toHaveText(title);
     // The mood history is the main side's: a window opened now, with nothing captured, still charts the session.
-    const later = await page.context().newPage();
-    await new AppPage(later).open(spec.app.url);
-    await expect(later.getByTestId('mood-timeline').locator('rect').first()).toBeVisible();
-    await later.close();
+    const later = new AppPage(await page.context().newPage());
+    await later.open(spec.app.url);
+    await expect(later.moodTimelineBars().first()).toBeVisible();
+    await later.page.close();
     await ui.camera.getByTestId('camera-toggle').click();
     await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });

@@ -37,8 +37,8 @@ test.describe('browser mode without a camera', () => {
     await expect(page.getByTestId('settings')).toBeHidden();
 
     // The empty library offers the user's music folder.
-    await expect(page.getByLabel('Import a music folder')).toHaveAttribute('placeholder', music);
-    await page.getByTestId('import-suggested').click();
+    await expect(ui.importFolderField()).toHaveAttribute('placeholder', music);
+    await ui.importSuggestedButton().click();
     await expect(ui.importSummary()).toContainText('5 files found');
     await expect(ui.importSummary()).toContainText('4 added');
 

@@ -54,6 +54,58 @@ export class AppPage {
     return this.page.getByTestId('import-errors');
   }
 
+  /** The button an empty library shows to import the user's music folder, and the folder field's hint. */
+  importSuggestedButton(): Locator {
+    return this.page.getByTestId('import-suggested');
+  }
+
+  importFolderField(): Locator {
+    return this.page.getByLabel('Import a music folder');
+  }
+
+  /** The library table (its `data-total` is the number of songs it scrolls through) and its drawn song rows. */
+  libraryTable(): Locator {
+    return this.page.getByTestId('library-songs');
+  }
+
+  libraryRowsDrawn(): Locator {
+    return this.libraryTable().locator('tbody tr[data-song-id]');
+  }
+
+  /** The drawn row of the n-th song (1-based) of the whole library, in the table's order. */
+  libraryRowAt(n: number): Locator {
+    return this.libraryTable().locator(`tbody tr[aria-rowindex="${n + 1}"][data-song-id]`);
+  }
+
+  async scrollPageTo(fraction: number): Promise<void> {
+    await this.page.evaluate((f) => window.scrollTo(0, document.documentElement.scrollHeight * f), fraction);
+  }
+
+  /** "93 % match" beside the playlist's songs picked by their sound. */
+  playlistMatches(): Locator {
+    return this.page.getByTestId('song-match');
+  }
+
+  moodTimelineBars(): Locator {
+    return this.page.getByTestId('mood-timeline').locator('rect');
+  }
+
+  /** The settings dialog's model chooser, the chosen model's measured figures, and its confusion matrix. */
+  settingsModel(): Locator {
+    return this.page.getByTestId('settings-model');
+  }
+
+  modelFacts(): Locator {
+    return this.page.getByTestId('model-facts');
+  }
+
+  /** Opens the chosen model's confusion matrix: its rows (true moods), and a cell by row and column (0-based, FER-2013 order). */
+  async openConfusionMatrix(): Promise<{ rows: Locator; cell(truth: number, predicted: number): Locator }> {
+    await this.modelFacts().getByText('Which moods it confuses').click();
+    const rows = this.modelFacts().getByTestId('confusion-matrix').locator('tbody tr');
+    return { rows, cell: (truth, predicted) => rows.nth(truth).locator('td').nth(predicted) };
+  }
+
   librarySongRow(title: string): Locator {
     return this.page.getByTestId('library-songs').locator('tr', { has: this.page.getByRole('button', { name: title, exact: true }) });
   }

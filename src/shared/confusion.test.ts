@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { confusionShares } from './confusion.ts';
+import { rowShares } from './confusion.ts';
 
-describe('confusionShares', () => {
+describe('rowShares', () => {
   it('gives each cell its share of the row (the true class), and zero shares for a class with no faces', () => {
-    expect(confusionShares([[3, 1], [0, 0]])).toEqual([
+    expect(rowShares([[3, 1], [0, 0]])).toEqual([
       [{ count: 3, share: 0.75 }, { count: 1, share: 0.25 }],
       [{ count: 0, share: 0 }, { count: 0, share: 0 }],
     ]);

@@ -5,7 +5,7 @@ export interface ConfusionCell {
 }
 
 /** A confusion matrix (rows: truth) with each cell's share of its row, so each row reads as that class's recall and errors. */
-export function confusionShares(confusion: readonly (readonly number[])[]): ConfusionCell[][] {
+export function rowShares(confusion: readonly (readonly number[])[]): ConfusionCell[][] {
   return confusion.map((row) => {
     const total = row.reduce((a, b) => a + b, 0);
     return row.map((count) => ({ count, share: total > 0 ? count / total : 0 }));

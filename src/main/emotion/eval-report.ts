@@ -1,4 +1,4 @@
-import { confusionShares } from '../../shared/confusion.ts';
+import { rowShares } from '../../shared/confusion.ts';
 import { EMOTIONS } from '../../shared/emotion.ts';
 import type { ClassificationMetrics } from './metrics.ts';
 
@@ -23,7 +23,7 @@ const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
  */
 export function renderEvalReport(result: EvalResult): string {
   const header = EMOTIONS.map((e) => `<th scope="col">${e}</th>`).join('');
-  const rows = confusionShares(result.confusion)
+  const rows = rowShares(result.confusion)
     .map((row, t) => {
       const cells = row
         .map(({ count: n, share }, p) => {

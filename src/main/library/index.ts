@@ -13,4 +13,4 @@ export { CsvParser, parseCsv } from './csv/csv-parse.ts';
 export { mapColumns, toCatalogueRow, type CatalogueRow } from './csv/feature-table.ts';
 export { matchKey } from './csv/normalise.ts';
 export { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.ts';
-export { findMusicFolder, musicFolderCandidates, xdgMusicDir } from './music-folder.ts';
+export { findMusicFolder, listMusicFolderCandidates, parseXdgMusicDir } from './music-folder.ts';

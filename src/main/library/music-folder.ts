@@ -6,7 +6,7 @@ import { isAbsolute, join } from 'node:path';
  * The XDG user-dirs entry for music (`XDG_MUSIC_DIR="$HOME/Music"` in ~/.config/user-dirs.dirs, as the desktop
  * writes it, in the user's language), with $HOME expanded; null where the file names none.
  */
-export function xdgMusicDir(userDirs: string, home: string): string | null {
+export function parseXdgMusicDir(userDirs: string, home: string): string | null {
   for (const line of userDirs.split('\n')) {
     const match = /^\s*XDG_MUSIC_DIR\s*=\s*"(.*)"\s*$/.exec(line);
     if (!match) continue;
@@ -18,8 +18,8 @@ export function xdgMusicDir(userDirs: string, home: string): string | null {
 }
 
 /** Where to look for the user's music, most specific first: the desktop's music folder, then ~/Music. */
-export function musicFolderCandidates(home: string, userDirs: string | null): string[] {
-  const xdg = userDirs === null ? null : xdgMusicDir(userDirs, home);
+export function listMusicFolderCandidates(home: string, userDirs: string | null): string[] {
+  const xdg = userDirs === null ? null : parseXdgMusicDir(userDirs, home);
   return [...new Set([...(xdg ? [xdg] : []), join(home, 'Music')])];
 }
 
@@ -32,7 +32,7 @@ export function findMusicFolder(env: NodeJS.ProcessEnv = process.env, home = env
     // No desktop folders file: ~/Music is the convention on every platform.
   }
   return (
-    musicFolderCandidates(home, userDirs).find((folder) => {
+    listMusicFolderCandidates(home, userDirs).find((folder) => {
       try {
         accessSync(folder, constants.R_OK | constants.X_OK);
         return statSync(folder).isDirectory();

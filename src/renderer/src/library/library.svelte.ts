@@ -74,7 +74,7 @@ export class LibraryStore {
   /** The table shows rows [start, end): their songs are fetched if they are not here. */
   showRows(start: number, end: number): void {
     this.#visible = { start, end };
-    void this.pages.ensure(start, end);
+    this.pages.ensure(start, end).catch((error: unknown) => (this.error = (error as Error).message));
   }
 
   start(): () => void {

@@ -14,7 +14,7 @@ export interface MoodSegment {
  * the stretches of a continuous history meet; a gap longer than `maxGapMs` (no face, the camera off) ends a
  * stretch at its last point, and the chart shows the gap.
  */
-export function moodSegments(points: readonly MoodPoint[], maxGapMs = 3000): MoodSegment[] {
+export function segmentMoods(points: readonly MoodPoint[], maxGapMs = 3000): MoodSegment[] {
   const segments: MoodSegment[] = [];
   let open: { emotion: Emotion; start: number; end: number; sum: number; n: number } | null = null;
   const close = (): void => {

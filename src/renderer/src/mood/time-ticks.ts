@@ -15,7 +15,7 @@ function formatAgo(ms: number): string {
  * Ticks for a chart spanning `spanMs` up to now: "now" at the right end, then back in the smallest round step
  * (5 s … 1 h) that gives at most `maxTicks` of them, so the labels never crowd.
  */
-export function timeTicks(spanMs: number, maxTicks = 5): TimeTick[] {
+export function makeTimeTicks(spanMs: number, maxTicks = 5): TimeTick[] {
   if (!(spanMs > 0)) return [{ agoMs: 0, label: 'now' }];
   const step = STEPS_MS.find((s) => Math.floor(spanMs / s) + 1 <= maxTicks) ?? (STEPS_MS.at(-1) as number);
   const ticks: TimeTick[] = [];
