@@ -87,6 +87,8 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });
 
+    // Nothing went wrong loading the page's state along the way (its start and its reconnect overlap).
+    await expect(ui.loadError()).toHaveCount(0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.mouse.move(0, 0);
     mkdirSync(join(APP_ROOT, 'artifacts'), { recursive: true });

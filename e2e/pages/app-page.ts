@@ -33,6 +33,11 @@ export class AppPage {
     await expect(this.page.getByRole('heading', { name: 'Emotune' })).toBeVisible();
   }
 
+  /** The banner that says the page could not load the app's state. */
+  loadError(): Locator {
+    return this.page.getByTestId('load-error');
+  }
+
   cameraPreview(): Locator {
     return this.page.getByTestId('camera-preview');
   }

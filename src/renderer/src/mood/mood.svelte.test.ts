@@ -53,6 +53,28 @@ describe('MoodStore', () => {
     stop();
   });
 
+  it('survives two history fetches at once (the start and a reconnect), each with what overtook it', async () => {
+    const point = (at: number) => ({ at, emotion: 'happy' as const, confidence: 0.9 });
+    const replies: (() => void)[] = [];
+    const client = createFakeClient({
+      'mood.getState': () => state(null),
+      'mood.getHistory': () => new Promise((resolve) => replies.push(() => resolve({ points: [point(1000)] }))),
+    });
+    const store = new MoodStore(client);
+    const stop = store.start();
+    const first = store.refresh();
+    const second = store.refresh();
+    await Promise.resolve();
+    client.emit('mood.historyAdded', point(2000));
+    replies[0]?.();
+    await first;
+    client.emit('mood.historyAdded', point(3000));
+    replies[1]?.();
+    await second;
+    expect(store.history.map((p) => p.at)).toEqual([1000, 2000, 3000]);
+    stop();
+  });
+
   it('shows the confidence of the latest frame, which mood events carry only when it moves by 5 points', () => {
     const client = createFakeClient();
     const store = new MoodStore(client);

@@ -26,8 +26,10 @@ export class MoodStore {
   readonly #client: ApiClient;
   readonly #state = new EventOrdered<MoodState>((state) => (this.state = state));
   readonly #history = new MoodHistory();
-  /** Points announced while the history is being fetched: they may be newer than the reply. */
-  #pendingPoints: MoodPoint[] | null = null;
+  /** For each history fetch under way, the points announced meanwhile: they may be newer than its reply. */
+  // Bookkeeping only, never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #overtaking = new Set<MoodPoint[]>();
 
   constructor(client: ApiClient) {
     this.#client = client;
@@ -45,18 +47,19 @@ export class MoodStore {
   }
 
   async refresh(): Promise<void> {
-    this.#pendingPoints = [];
+    // Refreshes can overlap (the start, a reconnect): each keeps its own list of the points that overtook it.
+    const overtaking: MoodPoint[] = [];
+    this.#overtaking.add(overtaking);
     try {
       const [, { points }] = await Promise.all([
         this.#state.reply(() => this.#client.api['mood.getState']({})),
         this.#client.api['mood.getHistory']({}),
       ]);
-      const overtaking = this.#pendingPoints;
       this.#history.reset(points);
       for (const point of overtaking) this.#history.add(point);
       this.history = [...this.#history.points];
     } finally {
-      this.#pendingPoints = null;
+      this.#overtaking.delete(overtaking);
     }
   }
 
@@ -70,7 +73,7 @@ export class MoodStore {
   }
 
   #addPoint(point: MoodPoint): void {
-    this.#pendingPoints?.push(point);
+    for (const overtaking of this.#overtaking) overtaking.push(point);
     if (this.#history.add(point)) this.history = [...this.#history.points];
   }
 }
