@@ -77,7 +77,7 @@ Written by \`node scripts/model-card.ts ${positionals[0]}${values.run ? ` --run 
 | --- | --- |
 | Data | FER-2013: trained on Training (28,709 faces), the epoch chosen on PublicTest (3,589); PrivateTest never used |
 | Input | ${manifest.inputSize}x${manifest.inputSize} grey face, pixels / 255 |
-| Recipe | ${config ? `\`${config.recipe}\` (training/train.py): ${config.model}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.epochs} epochs, schedule ${config.schedule}, label smoothing ${config.label_smoothing}, class balance ${config.balance}, random erasing ${config.erasing}${config.init ? `, started from the weights of ${config.init}` : ''}` : 'see training/README.md'} |
+| Recipe | ${config ? `\`${config.recipe}\` (training/train.py): ${config.model}, ${config.optimizer} lr ${config.lr}, batch ${config.batch}, ${config.epochs} epochs, schedule ${config.schedule}, label smoothing ${config.label_smoothing}, class balance ${config.balance}, random erasing ${config.erasing}, ${config.weight_init === 'keras' ? "Keras's default initialisation (Glorot-uniform, zero biases)" : "PyTorch's default initialisation"}${config.init ? `, started from the weights of ${config.init}` : ''}` : 'see training/README.md'} |
 | Epochs run | ${history.length || 'n/a'}${best ? ` (best PublicTest epoch: ${best.epoch})` : ''} |
 | Parameters | ${parameters.toLocaleString('en')} (${(weightBytes / 1e6).toFixed(1)} MB of ${weightDtype} weights) |
 | Training arithmetic | ${history[0]?.precision === 'bf16' ? 'bf16 autocast (PyTorch); checkpoints and evaluation in fp32' : 'fp32'} |

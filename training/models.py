@@ -62,6 +62,16 @@ class VggBN(nn.Module):
         return self.classifier(self.features(x))
 
 
+def keras_init(model: nn.Module) -> None:
+    """Keras's default initialisation, in place: Glorot-uniform kernels and zero biases for every convolution
+    and dense layer (PyTorch's default is a narrower Kaiming-uniform with random biases)."""
+    for module in model.modules():
+        if isinstance(module, (nn.Conv2d, nn.Linear)):
+            nn.init.xavier_uniform_(module.weight)
+            if module.bias is not None:
+                nn.init.zeros_(module.bias)
+
+
 MODELS = {"paper": PaperCNN, "vgg-bn": VggBN}
 
 
