@@ -109,4 +109,28 @@ describe('SoundSession', () => {
     expect(sound.calls.slice(4)).toEqual(['pause(7)', 'seek(5, 7)']);
     expect(session.position()).toBe(5);
   });
+
+  it('holds a pause made while a play is starting and pauses once it has started (Space just after a seek)', () => {
+    const sound = lockingSound();
+    const events = recorder();
+    const session = new SoundSession({ src: '/media/1', format: 'mp3', volume: 1 }, events, sound.create);
+    session.play();
+    sound.loaded();
+    sound.started();
+    session.seek(10); // pause, move, play again: that play is pending now
+    session.pause();
+    expect(sound.calls).toEqual(['play', 'pause(7)', 'seek(10, 7)', 'play(7)']);
+    sound.started();
+    expect(sound.calls.slice(4)).toEqual(['pause(7)']);
+    expect(events.log).toEqual(['load 60', 'play', 'play', 'pause']);
+    expect(session.playing).toBe(false);
+
+    // Play pressed again before the start completes cancels a pending pause.
+    session.play();
+    session.pause();
+    session.play();
+    sound.started();
+    expect(sound.calls.slice(5)).toEqual(['play(7)']);
+    expect(session.playing).toBe(true);
+  });
 });

@@ -31,6 +31,12 @@ export class SoundSession {
   /** A pause that is part of a seek: the player goes on playing. */
   #seekPause = false;
   #pendingSeek: number | null = null;
+  /**
+   * A pause asked for while a play is starting. Howler would queue it behind its play lock and then never run
+   * it (its queue only moves on a 'load' or on an event of the task's own kind), so Space pressed just after
+   * a seek left the song playing. It is done as soon as the play has started instead.
+   */
+  #pendingPause = false;
 
   constructor(options: { src: string; format: string; volume: number }, events: SessionEvents, createSound: CreateSound = (o) => new Howl(o)) {
     const sound = createSound({
@@ -46,6 +52,10 @@ export class SoundSession {
       onplay: () => {
         this.#starting = false;
         events.onplay();
+        if (this.#pendingPause) {
+          this.#pendingPause = false;
+          this.pause();
+        }
         this.#seekWhenFree();
       },
       onpause: () => {
@@ -68,13 +78,16 @@ export class SoundSession {
   }
 
   play(): void {
+    this.#pendingPause = false;
     if (this.#starting || this.playing) return;
     this.#starting = true;
     this.#id = this.#id === null ? this.#sound.play() : this.#sound.play(this.#id);
   }
 
   pause(): void {
-    if (this.#id !== null) this.#sound.pause(this.#id);
+    if (this.#id === null) return;
+    if (this.#starting) this.#pendingPause = true;
+    else this.#sound.pause(this.#id);
   }
 
   /** Moves to `seconds` now, or as soon as the sound can (the latest request wins). */
