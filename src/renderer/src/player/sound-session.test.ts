@@ -5,7 +5,7 @@ import { SoundSession, type SessionEvents, type Sound } from './sound-session.ts
 /**
  * A sound with Howler's HTML5 play lock: play() starts a play that completes when the test says (the browser's
  * play promise), and any seek, position read or pause while it is pending fails the test, since that is what
- * makes Howler queue actions that replay forever.
+ * makes Howler queue actions that replay forever (or, for a pause or a volume change, never run).
  */
 function lockingSound() {
   const calls: string[] = [];
@@ -37,7 +37,11 @@ function lockingSound() {
       position = args[0]!;
       return sound;
     },
-    volume: () => 1,
+    volume: (volume: number) => {
+      refuseWhileLocked('a volume change');
+      calls.push(`volume(${volume})`);
+      return sound;
+    },
     unload: () => null,
     duration: () => 60,
   };
@@ -132,5 +136,20 @@ describe('SoundSession', () => {
     sound.started();
     expect(sound.calls.slice(5)).toEqual(['play(7)']);
     expect(session.playing).toBe(true);
+  });
+
+  it('holds a volume change made while a play is starting, the latest one, until it has started', () => {
+    const sound = lockingSound();
+    const session = new SoundSession({ src: '/media/1', format: 'mp3', volume: 1 }, recorder(), sound.create);
+    sound.loaded();
+    session.volume(0.5);
+    session.play();
+    session.volume(0); // M pressed as the song starts
+    session.volume(0.3);
+    expect(sound.calls).toEqual(['volume(0.5)', 'play']);
+    sound.started();
+    expect(sound.calls).toEqual(['volume(0.5)', 'play', 'volume(0.3)']);
+    session.volume(0.4);
+    expect(sound.calls.at(-1)).toBe('volume(0.4)');
   });
 });

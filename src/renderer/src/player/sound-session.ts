@@ -37,6 +37,8 @@ export class SoundSession {
    * a seek left the song playing. It is done as soon as the play has started instead.
    */
   #pendingPause = false;
+  /** A volume set while a play is starting: Howler would queue it the same way, and it would block its queue. */
+  #pendingVolume: number | null = null;
 
   constructor(options: { src: string; format: string; volume: number }, events: SessionEvents, createSound: CreateSound = (o) => new Howl(o)) {
     const sound = createSound({
@@ -52,6 +54,7 @@ export class SoundSession {
       onplay: () => {
         this.#starting = false;
         events.onplay();
+        if (this.#pendingVolume !== null) this.volume(this.#pendingVolume);
         if (this.#pendingPause) {
           this.#pendingPause = false;
           this.pause();
@@ -105,7 +108,8 @@ export class SoundSession {
   }
 
   volume(volume: number): void {
-    this.#sound.volume(volume);
+    this.#pendingVolume = this.#starting ? volume : null;
+    if (!this.#starting) this.#sound.volume(volume);
   }
 
   unload(): void {
