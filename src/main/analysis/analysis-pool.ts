@@ -1,40 +1,50 @@
 import { Worker } from 'node:worker_threads';
 import { EmotuneError } from '../../shared/errors.ts';
-import type { FromAnalysisWorker } from './analysis.protocol.ts';
+import type { AnalysisWorkerData, FromAnalysisWorker } from './analysis.protocol.ts';
 import type { AudioFeatures } from './audio-features.ts';
+import type { MusicEmotionModel } from './music-emotion-model.ts';
+
+interface Task {
+  id: number;
+  path: string;
+  resolve(f: AudioFeatures): void;
+  reject(e: Error): void;
+}
 
 interface Slot {
   worker: Worker;
-  busy: { id: number; resolve(f: AudioFeatures): void; reject(e: Error): void } | null;
+  busy: Task | null;
 }
 
 /**
  * A bounded pool of analysis worker threads (one per spare core by default), so decoding and DSP never run
- * on the main thread and never take every core. A worker that dies fails its file and is replaced.
+ * on the main thread and never take every core. A worker that dies fails its file and is replaced. A slot is
+ * marked busy in the same turn it is chosen, so calls made together never share one worker (the reply of
+ * the first would be taken for the second's, and the first would wait for ever).
  */
 export class AnalysisPool {
   readonly size: number;
   readonly #workerUrl: URL;
   readonly #slots: Slot[] = [];
-  readonly #waiting: ((slot: Slot) => void)[] = [];
+  readonly #waiting: Task[] = [];
+  readonly #workerData: AnalysisWorkerData;
   #nextId = 1;
   #closed = false;
 
-  constructor(deps: { workerUrl: URL; size: number }) {
+  constructor(deps: { workerUrl: URL; size: number; model?: MusicEmotionModel | null }) {
     this.#workerUrl = deps.workerUrl;
+    this.#workerData = { model: deps.model ?? null };
     this.size = Math.max(1, deps.size);
   }
 
   analyze(path: string): Promise<AudioFeatures> {
     if (this.#closed) return Promise.reject(new EmotuneError('internal', 'analysis pool closed'));
-    return this.#acquire().then(
-      (slot) =>
-        new Promise<AudioFeatures>((resolve, reject) => {
-          const id = this.#nextId++;
-          slot.busy = { id, resolve, reject };
-          slot.worker.postMessage({ type: 'analyze', id, path });
-        }),
-    );
+    return new Promise<AudioFeatures>((resolve, reject) => {
+      const task: Task = { id: this.#nextId++, path, resolve, reject };
+      const slot = this.#slots.find((s) => s.busy === null) ?? (this.#slots.length < this.size ? this.#spawn() : null);
+      if (slot) this.#run(slot, task);
+      else this.#waiting.push(task);
+    });
   }
 
   async close(): Promise<void> {
@@ -43,21 +53,19 @@ export class AnalysisPool {
     this.#slots.length = 0;
   }
 
-  #acquire(): Promise<Slot> {
-    const idle = this.#slots.find((slot) => slot.busy === null);
-    if (idle) return Promise.resolve(idle);
-    if (this.#slots.length < this.size) return Promise.resolve(this.#spawn());
-    return new Promise((resolve) => this.#waiting.push(resolve));
+  #run(slot: Slot, task: Task): void {
+    slot.busy = task;
+    slot.worker.postMessage({ type: 'analyze', id: task.id, path: task.path });
   }
 
   #release(slot: Slot): void {
     slot.busy = null;
     const next = this.#waiting.shift();
-    if (next) next(slot);
+    if (next) this.#run(slot, next);
   }
 
   #spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.#workerUrl), busy: null };
+    const slot: Slot = { worker: new Worker(this.#workerUrl, { workerData: this.#workerData }), busy: null };
     slot.worker.unref();
     slot.worker.on('message', (message: FromAnalysisWorker) => {
       const busy = slot.busy;
@@ -71,7 +79,8 @@ export class AnalysisPool {
       if (index >= 0) this.#slots.splice(index, 1);
       slot.busy?.reject(new EmotuneError('internal', `analysis worker stopped: ${error.message}`));
       slot.busy = null;
-      if (!this.#closed && this.#waiting.length > 0) (this.#waiting.shift() as (s: Slot) => void)(this.#spawn());
+      const next = this.#waiting.shift();
+      if (!this.#closed && next) this.#run(this.#spawn(), next);
     };
     slot.worker.on('error', die);
     slot.worker.on('exit', (code) => code !== 0 && die(new Error(`exit code ${code}`)));

@@ -1,4 +1,10 @@
 import type { AudioFeatures } from './audio-features.ts';
+import type { MusicEmotionModel } from './music-emotion-model.ts';
+
+/** Given to each worker at start: the music-emotion model (validated again there), or none. */
+export interface AnalysisWorkerData {
+  model: MusicEmotionModel | null;
+}
 
 /** Messages to an analysis worker: one file at a time. */
 export type ToAnalysisWorker = { type: 'analyze'; id: number; path: string };

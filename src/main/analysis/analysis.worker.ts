@@ -1,18 +1,23 @@
-import { parentPort } from 'node:worker_threads';
-import type { FromAnalysisWorker, ToAnalysisWorker } from './analysis.protocol.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { AnalysisWorkerData, FromAnalysisWorker, ToAnalysisWorker } from './analysis.protocol.ts';
 import { analyzeAudioFile } from './audio-features.ts';
+import { DESCRIPTOR_NAMES } from './descriptors.ts';
+import { checkModelFits, MusicEmotionModelSchema, type MusicEmotionModel } from './music-emotion-model.ts';
 
 /** One audio-analysis thread of the pool: decodes and measures the files it is sent, one at a time. */
 if (!parentPort) throw new Error('analysis.worker must run as a worker thread');
 const port = parentPort;
 const send = (message: FromAnalysisWorker): void => port.postMessage(message);
+const init = (workerData ?? {}) as AnalysisWorkerData;
+const model: MusicEmotionModel | null = init.model ? MusicEmotionModelSchema.parse(init.model) : null;
+if (model) checkModelFits(model, DESCRIPTOR_NAMES);
 
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: ToAnalysisWorker) => {
   queue = queue.then(async () => {
     const started = performance.now();
     try {
-      const features = await analyzeAudioFile(message.path);
+      const features = await analyzeAudioFile(message.path, model);
       send({ type: 'analyzed', id: message.id, features, ms: performance.now() - started });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

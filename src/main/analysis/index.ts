@@ -2,7 +2,32 @@ export { AnalysisPool } from './analysis-pool.ts';
 export { AnalysisService, type AnalysisServiceDeps } from './analysis.service.ts';
 export { analyzeAudioFile, ANALYSIS_VERSION, type AudioFeatures } from './audio-features.ts';
 export { decodeAudioFile, sniffCodec, type AudioCodec } from './decode-audio.ts';
+export { DESCRIPTOR_NAMES } from './descriptors.ts';
 export { FeaturesRepository, type PendingSong } from './features.repository.ts';
+export { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
+export {
+  classificationScores,
+  isHighArousal,
+  isPositiveValence,
+  pearson,
+  QUADRANTS,
+  rocAuc,
+  scoreMer,
+  spearman,
+  type ClassificationScores,
+  type MerLabel,
+  type MerPrediction,
+  type MerScores,
+  type Quadrant,
+} from './mer-metrics.ts';
+export {
+  checkModelFits,
+  MusicEmotionModelSchema,
+  predictMusicEmotion,
+  quadrantsOf,
+  type MusicEmotion,
+  type MusicEmotionModel,
+} from './music-emotion-model.ts';
 export { estimateTempo } from './tempo.ts';
 export { tempoAccuracy, tempoHit } from './tempo-accuracy.ts';
 export { publishedTempoTracks, SYNTHETIC_TEMPI } from './tempo-test-set.ts';

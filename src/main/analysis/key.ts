@@ -41,3 +41,14 @@ export function estimateKey(chroma: readonly number[]): KeyEstimate {
   }
   return best.strength === -Infinity ? { key: 0, mode: 'major', strength: 0 } : best;
 }
+
+/** The best correlation of the chroma with any major key and with any minor key. */
+export function correlationByMode(chroma: readonly number[]): { major: number; minor: number } {
+  const best = { major: -1, minor: -1 };
+  for (let tonic = 0; tonic < 12; tonic += 1) {
+    const rotated = Array.from({ length: 12 }, (_, i) => chroma[(i + tonic) % 12] as number);
+    best.major = Math.max(best.major, correlation(rotated, MAJOR));
+    best.minor = Math.max(best.minor, correlation(rotated, MINOR));
+  }
+  return best;
+}

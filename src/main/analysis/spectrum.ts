@@ -12,12 +12,21 @@ export interface SpectralSummary {
   frames: number;
 }
 
+/** Called with each frame's raw samples and power spectrum (bins 0 … N/2-1; reused, so copy to keep). */
+export type FrameVisitor = (samples: Float32Array, power: Float64Array) => void;
+
 /**
  * One short-time Fourier pass over mono audio (Hann window 2048, hop 512: 93 ms and 23 ms at 22.05 kHz, as
  * librosa's defaults) that collects what the features need: the onset envelope for tempo and onset density,
  * the spectral centroid for brightness, and chroma for key and mode.
  */
-export function analyzeSpectrum(mono: Float32Array, rate: number, windowSize = 2048, hop = 512): SpectralSummary {
+export function analyzeSpectrum(
+  mono: Float32Array,
+  rate: number,
+  windowSize = 2048,
+  hop = 512,
+  visitFrame?: FrameVisitor,
+): SpectralSummary {
   const fft = new Fft(windowSize);
   const window = hann(windowSize);
   const bins = windowSize / 2;
@@ -39,6 +48,7 @@ export function analyzeSpectrum(mono: Float32Array, rate: number, windowSize = 2
   let centroidSum = 0;
   let centroidWeight = 0;
   const frameChroma = new Float64Array(12);
+  const power = visitFrame ? new Float64Array(bins) : null;
   for (let f = 0; f < frames; f += 1) {
     const start = f * hop;
     for (let i = 0; i < windowSize; i += 1) {
@@ -54,8 +64,9 @@ export function analyzeSpectrum(mono: Float32Array, rate: number, windowSize = 2
     for (let k = 1; k < bins; k += 1) {
       const r = re[k] as number;
       const i = im[k] as number;
-      const power = r * r + i * i;
-      const mag = Math.sqrt(power);
+      const p = r * r + i * i;
+      if (power) power[k] = p;
+      const mag = Math.sqrt(p);
       if (k < fluxTop) {
         const log = Math.log1p(100 * mag);
         current[k] = log;
@@ -64,11 +75,12 @@ export function analyzeSpectrum(mono: Float32Array, rate: number, windowSize = 2
       }
       magSum += mag;
       weighted += mag * k;
-      energy += power;
+      energy += p;
       const pc = pitchClass[k] as number;
-      if (pc >= 0) frameChroma[pc] = (frameChroma[pc] as number) + power;
+      if (pc >= 0) frameChroma[pc] = (frameChroma[pc] as number) + p;
     }
     onset[f] = f === 0 ? 0 : flux;
+    if (visitFrame && power) visitFrame(mono.subarray(start, start + windowSize), power);
     if (magSum > 0) {
       centroidSum += (weighted / magSum) * binHz * energy;
       centroidWeight += energy;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { linear, sigmoid, standardise } from './logistic.ts';
+
+const HeadSchema = z.object({ weights: z.array(z.number()), bias: z.number() });
+
+/**
+ * The shipped music-emotion model (assets/music-emotion/model.json, made by scripts/train-music-model.ts):
+ * standardised audio descriptors → two logistic heads, P(positive valence) and P(high arousal), trained on
+ * the human-checked Russell quadrants of ../shared/data/mer4q. Quadrant probabilities follow from the two
+ * (the quadrants are their product), so the point (valence, arousal) and the quadrant never disagree.
+ */
+export const MusicEmotionModelSchema = z
+  .object({
+    format: z.literal('emotune-music-emotion'),
+    version: z.literal(1),
+    name: z.string(),
+    descriptorNames: z.array(z.string()).min(1),
+    mean: z.array(z.number()),
+    scale: z.array(z.number().positive()),
+    valence: HeadSchema,
+    arousal: HeadSchema,
+  })
+  .refine(
+    (m) =>
+      [m.mean, m.scale, m.valence.weights, m.arousal.weights].every((a) => a.length === m.descriptorNames.length),
+    { message: 'mean, scale and weights must have one value per descriptor' },
+  );
+export type MusicEmotionModel = z.infer<typeof MusicEmotionModelSchema>;
+
+export interface MusicEmotion {
+  /** P(positive valence), in [0, 1]: the valence coordinate the recommender uses. */
+  valence: number;
+  /** P(high arousal), in [0, 1]. */
+  arousal: number;
+  /** Russell quadrants Q1 happy (+V +A), Q2 angry/tense (−V +A), Q3 sad (−V −A), Q4 calm (+V −A); sum to 1. */
+  quadrants: [number, number, number, number];
+  /** The most likely quadrant's probability (0.25 … 1): how sure the model is of this song's mood. */
+  confidence: number;
+}
+
+/**
+ * Checks that the model reads the descriptors the analyser computes, in the same order. A model trained on
+ * another analyser version is refused rather than silently fed the wrong columns.
+ */
+export function checkModelFits(model: MusicEmotionModel, descriptorNames: readonly string[]): void {
+  const same = model.descriptorNames.length === descriptorNames.length && model.descriptorNames.every((n, i) => n === descriptorNames[i]);
+  if (!same) throw new Error(`music-emotion model "${model.name}" was trained on other descriptors than this analyser computes`);
+}
+
+export function quadrantsOf(valence: number, arousal: number): [number, number, number, number] {
+  return [valence * arousal, (1 - valence) * arousal, (1 - valence) * (1 - arousal), valence * (1 - arousal)];
+}
+
+export function predictMusicEmotion(model: MusicEmotionModel, descriptors: ArrayLike<number>): MusicEmotion {
+  const x = standardise(descriptors, model.mean, model.scale);
+  const valence = sigmoid(linear(model.valence, x));
+  const arousal = sigmoid(linear(model.arousal, x));
+  const quadrants = quadrantsOf(valence, arousal);
+  return { valence, arousal, quadrants, confidence: Math.max(...quadrants) };
+}
