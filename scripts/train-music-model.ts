@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { AnalysisPool, ANALYSIS_VERSION, DESCRIPTOR_NAMES } from '../src/main/analysis/index.ts';
-import { crossValidate, fitMusicEmotionModel, type TrainingExample } from '../src/main/analysis/mer-training.ts';
+import { crossValidate, fitMusicEmotionModel, type Lambdas, type TrainingExample } from '../src/main/analysis/mer-training.ts';
 import { analyzeClips, readAudioLabels } from '../src/main/app/labelled-audio.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -90,10 +90,10 @@ if (!values['cv-only']) {
 }
 console.log(JSON.stringify(report, null, 2));
 
-function countLambdas(chosen: { valence: number; arousal: number }[]): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = { valence: {}, arousal: {} };
+function countLambdas(chosen: Lambdas[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = { arousal: {}, valenceHigh: {}, valenceLow: {} };
   for (const c of chosen) {
-    for (const head of ['valence', 'arousal'] as const) {
+    for (const head of ['arousal', 'valenceHigh', 'valenceLow'] as const) {
       const key = String(c[head]);
       (out[head] as Record<string, number>)[key] = ((out[head] as Record<string, number>)[key] ?? 0) + 1;
     }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+export const RecommendStrategySchema = z.enum(['emotune', 'paper1', 'paper2']);
+export type RecommendStrategy = z.infer<typeof RecommendStrategySchema>;
+export const RecommendModeSchema = z.enum(['match', 'lift']);
+export type RecommendMode = z.infer<typeof RecommendModeSchema>;
+
 /**
  * User settings, stored as JSON in the data directory. Every field has a default, so a file from an older
  * version (or a partly hand-edited one) still loads, and unknown fields are dropped.
@@ -33,6 +38,13 @@ export const SettingsSchema = z.object({
   watchFolders: z.boolean().default(true),
   /** Analyse new songs as soon as an import finishes. */
   analyzeAfterImport: z.boolean().default(true),
+  /**
+   * How the playlist is chosen: `emotune` (songs whose analysed mood fits the emotion), or a paper's method for
+   * comparison: `paper1` (per-emotion lists, 5 sampled), `paper2` (cosine similarity of valence, energy, tempo).
+   */
+  recommendStrategy: RecommendStrategySchema.default('emotune'),
+  /** `match`: music that fits the mood (sad → sad); `lift`: starts at the mood and steps towards calm, positive music. */
+  recommendMode: RecommendModeSchema.default('match'),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */
   playlistSize: z.number().int().min(1).max(50).default(5),
   /** The model folder under assets/models (or an absolute path). */

@@ -25,17 +25,19 @@ export class FeaturesRepository {
     this.#db = db;
     this.#saveAudio = db.prepare(`
       INSERT INTO song_features (song_id, source, analysis_version, analyzed_mtime_ms, tempo_bpm, tempo_confidence,
-        loudness_lufs, peak_dbfs, brightness_hz, key, mode, key_strength, onset_rate, energy, valence, arousal, error,
-        analyzed_at)
+        loudness_lufs, peak_dbfs, brightness_hz, key, mode, key_strength, onset_rate, energy, valence, arousal, q1, q2, q3, q4,
+        mood_confidence, descriptors, error, analyzed_at)
       VALUES (@songId, 'audio', @analysisVersion, @mtimeMs, @tempoBpm, @tempoConfidence, @loudnessLufs, @peakDbfs,
-        @brightnessHz, @key, @mode, @keyStrength, @onsetRate, @energy, @valence, @arousal, NULL, @now)
+        @brightnessHz, @key, @mode, @keyStrength, @onsetRate, @energy, @valence, @arousal, @q1, @q2, @q3, @q4,
+        @moodConfidence, @descriptors, NULL, @now)
       ON CONFLICT (song_id) DO UPDATE SET source = 'audio', analysis_version = excluded.analysis_version,
         analyzed_mtime_ms = excluded.analyzed_mtime_ms, tempo_bpm = excluded.tempo_bpm,
         tempo_confidence = excluded.tempo_confidence, loudness_lufs = excluded.loudness_lufs,
         peak_dbfs = excluded.peak_dbfs, brightness_hz = excluded.brightness_hz, key = excluded.key,
         mode = excluded.mode, key_strength = excluded.key_strength, onset_rate = excluded.onset_rate,
-        energy = excluded.energy, valence = excluded.valence, arousal = excluded.arousal, error = NULL,
-        analyzed_at = excluded.analyzed_at
+        energy = excluded.energy, valence = excluded.valence, arousal = excluded.arousal, q1 = excluded.q1,
+        q2 = excluded.q2, q3 = excluded.q3, q4 = excluded.q4, mood_confidence = excluded.mood_confidence,
+        descriptors = excluded.descriptors, error = NULL, analyzed_at = excluded.analyzed_at
       WHERE song_features.source = 'audio'`);
     this.#saveError = db.prepare(`
       INSERT INTO song_features (song_id, source, analysis_version, analyzed_mtime_ms, error, analyzed_at)
@@ -83,6 +85,12 @@ export class FeaturesRepository {
             energy: f.energy,
             valence: f.valence,
             arousal: f.arousal,
+            q1: f.quadrants?.[0] ?? null,
+            q2: f.quadrants?.[1] ?? null,
+            q3: f.quadrants?.[2] ?? null,
+            q4: f.quadrants?.[3] ?? null,
+            moodConfidence: f.moodConfidence,
+            descriptors: Buffer.from(Float32Array.from(f.descriptors).buffer),
             now,
           });
         } else {

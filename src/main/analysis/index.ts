@@ -4,6 +4,7 @@ export { analyzeAudioFile, ANALYSIS_VERSION, type AudioFeatures } from './audio-
 export { decodeAudioFile, sniffCodec, type AudioCodec } from './decode-audio.ts';
 export { DESCRIPTOR_NAMES } from './descriptors.ts';
 export { FeaturesRepository, type PendingSong } from './features.repository.ts';
+export { loadMusicEmotionModel } from './load-music-model.ts';
 export { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
 export {
   classificationScores,
@@ -22,6 +23,7 @@ export {
 } from './mer-metrics.ts';
 export {
   checkModelFits,
+  combineHierarchy,
   MusicEmotionModelSchema,
   predictMusicEmotion,
   quadrantsOf,

@@ -1,7 +1,6 @@
 import { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
 import { isHighArousal, isPositiveValence, scoreMer, type MerLabel, type MerPrediction, type MerScores } from './mer-metrics.ts';
-import type { MusicEmotionModel } from './music-emotion-model.ts';
-import { quadrantsOf } from './music-emotion-model.ts';
+import { combineHierarchy, type MusicEmotionModel } from './music-emotion-model.ts';
 
 /**
  * Training and cross-validation of the music-emotion model, pure: descriptor rows and labels in, heads and
@@ -49,56 +48,70 @@ export function groupedFolds(groups: readonly string[], k: number, random: () =>
   return groups.map((g) => foldOf.get(g) as number);
 }
 
-interface Heads {
+type HeadName = 'arousal' | 'valenceHigh' | 'valenceLow';
+export type Lambdas = Record<HeadName, number>;
+const HEADS: readonly HeadName[] = ['arousal', 'valenceHigh', 'valenceLow'];
+
+interface Heads extends Record<HeadName, LinearHead> {
   mean: number[];
   scale: number[];
-  valence: LinearHead;
-  arousal: LinearHead;
 }
 
-function fitHeads(examples: readonly TrainingExample[], lambda: { valence: number; arousal: number }): Heads {
+/** The examples each head learns from, and its 0/1 target: the valence heads see one half of the plane each. */
+function headData(head: HeadName, e: TrainingExample): number | null {
+  if (head === 'arousal') return isHighArousal(e.quadrant) ? 1 : 0;
+  if ((head === 'valenceHigh') !== isHighArousal(e.quadrant)) return null;
+  return isPositiveValence(e.quadrant) ? 1 : 0;
+}
+
+function fitHeads(examples: readonly TrainingExample[], lambdas: Lambdas): Heads {
   const { mean, scale } = standardisation(examples.map((e) => e.descriptors));
   const x = examples.map((e) => standardise(e.descriptors, mean, scale));
-  return {
-    mean,
-    scale,
-    valence: fitLogistic(x, examples.map((e) => (isPositiveValence(e.quadrant) ? 1 : 0)), lambda.valence),
-    arousal: fitLogistic(x, examples.map((e) => (isHighArousal(e.quadrant) ? 1 : 0)), lambda.arousal),
+  const fit = (head: HeadName): LinearHead => {
+    const rows = examples.flatMap((e, i) => {
+      const y = headData(head, e);
+      return y === null ? [] : [{ x: x[i] as Float64Array, y }];
+    });
+    return fitLogistic(rows.map((r) => r.x), rows.map((r) => r.y), lambdas[head]);
   };
+  return { mean, scale, arousal: fit('arousal'), valenceHigh: fit('valenceHigh'), valenceLow: fit('valenceLow') };
+}
+
+function headProbabilities(heads: Heads, descriptors: readonly number[]): Record<HeadName, number> {
+  const x = standardise(descriptors, heads.mean, heads.scale);
+  return { arousal: sigmoid(linear(heads.arousal, x)), valenceHigh: sigmoid(linear(heads.valenceHigh, x)), valenceLow: sigmoid(linear(heads.valenceLow, x)) };
 }
 
 function predict(heads: Heads, descriptors: readonly number[]): MerPrediction {
-  const x = standardise(descriptors, heads.mean, heads.scale);
-  const valence = sigmoid(linear(heads.valence, x));
-  const arousal = sigmoid(linear(heads.arousal, x));
-  return { valence, arousal, quadrants: quadrantsOf(valence, arousal) };
+  const p = headProbabilities(heads, descriptors);
+  return combineHierarchy(p.arousal, p.valenceHigh, p.valenceLow);
 }
 
-const logLoss = (p: number, y: boolean): number => -Math.log(Math.max(1e-9, y ? p : 1 - p));
+const logLoss = (p: number, y: number): number => -Math.log(Math.max(1e-9, y === 1 ? p : 1 - p));
 
-/** The λ of each head with the lowest inner grouped-CV log loss on `examples`. */
-export function chooseLambdas(examples: readonly TrainingExample[], folds: number, seed: number): { valence: number; arousal: number } {
+/** The λ of each head with the lowest inner grouped-CV log loss (on the examples that head learns from). */
+export function chooseLambdas(examples: readonly TrainingExample[], folds: number, seed: number): Lambdas {
   const assignment = groupedFolds(examples.map((e) => e.group), folds, seeded(seed));
-  const loss = { valence: new Map<number, number>(), arousal: new Map<number, number>() };
+  const loss = Object.fromEntries(HEADS.map((h) => [h, new Map<number, number>()])) as Record<HeadName, Map<number, number>>;
   for (const lambda of LAMBDAS) {
-    let valence = 0;
-    let arousal = 0;
+    const total: Record<HeadName, number> = { arousal: 0, valenceHigh: 0, valenceLow: 0 };
     for (let f = 0; f < folds; f += 1) {
       const train = examples.filter((_, i) => assignment[i] !== f);
       const test = examples.filter((_, i) => assignment[i] === f);
       if (test.length === 0 || train.length === 0) continue;
-      const heads = fitHeads(train, { valence: lambda, arousal: lambda });
+      const heads = fitHeads(train, { arousal: lambda, valenceHigh: lambda, valenceLow: lambda });
       for (const e of test) {
-        const p = predict(heads, e.descriptors);
-        valence += logLoss(p.valence, isPositiveValence(e.quadrant));
-        arousal += logLoss(p.arousal, isHighArousal(e.quadrant));
+        const p = headProbabilities(heads, e.descriptors);
+        for (const head of HEADS) {
+          const y = headData(head, e);
+          if (y !== null) total[head] += logLoss(p[head], y);
+        }
       }
     }
-    loss.valence.set(lambda, valence);
-    loss.arousal.set(lambda, arousal);
+    for (const head of HEADS) loss[head].set(lambda, total[head]);
   }
   const best = (m: Map<number, number>): number => [...m.entries()].sort((a, b) => a[1] - b[1])[0]?.[0] ?? 0.1;
-  return { valence: best(loss.valence), arousal: best(loss.arousal) };
+  return { arousal: best(loss.arousal), valenceHigh: best(loss.valenceHigh), valenceLow: best(loss.valenceLow) };
 }
 
 export interface CrossValidation {
@@ -111,7 +124,7 @@ export interface CrossValidation {
   summary: Record<string, { mean: number; sd: number }>;
   /** Out-of-fold predictions of the first repeat, in example order. */
   predictions: MerPrediction[];
-  lambdasChosen: { valence: number; arousal: number }[];
+  lambdasChosen: Lambdas[];
 }
 
 /** Repeated grouped k-fold cross-validation, with λ chosen by an inner grouped CV in each training part. */
@@ -120,7 +133,7 @@ export function crossValidate(
   options: { folds: number; repeats: number; innerFolds: number; seed: number; onFold?: (repeat: number, fold: number) => void },
 ): CrossValidation {
   const perRepeat: MerScores[] = [];
-  const lambdasChosen: { valence: number; arousal: number }[] = [];
+  const lambdasChosen: Lambdas[] = [];
   let first: MerPrediction[] = [];
   for (let r = 0; r < options.repeats; r += 1) {
     const assignment = groupedFolds(examples.map((e) => e.group), options.folds, seeded(options.seed + r));
@@ -154,7 +167,7 @@ export function crossValidate(
     summary[name] = { mean: Math.round(mean * 10_000) / 10_000, sd: Math.round(sd * 10_000) / 10_000 };
   }
   return {
-    method: `${options.repeats}× repeated ${options.folds}-fold cross-validation grouped by artist; L2 strength per head chosen by an inner ${options.innerFolds}-fold grouped CV on each training part`,
+    method: `${options.repeats}× repeated ${options.folds}-fold cross-validation grouped by artist; L2 strength of each head chosen by an inner ${options.innerFolds}-fold grouped CV on each training part`,
     repeats: options.repeats,
     folds: options.folds,
     perRepeat,
@@ -169,7 +182,7 @@ export function fitMusicEmotionModel(
   examples: readonly TrainingExample[],
   descriptorNames: readonly string[],
   options: { name: string; innerFolds: number; seed: number },
-): { model: MusicEmotionModel; lambdas: { valence: number; arousal: number } } {
+): { model: MusicEmotionModel; lambdas: Lambdas } {
   const lambdas = chooseLambdas(examples, options.innerFolds, options.seed);
   const heads = fitHeads(examples, lambdas);
   const round = (v: number): number => Math.round(v * 1e6) / 1e6;
@@ -182,8 +195,9 @@ export function fitMusicEmotionModel(
       descriptorNames: [...descriptorNames],
       mean: heads.mean.map(round),
       scale: heads.scale.map(round),
-      valence: head(heads.valence),
       arousal: head(heads.arousal),
+      valenceHigh: head(heads.valenceHigh),
+      valenceLow: head(heads.valenceLow),
     },
     lambdas,
   };

@@ -5,9 +5,13 @@ const HeadSchema = z.object({ weights: z.array(z.number()), bias: z.number() });
 
 /**
  * The shipped music-emotion model (assets/music-emotion/model.json, made by scripts/train-music-model.ts):
- * standardised audio descriptors → two logistic heads, P(positive valence) and P(high arousal), trained on
- * the human-checked Russell quadrants of ../shared/data/mer4q. Quadrant probabilities follow from the two
- * (the quadrants are their product), so the point (valence, arousal) and the quadrant never disagree.
+ * standardised audio descriptors → logistic heads trained on the human-checked Russell quadrants of
+ * ../shared/data/mer4q. A hierarchy: P(high arousal), then P(positive valence) by a head for lively music
+ * (happy Q1 against angry Q2) and one for quiet music (calm Q4 against sad Q3), since what tells a happy song
+ * from an angry one (roughness, distortion) is not what tells a calm one from a sad one (mode, brightness,
+ * tempo). Cross-validated, the hierarchy beats one valence head by about 6 points of quadrant accuracy
+ * (README). Quadrant probabilities follow from the heads, so the point (valence, arousal) and the quadrant
+ * never disagree.
  */
 export const MusicEmotionModelSchema = z
   .object({
@@ -17,12 +21,15 @@ export const MusicEmotionModelSchema = z
     descriptorNames: z.array(z.string()).min(1),
     mean: z.array(z.number()),
     scale: z.array(z.number().positive()),
-    valence: HeadSchema,
     arousal: HeadSchema,
+    /** P(positive valence | high arousal): Q1 against Q2. */
+    valenceHigh: HeadSchema,
+    /** P(positive valence | low arousal): Q4 against Q3. */
+    valenceLow: HeadSchema,
   })
   .refine(
     (m) =>
-      [m.mean, m.scale, m.valence.weights, m.arousal.weights].every((a) => a.length === m.descriptorNames.length),
+      [m.mean, m.scale, m.arousal.weights, m.valenceHigh.weights, m.valenceLow.weights].every((a) => a.length === m.descriptorNames.length),
     { message: 'mean, scale and weights must have one value per descriptor' },
   );
 export type MusicEmotionModel = z.infer<typeof MusicEmotionModelSchema>;
@@ -47,14 +54,23 @@ export function checkModelFits(model: MusicEmotionModel, descriptorNames: readon
   if (!same) throw new Error(`music-emotion model "${model.name}" was trained on other descriptors than this analyser computes`);
 }
 
+/** Quadrants of independent valence and arousal probabilities (used for a point given as coordinates). */
 export function quadrantsOf(valence: number, arousal: number): [number, number, number, number] {
   return [valence * arousal, (1 - valence) * arousal, (1 - valence) * (1 - arousal), valence * (1 - arousal)];
 }
 
+/** The hierarchy's outputs from its three probabilities. */
+export function combineHierarchy(arousal: number, valenceHigh: number, valenceLow: number): MusicEmotion {
+  const quadrants: [number, number, number, number] = [
+    arousal * valenceHigh,
+    arousal * (1 - valenceHigh),
+    (1 - arousal) * (1 - valenceLow),
+    (1 - arousal) * valenceLow,
+  ];
+  return { valence: arousal * valenceHigh + (1 - arousal) * valenceLow, arousal, quadrants, confidence: Math.max(...quadrants) };
+}
+
 export function predictMusicEmotion(model: MusicEmotionModel, descriptors: ArrayLike<number>): MusicEmotion {
   const x = standardise(descriptors, model.mean, model.scale);
-  const valence = sigmoid(linear(model.valence, x));
-  const arousal = sigmoid(linear(model.arousal, x));
-  const quadrants = quadrantsOf(valence, arousal);
-  return { valence, arousal, quadrants, confidence: Math.max(...quadrants) };
+  return combineHierarchy(sigmoid(linear(model.arousal, x)), sigmoid(linear(model.valenceHigh, x)), sigmoid(linear(model.valenceLow, x)));
 }

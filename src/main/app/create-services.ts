@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
-import { AnalysisPool, AnalysisService, FeaturesRepository } from '../analysis/index.ts';
+import { AnalysisPool, AnalysisService, FeaturesRepository, loadMusicEmotionModel } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
@@ -16,7 +16,7 @@ import {
   openDatabase,
 } from '../library/index.ts';
 import { MoodService } from '../mood/index.ts';
-import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender } from '../recommend/index.ts';
+import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender, RecommendRepository } from '../recommend/index.ts';
 import { SettingsService, type Settings, type SettingsPatch } from '../settings/index.ts';
 import { EventBus } from './event-bus.ts';
 import { modelDirFor } from './paths.ts';
@@ -76,6 +76,8 @@ export interface Services {
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   jobs: JobRegistry;
   recommender: Recommender;
+  /** Songs' mood points and the listener's feedback. */
+  recommendations: RecommendRepository;
   playlist: PlaylistService;
   live: LiveServices | null;
   classifierStatus(): ClassifierStatus;
@@ -102,6 +104,7 @@ export function createServices(config: AppConfig): Services {
   const csvImporter = new CsvImporter({ catalogue });
   const pool = new AnalysisPool({
     workerUrl: config.analysisWorkerUrl,
+    model: loadMusicEmotionModel(join(config.appRoot, 'assets', 'music-emotion', 'model.json'), log),
     size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),
   });
   const analysis = new AnalysisService({ repository: new FeaturesRepository(db), pool });
@@ -143,8 +146,10 @@ export function createServices(config: AppConfig): Services {
       }
     },
   });
+  const recommendations = new RecommendRepository(db);
   const recommender = new Recommender({
     repository,
+    moods: recommendations,
     rules: loadEmotionRules(join(config.appRoot, 'data', 'emotion-rules.json')),
     targets: loadEmotionTargets(join(config.appRoot, 'data', 'emotion-targets.json')),
     ...(config.random ? { random: config.random } : {}),
@@ -152,6 +157,8 @@ export function createServices(config: AppConfig): Services {
   const playlist = new PlaylistService({
     recommender,
     size: () => settings.get().playlistSize,
+    strategy: () => settings.get().recommendStrategy,
+    mode: () => settings.get().recommendMode,
     onChanged: (p) => events.emit('playlist.changed', p),
   });
 
@@ -186,6 +193,9 @@ export function createServices(config: AppConfig): Services {
       const before = settings.get();
       const after = settings.update(patch);
       if (after.watchFolders !== before.watchFolders) refreshWatch();
+      if (after.recommendStrategy !== before.recommendStrategy || after.recommendMode !== before.recommendMode) {
+        playlist.rebuild('settings-changed');
+      }
       if (live && after.emotionModel !== before.emotionModel) await live.switchModel(after.emotionModel);
       if (live && after.cameraEnabled !== before.cameraEnabled) {
         if (after.cameraEnabled) live.camera.start();
@@ -197,6 +207,7 @@ export function createServices(config: AppConfig): Services {
     },
     jobs,
     recommender,
+    recommendations,
     playlist,
     live,
     classifierStatus: () =>

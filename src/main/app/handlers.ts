@@ -55,7 +55,17 @@ export function createHandlers(services: Services): Handlers {
     'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
     'playlist.get': async () => playlist.current,
     'playlist.reshuffle': async () => playlist.reshuffle(),
-    'recommend.forMood': async ({ emotion, k }) => services.recommender.recommend(emotion, k),
+    'recommend.forMood': async ({ emotion, k, strategy, mode }) =>
+      services.recommender.recommend(emotion, k, {
+        strategy: strategy ?? settings.get().recommendStrategy,
+        mode: mode ?? settings.get().recommendMode,
+      }),
+    'playlist.giveFeedback': async ({ songId, emotion, kind }) => {
+      if (!repository.getSong(songId)) throw new EmotuneError('not-found', `song ${songId} is not in the library`);
+      const feedback = services.recommendations.recordFeedback(songId, emotion, kind);
+      if (kind.startsWith('thumb') && playlist.current?.emotion === emotion) playlist.setThumb(songId, feedback.thumb);
+      return { songId, emotion, ...feedback };
+    },
     'library.importFolder': async ({ folder }) => {
       refuseIfImporting();
       return services.startImport([resolve(folder)]);
@@ -71,6 +81,7 @@ export function createHandlers(services: Services): Handlers {
     'library.removeFolder': async ({ folder }) => {
       refuseIfImporting();
       const removedSongs = repository.removeFolder(folder);
+      services.recommender.invalidate();
       services.events.emit('library.changed', { total: repository.count() });
       // A playlist that held songs of that folder is built again from what is left.
       if (services.playlist.current?.songs.some((song) => repository.getSongFile(song.id) === null)) {

@@ -151,12 +151,19 @@ export interface Candidate {
 
 /**
  * Picks `k` candidates best first, with no artist twice while another choice exists, and songs in `avoid`
- * (played in the last lists) only when nothing else is left. Candidates must be sorted best first.
+ * (played in the last lists) only when nothing else is left. Candidates must be sorted best first. `already`:
+ * songs chosen before (lift mode picks one step at a time), whose artists count too.
  */
-export function pickDiverse(index: MoodIndex, candidates: readonly Candidate[], k: number, avoid: ReadonlySet<number>): Candidate[] {
+export function pickDiverse(
+  index: MoodIndex,
+  candidates: readonly Candidate[],
+  k: number,
+  avoid: ReadonlySet<number>,
+  already: readonly Candidate[] = [],
+): Candidate[] {
   const chosen: Candidate[] = [];
-  const taken = new Set<number>();
-  const artists = new Set<number>();
+  const taken = new Set<number>(already.map((c) => c.position));
+  const artists = new Set<number>(already.map((c) => index.artist[c.position] as number).filter((a) => a >= 0));
   const passes: ((c: Candidate) => boolean)[] = [
     (c) => !avoid.has(index.ids[c.position] as number) && !artists.has(index.artist[c.position] as number),
     (c) => !avoid.has(index.ids[c.position] as number),

@@ -43,21 +43,22 @@ describe('Recommender and PlaylistService on a real library', () => {
     return services;
   }
 
-  it('samples by genre until songs are assigned, then from the assigned list', async () => {
+  it('paper 1: samples by genre until songs are assigned, then from the assigned list', async () => {
     const services = await library();
-    const happy = services.recommender.recommend('happy', 5);
+    const paper1 = { strategy: 'paper1' } as const;
+    const happy = services.recommender.recommend('happy', 5, paper1);
     expect(happy.basis).toBe('genre');
     expect(happy.songs.map((s) => s.title).sort()).toEqual(['Disco Lights', 'Pop Song']);
     const id = (title: string): number => services.repository.listSongs({ query: title, limit: 5, offset: 0 }).songs[0]?.id ?? 0;
     services.repository.setEmotion(id('Untitled A'), 'happy', true);
-    const assigned = services.recommender.recommend('happy', 5);
-    expect(assigned).toMatchObject({ basis: 'assigned', poolSize: 1 });
+    const assigned = services.recommender.recommend('happy', 5, paper1);
+    expect(assigned).toMatchObject({ basis: 'assigned', poolSize: 1, strategy: 'paper1' });
     expect(assigned.songs.map((s) => s.title)).toEqual(['Untitled A']);
     expect(assigned.songs[0]?.emotions).toEqual(['happy']);
     await services.close();
   });
 
-  it('prefers songs whose measured features match the mood (paper 2), most similar first', async () => {
+  it('paper 2: prefers songs whose measured features match the mood, most similar first', async () => {
     const services = await library();
     // Features for four songs, as a Spotify-style table gives them.
     const csv = join(temp.path, 'features.csv');
@@ -70,7 +71,8 @@ describe('Recommender and PlaylistService on a real library', () => {
       services.events.on((event) => event === 'job.finished' && resolve());
       services.jobs.start('library.importCsv', (job) => services.csvImporter.importCsv(csv, { list: null }, job));
     });
-    const happy = services.recommender.recommend('happy', 5);
+    const paper2 = { strategy: 'paper2' } as const;
+    const happy = services.recommender.recommend('happy', 5, paper2);
     expect(happy.basis).toBe('features');
     expect(happy.songs[0]?.title).toBe('Disco Lights');
     expect(happy.songs).toHaveLength(5);
@@ -82,22 +84,19 @@ describe('Recommender and PlaylistService on a real library', () => {
     expect(ranked.every((s) => s >= SIMILARITY_THRESHOLD && s <= 1)).toBe(true);
     expect(happy.similarities.slice(ranked.length).every((s) => s === null)).toBe(true);
     expect(happy.similarities).toHaveLength(happy.songs.length);
-    const angry = services.recommender.recommend('angry', 5);
+    const angry = services.recommender.recommend('angry', 5, paper2);
     expect(angry.basis).toBe('features');
     expect(angry.songs[0]?.title).toBe('Anthem');
     // A reshuffle moves on to the next most similar songs.
-    expect(services.recommender.recommend('angry', 1, new Set(angry.songs.slice(0, 1).map((s) => s.id))).songs[0]?.title).not.toBe('Anthem');
-    // Assigned songs still come first.
-    const id = services.repository.listSongs({ query: 'Anthem', limit: 1, offset: 0 }).songs[0]?.id ?? 0;
-    services.repository.setEmotion(id, 'happy', true);
-    expect(services.recommender.recommend('happy', 5)).toMatchObject({ basis: 'assigned', poolSize: 1 });
+    const avoid = new Set(angry.songs.slice(0, 1).map((s) => s.id));
+    expect(services.recommender.recommend('angry', 1, { ...paper2, avoid }).songs[0]?.title).not.toBe('Anthem');
     await services.close();
   });
 
   it('falls back to the whole library when nothing matches, k at most', async () => {
     const services = await library();
     const surprise = services.recommender.recommend('surprise', 5);
-    expect(surprise).toMatchObject({ basis: 'any', poolSize: 7 });
+    expect(surprise).toMatchObject({ basis: 'any', poolSize: 7, strategy: 'emotune' });
     expect(surprise.songs).toHaveLength(5);
     await services.close();
   });

@@ -1,62 +1,197 @@
 import { readFileSync } from 'node:fs';
-import type { Recommendation } from '../../shared/api/index.ts';
+import type { Recommendation, SongPick } from '../../shared/api/index.ts';
 import type { Emotion } from '../../shared/emotion.ts';
 import { EmotuneError } from '../../shared/errors.ts';
+import type { RecommendMode, RecommendStrategy } from '../../shared/settings.ts';
 import type { LibraryRepository } from '../library/index.ts';
+import { MoodIndex } from './mood-index.ts';
+import { chooseForMood } from './mood-ranking.ts';
+import { describeSong } from './mood-space.ts';
+import { netFeedback, type RecommendRepository } from './recommend.repository.ts';
 import { choosePool, EmotionRulesSchema, sampleWithoutReplacement, termsFor, type EmotionRules } from './rules.ts';
 import { EmotionTargetsSchema, rankBySimilarity, type EmotionTargets } from './similarity.ts';
 
 export interface RecommenderDeps {
   repository: LibraryRepository;
+  moods: RecommendRepository;
   rules: EmotionRules;
-  /** Paper 2's target vector per emotion; without it, measured features are not used. */
+  /** Paper 2's target vector per emotion; without it, paper 2 falls back to the tag lists. */
   targets?: EmotionTargets;
   random?: () => number;
 }
 
+export interface RecommendOptions {
+  /** Songs played in the last lists: chosen only when nothing else fits. */
+  avoid?: ReadonlySet<number>;
+  strategy?: RecommendStrategy | 'random';
+  mode?: RecommendMode;
+}
+
 /**
- * The playlist engine, after both papers: songs assigned to the emotion are paper 1's list, k sampled from
- * it. Without any, paper 2: the songs whose {valence, energy, tempo} are closest (cosine ≥ 0.85) to the
- * emotion's target, the k most similar (a reshuffle takes the next ones). Without measured features, the
- * genre/tag lists, then the whole library.
+ * The playlist engine. Strategies:
+ * - `emotune` (default): every analysed song is a point in the valence–arousal plane (the music model's
+ *   probabilities, weighted by its confidence); the emotion is a target region (mood-space.ts); songs are
+ *   ranked by how well they fit it, times the listener's feedback for that emotion; songs assigned to the
+ *   emotion join the list near the top; no artist twice where the library allows; songs from the last lists
+ *   are avoided. Mode `match` keeps to the emotion's region; `lift` starts there and steps towards calm,
+ *   positive music (the iso principle).
+ * - `paper1`: paper 1's per-emotion lists, k sampled (the tag lists, then the library, where none).
+ * - `paper2`: paper 2's cosine similarity of min-max {valence, energy, tempo} to the emotion's target, ≥ 0.85,
+ *   most similar first.
+ * - `random`: k songs drawn from the whole library (the baseline of eval-rec).
  */
 export class Recommender {
   readonly #repository: LibraryRepository;
+  readonly #moods: RecommendRepository;
   readonly #rules: EmotionRules;
   readonly #targets: EmotionTargets | null;
   readonly #random: () => number;
+  #index: MoodIndex | null = null;
 
   constructor(deps: RecommenderDeps) {
     this.#repository = deps.repository;
+    this.#moods = deps.moods;
     this.#rules = deps.rules;
     this.#targets = deps.targets ?? null;
     this.#random = deps.random ?? Math.random;
   }
 
-  recommend(emotion: Emotion, k: number, avoid: ReadonlySet<number> = new Set()): Recommendation {
-    const assigned = this.#repository.songIdsForEmotion(emotion);
-    const ranked =
-      assigned.length === 0 && this.#targets ? rankBySimilarity(this.#repository.featureVectors(), this.#targets.emotions[emotion]) : [];
-    const similar = ranked.map((s) => s.id);
-    const tagged = this.#repository.songIdsMatchingTags(termsFor(this.#rules, emotion));
-    const all = this.#repository.allSongIds();
-    const { basis, pool } = choosePool({ assigned, similar, tagged, all });
-    let ids: number[];
-    if (basis === 'features') {
-      // Ranked: the most similar first, skipping the ones just played on a reshuffle. Fewer than k similar
-      // songs are topped up from the tag lists, then the library, so a playlist is never cut short.
-      ids = [...pool.filter((id) => !avoid.has(id)), ...pool.filter((id) => avoid.has(id))].slice(0, k);
-      for (const fallback of [tagged, all]) {
-        if (ids.length >= k) break;
-        const taken = new Set(ids);
-        ids.push(...sampleWithoutReplacement(fallback.filter((id) => !taken.has(id)), k - ids.length, this.#random, avoid));
-      }
-    } else {
-      ids = sampleWithoutReplacement(pool, k, this.#random, avoid);
+  /** Drops the cached mood index: call when songs or their features change. */
+  invalidate(): void {
+    this.#index = null;
+  }
+
+  /** The songs' mood points in typed arrays, built on first use after a change. */
+  moodIndex(): MoodIndex {
+    this.#index ??= new MoodIndex(this.#moods.moodPoints(), this.#moods.moodPointCount());
+    return this.#index;
+  }
+
+  recommend(emotion: Emotion, k: number, options: RecommendOptions = {}): Recommendation {
+    const strategy = options.strategy ?? 'emotune';
+    const mode = options.mode ?? 'match';
+    const avoid = options.avoid ?? new Set<number>();
+    switch (strategy) {
+      case 'paper1':
+        return this.#paper1(emotion, k, avoid);
+      case 'paper2':
+        return this.#paper2(emotion, k, avoid);
+      case 'random':
+        return this.#finish(emotion, 'any', 'random', mode, this.#repository.allSongIds().length, sampleWithoutReplacement(this.#repository.allSongIds(), k, this.#random, avoid), () => ({ fit: null, why: 'drawn at random' }));
+      case 'emotune':
+        return this.#emotune(emotion, k, mode, avoid);
     }
+  }
+
+  #emotune(emotion: Emotion, k: number, mode: RecommendMode, avoid: ReadonlySet<number>): Recommendation {
+    const index = this.moodIndex();
+    if (index.size === 0) {
+      // Nothing analysed yet: the tag lists, then the library, until the analysis gives every song a mood.
+      const pool = this.#fallbackPool(emotion);
+      return this.#finish(emotion, pool.basis, 'emotune', mode, pool.pool.length, sampleWithoutReplacement(pool.pool, k, this.#random, avoid), () => ({
+        fit: null,
+        why: pool.basis === 'genre' ? `genre or tag fits ${emotion} (not analysed yet)` : 'not analysed yet',
+      }));
+    }
+    const feedback = this.#moods.feedbackFor(emotion);
+    const assigned = new Set(this.#repository.songIdsForEmotion(emotion));
+    const net = new Map([...feedback].map(([id, f]) => [id, netFeedback(f)]));
+    const chosen = chooseForMood(index, { emotion, k, mode, avoid, feedback: net, assigned });
+    const ids = chosen.map((c) => c.id);
+    // A small analysed library: top up from the tag lists, then the rest of the library.
+    const topUp = ids.length < k ? this.#topUp(emotion, k - ids.length, new Set(ids), avoid) : [];
+    const traits = this.#moods.songTraits(ids);
+    const byId = new Map(chosen.map((c) => [c.id, c]));
+    const steps = chosen.length;
+    return this.#finish(emotion, 'mood', 'emotune', mode, index.size, [...ids, ...topUp], (id) => {
+      const c = byId.get(id);
+      if (!c) return { fit: null, why: 'not analysed yet' };
+      const trait = traits.get(id);
+      const words = describeSong(index.valence[c.position] as number, index.arousal[c.position] as number, {
+        mode: trait?.source === 'audio' ? trait.mode : null,
+        tempoBpm: trait?.tempoBpm ?? null,
+      });
+      const notes = [
+        mode === 'lift'
+          ? c.step === 0
+            ? `meets ${emotion}`
+            : c.step === steps - 1
+              ? 'arrives at calm and positive'
+              : `step ${c.step + 1} of ${steps} towards calm`
+          : `fits ${emotion}`,
+      ];
+      if (assigned.has(id)) notes.push(`you chose it for ${emotion}`);
+      const n = net.get(id) ?? 0;
+      if (n > 0) notes.push(`you liked it when ${emotion}`);
+      if (n < 0) notes.push('you skipped it before');
+      return { fit: Math.round(c.fit * 1000) / 1000, why: `${words} — ${notes.join(' · ')}` };
+    });
+  }
+
+  #topUp(emotion: Emotion, n: number, taken: ReadonlySet<number>, avoid: ReadonlySet<number>): number[] {
+    const out: number[] = [];
+    for (const pool of [this.#repository.songIdsMatchingTags(termsFor(this.#rules, emotion)), this.#repository.allSongIds()]) {
+      if (out.length >= n) break;
+      const free = pool.filter((id) => !taken.has(id) && !out.includes(id));
+      out.push(...sampleWithoutReplacement(free, n - out.length, this.#random, avoid));
+    }
+    return out;
+  }
+
+  #fallbackPool(emotion: Emotion): ReturnType<typeof choosePool> {
+    return choosePool({ assigned: [], tagged: this.#repository.songIdsMatchingTags(termsFor(this.#rules, emotion)), all: this.#repository.allSongIds() });
+  }
+
+  /** Paper 1: the emotion's assigned list, k sampled; without one, the tag lists, then the library. */
+  #paper1(emotion: Emotion, k: number, avoid: ReadonlySet<number>): Recommendation {
+    const { basis, pool } = choosePool({
+      assigned: this.#repository.songIdsForEmotion(emotion),
+      tagged: this.#repository.songIdsMatchingTags(termsFor(this.#rules, emotion)),
+      all: this.#repository.allSongIds(),
+    });
+    const why = basis === 'assigned' ? `on your ${emotion} list` : basis === 'genre' ? `genre or tag fits ${emotion}` : 'drawn from the library';
+    return this.#finish(emotion, basis, 'paper1', 'match', pool.length, sampleWithoutReplacement(pool, k, this.#random, avoid), () => ({ fit: null, why }));
+  }
+
+  /** Paper 2: cosine similarity to the emotion's {valence, energy, tempo} target, most similar first. */
+  #paper2(emotion: Emotion, k: number, avoid: ReadonlySet<number>): Recommendation {
+    const ranked = this.#targets ? rankBySimilarity(this.#repository.featureVectors(), this.#targets.emotions[emotion]) : [];
+    if (ranked.length === 0) {
+      const pool = this.#fallbackPool(emotion);
+      return this.#finish(emotion, pool.basis, 'paper2', 'match', pool.pool.length, sampleWithoutReplacement(pool.pool, k, this.#random, avoid), () => ({ fit: null, why: 'no measured features match' }));
+    }
+    const pool = ranked.map((s) => s.id);
+    const ids = [...pool.filter((id) => !avoid.has(id)), ...pool.filter((id) => avoid.has(id))].slice(0, k);
+    const similarity = new Map(ranked.map((s) => [s.id, s.similarity]));
+    const topUp = ids.length < k ? this.#topUp(emotion, k - ids.length, new Set(ids), avoid) : [];
+    return this.#finish(emotion, 'features', 'paper2', 'match', pool.length, [...ids, ...topUp], (id) => {
+      const s = similarity.get(id);
+      return s === undefined ? { fit: null, why: 'added to fill the list' } : { fit: Math.round(s * 1000) / 1000, why: `${Math.round(s * 100)} % feature match to ${emotion}` };
+    });
+  }
+
+  #finish(
+    emotion: Emotion,
+    basis: Recommendation['basis'],
+    strategy: RecommendStrategy | 'random',
+    mode: RecommendMode,
+    poolSize: number,
+    ids: readonly number[],
+    explain: (id: number, i: number) => Omit<SongPick, 'thumb'>,
+  ): Recommendation {
     const songs = this.#repository.getSongsByIds(ids);
-    const similarity = new Map(basis === 'features' ? ranked.map((s) => [s.id, s.similarity]) : []);
-    return { emotion, basis, poolSize: pool.length, songs, similarities: songs.map((song) => similarity.get(song.id) ?? null) };
+    const feedback = this.#moods.feedbackFor(emotion);
+    const picks: SongPick[] = songs.map((song, i) => ({ ...explain(song.id, i), thumb: feedback.get(song.id)?.thumb ?? 0 }));
+    return {
+      emotion,
+      basis,
+      strategy,
+      mode,
+      poolSize,
+      songs,
+      picks,
+      similarities: strategy === 'paper2' ? picks.map((p) => p.fit) : songs.map(() => null),
+    };
   }
 }
 

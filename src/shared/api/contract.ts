@@ -52,8 +52,35 @@ export const methods = {
   'playlist.get': { input: Empty, output: PlaylistSchema.nullable() },
   'playlist.reshuffle': { input: Empty, output: PlaylistSchema.nullable() },
   'recommend.forMood': {
-    input: z.object({ emotion: EmotionSchema, k: z.number().int().min(1).max(50).default(5) }).strict(),
+    input: z
+      .object({
+        emotion: EmotionSchema,
+        k: z.number().int().min(1).max(50).default(5),
+        strategy: z.enum(['emotune', 'paper1', 'paper2', 'random']).optional(),
+        mode: z.enum(['match', 'lift']).optional(),
+      })
+      .strict(),
     output: RecommendationSchema,
+  },
+  /**
+   * What the listener thought of a song while a mood's list played: thumbs up or down (or clear), played
+   * through, or skipped within its first 30 s. Counts for that emotion in the ranking from then on.
+   */
+  'playlist.giveFeedback': {
+    input: z
+      .object({
+        songId: z.number().int().positive(),
+        emotion: EmotionSchema,
+        kind: z.enum(['thumb-up', 'thumb-down', 'thumb-clear', 'played', 'skipped']),
+      })
+      .strict(),
+    output: z.object({
+      songId: z.number().int().positive(),
+      emotion: EmotionSchema,
+      likes: z.number().int().nonnegative(),
+      dislikes: z.number().int().nonnegative(),
+      thumb: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
+    }),
   },
   'library.importFolder': { input: z.object({ folder: z.string().trim().min(1).max(4096) }).strict(), output: JobRefSchema },
   'library.listFolders': {

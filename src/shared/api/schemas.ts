@@ -43,17 +43,33 @@ export type SongSort = z.infer<typeof SongSortSchema>;
 
 /**
  * Where a playlist's songs came from, so the UI can say so:
+ * `mood`: songs whose analysed mood (valence and arousal) fits the emotion best (Emotune's recommender);
  * `assigned`: songs assigned to the emotion (paper 1's lists); `features`: songs whose measured valence,
  * energy and tempo are closest to the emotion's target (paper 2); `genre`: the documented genre/tag mapping;
  * `any`: nothing matched, so songs were drawn from the whole library; `empty`: the library has no songs.
  */
-export const PlaylistBasisSchema = z.enum(['assigned', 'features', 'genre', 'any', 'empty']);
+export const PlaylistBasisSchema = z.enum(['mood', 'assigned', 'features', 'genre', 'any', 'empty']);
 export type PlaylistBasis = z.infer<typeof PlaylistBasisSchema>;
+
+/** Why one song is in a list, in plain words, with how well it fits and the listener's verdict on it. */
+export const SongPickSchema = z.object({
+  /** How well the song fits the mood, 0-1 (the region fit, or paper 2's cosine similarity); null if not ranked. */
+  fit: z.number().min(-1).max(1).nullable(),
+  /** e.g. "calm · dark · minor · slow — fits sad". */
+  why: z.string(),
+  /** The listener's thumbs for this song and this emotion: 1 up, -1 down, 0 none. */
+  thumb: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
+});
+export type SongPick = z.infer<typeof SongPickSchema>;
 
 export const RecommendationSchema = z.object({
   emotion: EmotionSchema,
   basis: PlaylistBasisSchema,
+  strategy: z.enum(['emotune', 'paper1', 'paper2', 'random']),
+  mode: z.enum(['match', 'lift']),
   songs: z.array(SongSchema),
+  /** One per song, in the order of `songs`. */
+  picks: z.array(SongPickSchema),
   /**
    * Paper 2's cosine similarity of each song's {valence, energy, tempo} to the emotion's target, in the order of
    * `songs`; null for a song that was not chosen by it (another basis, or a top-up from the tag lists).
@@ -66,7 +82,7 @@ export type Recommendation = z.infer<typeof RecommendationSchema>;
 
 export const PlaylistSchema = RecommendationSchema.extend({
   /** Why this playlist exists: the detected mood, a user override, or a reshuffle. */
-  reason: z.enum(['detected', 'override', 'reshuffle', 'library-changed']),
+  reason: z.enum(['detected', 'override', 'reshuffle', 'library-changed', 'settings-changed']),
   generatedAt: z.number(),
 });
 export type Playlist = z.infer<typeof PlaylistSchema>;

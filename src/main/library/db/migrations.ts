@@ -133,4 +133,27 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`ALTER TABLE songs ADD COLUMN cover TEXT`);
     },
   },
+  {
+    version: 5,
+    name: 'music-emotion model output per song, and listener feedback per song and emotion',
+    up(db) {
+      db.exec(`
+        ALTER TABLE song_features ADD COLUMN q1 REAL;
+        ALTER TABLE song_features ADD COLUMN q2 REAL;
+        ALTER TABLE song_features ADD COLUMN q3 REAL;
+        ALTER TABLE song_features ADD COLUMN q4 REAL;
+        ALTER TABLE song_features ADD COLUMN mood_confidence REAL;
+        ALTER TABLE song_features ADD COLUMN descriptors BLOB;
+        CREATE TABLE song_feedback (
+          song_id INTEGER NOT NULL REFERENCES songs (id) ON DELETE CASCADE,
+          emotion TEXT NOT NULL,
+          likes INTEGER NOT NULL DEFAULT 0,
+          dislikes INTEGER NOT NULL DEFAULT 0,
+          thumb INTEGER NOT NULL DEFAULT 0 CHECK (thumb IN (-1, 0, 1)),
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (song_id, emotion)
+        );
+      `);
+    },
+  },
 ];
