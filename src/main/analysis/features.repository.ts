@@ -59,6 +59,14 @@ export class FeaturesRepository {
     return (this.#db.prepare(`SELECT COUNT(*) AS n ${PENDING_FROM}`).get(version) as { n: number }).n;
   }
 
+  /** The stored mood descriptors of every analysed song (to re-score songs with another model). */
+  descriptorsBySong(): Map<number, Float32Array> {
+    const rows = this.#db
+      .prepare(`SELECT song_id AS id, descriptors FROM song_features WHERE source = 'audio' AND error IS NULL AND descriptors IS NOT NULL`)
+      .all() as { id: number; descriptors: Buffer }[];
+    return new Map(rows.map((r) => [r.id, new Float32Array(r.descriptors.buffer.slice(r.descriptors.byteOffset, r.descriptors.byteOffset + r.descriptors.byteLength))]));
+  }
+
   /** Stores a batch of results in one transaction. */
   saveResults(
     results: readonly ({ song: PendingSong } & ({ features: AudioFeatures } | { error: string }))[],

@@ -8,3 +8,6 @@ export { analysisWorkerUrl, defaultDataDir, emotionWorkerUrl, findAppRoot, model
 export { detectMedia, type DetectedFace, type DetectedFrame, type DetectionReport } from './detect-media.ts';
 export { evaluateModel, type EvaluateOptions } from './evaluate-model.ts';
 export { listModels } from './models.ts';
+export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } from './evaluate-audio.ts';
+export { EVAL_STRATEGIES, evaluateRecommendations, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
+export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobFinished } from '../../shared/api/index.ts';
@@ -13,14 +14,21 @@ import {
   analysisWorkerUrl,
   detectMedia,
   emotionWorkerUrl,
+  evaluateAudio,
   evaluateModel,
+  evaluateRecommendations,
+  EVAL_STRATEGIES,
+  labelsFromQuadrantFolders,
+  loadAudioEvalLibrary,
+  readAudioLabels,
+  readLabelledTable,
   scanWorkerUrl,
   findAppRoot,
   modelDirFor,
   type AppConfig,
 } from '../app/index.ts';
 import { renderEvalReport, type FerUsage } from '../emotion/index.ts';
-import { seededRandom } from '../recommend/index.ts';
+import { loadEmotionTargets, seededRandom } from '../recommend/index.ts';
 import { lockDataDir, startBrowserServer } from '../server/index.ts';
 import { DEFAULT_SETTINGS } from '../settings/index.ts';
 
@@ -46,8 +54,20 @@ Commands (JSON on stdout, progress on stderr):
                        or paper 1's song list for an emotion (happy.csv, … or --list)
   analyze [--db FILE]   measure tempo, loudness, key, brightness, onsets, energy, valence and arousal of
                        every song not analysed yet, in worker threads
-  recommend --emotion NAME [--k 5] [--seed N] [--db FILE]
-                       songs for an emotion (${EmotionSchema.options.join(', ')})
+  recommend --emotion NAME [--k 5] [--strategy emotune|paper1|paper2|random] [--mode match|lift]
+            [--seed N] [--db FILE]
+                       songs for an emotion (${EmotionSchema.options.join(', ')}), each with why it was picked
+  eval-audio --data <folder> [--labels <csv>] [--threads N]
+                       analyse labelled clips (file, quadrant columns; or Q1…Q4 subfolders) with the shipped
+                       music-emotion model: valence/arousal AUC, Pearson/Spearman, quadrant accuracy, macro-F1,
+                       confusion, speed
+  eval-rec --library <folder | table.csv> [--labels <csv>] [--strategy S,...] [--mode match|lift]
+           [--subsets 100] [--subset-size 150] [--cross-fit] [--seed N]
+                       precision@5, @20 and nDCG@10 of each strategy's lists per emotion against quadrant
+                       labels, on the whole library and on random sub-libraries. A folder is imported and
+                       analysed through the app (--cross-fit: each song placed by a model trained without its
+                       fold's artists); a Spotify-style table (valence, energy, tempo, label/mood) is scored
+                       without audio
   eval --data <fer2013.csv[.gz] | folder of class subfolders> [--usage PublicTest] [--model DIR]
        [--limit N] [--report FILE]
                        score a model on labelled faces: accuracy, macro-F1, per class, confusion matrix
@@ -85,6 +105,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         camera: { type: 'string' },
         port: { type: 'string' },
         open: { type: 'boolean' },
+        labels: { type: 'string' },
+        library: { type: 'string' },
+        strategy: { type: 'string' },
+        mode: { type: 'string' },
+        subsets: { type: 'string' },
+        'subset-size': { type: 'string' },
+        'cross-fit': { type: 'boolean' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -192,15 +220,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!emotion.success) {
           throw new EmotuneError('invalid-input', `--emotion must be one of ${EmotionSchema.options.join(', ')}`);
         }
+        const strategy = values.strategy === undefined ? undefined : oneOf(values.strategy, ['emotune', 'paper1', 'paper2', 'random'] as const, 'strategy');
+        const mode = values.mode === undefined ? undefined : oneOf(values.mode, ['match', 'lift'] as const, 'mode');
         const services = createServices(baseConfig(false));
         try {
           const k = values.k ? integer(values.k, 'k') : DEFAULT_SETTINGS.playlistSize;
-          out(await createHandlers(services)['recommend.forMood']({ emotion: emotion.data, k }));
+          out(await createHandlers(services)['recommend.forMood']({ emotion: emotion.data, k, ...(strategy ? { strategy } : {}), ...(mode ? { mode } : {}) }));
           return 0;
         } finally {
           await services.close();
         }
       }
+      case 'eval-audio': {
+        if (!values.data) throw new EmotuneError('invalid-input', 'eval-audio needs --data <folder of clips>');
+        const threads = values.threads ? Math.max(1, integer(values.threads, 'threads')) : availableParallelism();
+        out(
+          await evaluateAudio({
+            data: resolve(values.data),
+            ...(values.labels ? { labels: resolve(values.labels) } : {}),
+            modelFile: join(appRoot, 'assets', 'music-emotion', 'model.json'),
+            workerUrl: analysisWorkerUrl(io.entryUrl),
+            threads,
+            onProgress: (done, total, file) => note(`analysed ${done} of ${total} · ${file}`),
+          }),
+        );
+        return 0;
+      }
+      case 'eval-rec':
+        out(await evaluateRecommendationsCommand(values, baseConfig, appRoot, note));
+        return 0;
       case 'serve': {
         // One server per data folder (two would share the camera and the library): a second start points to the first.
         const locked = await lockDataDir(dataDir);
@@ -242,6 +290,52 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     io.stderr.write(`${JSON.stringify({ error: toErrorPayload(error) })}\n`);
     return error instanceof EmotuneError && error.code === 'invalid-input' ? 2 : 1;
+  }
+}
+
+function oneOf<T extends string>(text: string, options: readonly T[], name: string): T {
+  if (!(options as readonly string[]).includes(text)) throw new EmotuneError('invalid-input', `--${name} must be one of ${options.join(', ')}`);
+  return text as T;
+}
+
+async function evaluateRecommendationsCommand(
+  values: { library?: string; labels?: string; strategy?: string; mode?: string; subsets?: string; 'subset-size'?: string; 'cross-fit'?: boolean; seed?: string },
+  baseConfig: (live: boolean) => AppConfig,
+  appRoot: string,
+  note: (text: string) => void,
+): Promise<unknown> {
+  if (!values.library) throw new EmotuneError('invalid-input', 'eval-rec needs --library <folder | table.csv>');
+  const library = resolve(values.library);
+  const strategies = (values.strategy ?? EVAL_STRATEGIES.join(',')).split(',').map((s) => oneOf(s.trim(), EVAL_STRATEGIES, 'strategy'));
+  const options = {
+    strategies,
+    mode: values.mode ? oneOf(values.mode, ['match', 'lift'] as const, 'mode') : ('match' as const),
+    subsets: values.subsets ? integer(values.subsets, 'subsets') : 100,
+    subsetSize: values['subset-size'] ? integer(values['subset-size'], 'subset-size') : 150,
+    seed: values.seed ? integer(values.seed, 'seed') : 1,
+    targets: loadEmotionTargets(join(appRoot, 'data', 'emotion-targets.json')),
+  };
+  if (/\.csv(\.gz)?$/i.test(library)) {
+    return { library, kind: 'feature table (Spotify valence and energy as each song\'s point)', ...evaluateRecommendations(readLabelledTable(library), options) };
+  }
+  const clips = values.labels ? readAudioLabels(resolve(values.labels)) : labelsFromQuadrantFolders(library);
+  // A library of its own, in a temporary data folder, so the user's library is never touched.
+  const dataDir = mkdtempSync(join(tmpdir(), 'emotune-eval-rec-'));
+  const services = createServices({ ...baseConfig(false), dataDir, dbFile: join(dataDir, 'library.sqlite') });
+  try {
+    const loaded = await loadAudioEvalLibrary(services, library, clips, { crossFit: values['cross-fit'] ?? false, seed: options.seed, onProgress: note });
+    return {
+      library,
+      kind: values['cross-fit']
+        ? 'audio, each song placed by a model trained on the other folds (grouped by artist)'
+        : 'audio, each song placed by the shipped music-emotion model',
+      notAnalysed: loaded.notAnalysed,
+      unlabelled: loaded.unlabelled,
+      ...evaluateRecommendations(loaded.songs, options),
+    };
+  } finally {
+    await services.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -90,6 +90,17 @@ export function confidenceWeight(confidence: number): number {
   return 0.5 + 0.5 * ((c - 0.25) / 0.75);
 }
 
+/**
+ * The confidence of a song known only by coordinates (a CSV's Spotify valence and energy): its most likely
+ * quadrant's probability, reading the coordinates as independent probabilities, the way the music model's
+ * confidence is read. 0.25 at the centre, 1 in a corner.
+ */
+export function coordinateConfidence(valence: number, arousal: number): number {
+  const v = Math.max(valence, 1 - valence);
+  const a = Math.max(arousal, 1 - arousal);
+  return v * a;
+}
+
 /** Plain words for a song's place in the plane, e.g. "calm · minor · slow". */
 export function describeSong(valence: number, arousal: number, extras: { mode?: 'major' | 'minor' | null; tempoBpm?: number | null }): string {
   const parts: string[] = [];

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Emotion } from '../../shared/emotion.ts';
-import { quadrantsOf } from '../analysis/index.ts';
 import type { MoodPoint } from './mood-index.ts';
+import { coordinateConfidence } from './mood-space.ts';
 
 /** What a listener did with a song while a mood's playlist played. */
 export type FeedbackKind = 'thumb-up' | 'thumb-down' | 'thumb-clear' | 'played' | 'skipped';
@@ -55,7 +55,7 @@ export class RecommendRepository {
         arousal,
         // A CSV song's coordinates are point values, not probabilities: its confidence is how far from the
         // axes it sits, read the same way as the model's quadrant probabilities.
-        confidence: row.confidence ?? Math.max(...quadrantsOf(valence, arousal)),
+        confidence: row.confidence ?? coordinateConfidence(valence, arousal),
         artist: row.artist || null,
       };
     }

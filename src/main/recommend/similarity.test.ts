@@ -39,3 +39,12 @@ describe('rankBySimilarity (paper 2)', () => {
     expect(rankBySimilarity(flat, { valence: 0.9, energy: 0.8, tempoBpm: 120 }, 0)[0]?.id).toBe(2);
   });
 });
+
+describe('rankBySimilarity at scale', () => {
+  it('ranks 200,000 songs without overflowing the call stack (no spread of the whole library)', () => {
+    const songs = Array.from({ length: 200_000 }, (_, i) => ({ id: i + 1, valence: (i % 97) / 96, energy: (i % 89) / 88, tempoBpm: 60 + (i % 120) }));
+    const ranked = rankBySimilarity(songs, { valence: 0.9, energy: 0.8, tempoBpm: 130 });
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked[0]?.similarity).toBeGreaterThanOrEqual(ranked.at(-1)?.similarity ?? 1);
+  });
+});

@@ -47,9 +47,16 @@ export function rankBySimilarity(
 ): { id: number; similarity: number }[] {
   if (songs.length === 0) return [];
   const keys = ['valence', 'energy', 'tempoBpm'] as const;
+  // A loop, not Math.min(...values): spreading 125k+ values overflows the call stack.
   const ranges = keys.map((key) => {
-    const values = songs.map((s) => s[key]);
-    return { min: Math.min(...values), max: Math.max(...values) };
+    let min = Infinity;
+    let max = -Infinity;
+    for (const song of songs) {
+      const v = song[key];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    return { min, max };
   });
   const scale = (value: number, i: number): number => {
     const { min, max } = ranges[i] as { min: number; max: number };

@@ -31,7 +31,11 @@ export function createStores(client: ApiClient): Stores {
       { media: (id) => client.mediaUrl(id), cover: (id) => client.coverUrl(id) },
       typeof localStorage === 'undefined' ? undefined : localStorage,
       // When the playlist has been played through, a fresh one for the mood (avoiding those songs) goes on.
-      { more: async () => (await playlist.reshuffle(), playlist.playlist?.songs ?? []) },
+      {
+        more: async () => (await playlist.reshuffle(), playlist.playlist?.songs ?? []),
+        // Played through or skipped early: counts for (or against) the song for the mood of its list.
+        onSongLeft: (song, outcome) => void playlist.recordListening(song, outcome),
+      },
     ),
     library: new LibraryStore(client),
     settings: new SettingsStore(client),

@@ -10,7 +10,15 @@ export interface PlayerOptions {
   /** Seconds a song that cannot be loaded stays on screen, with the reason, before the next one plays. */
   skipAfterErrorSec?: number;
   createSound?: CreateSound;
+  /**
+   * A song stopped being the current one: `played` when it played to its end, `skipped` when the listener
+   * moved on within its first 30 seconds of playing (the app counts both as feedback for the mood).
+   */
+  onSongLeft?: (song: Song, outcome: 'played' | 'skipped') => void;
 }
+
+/** Leaving a song within this many seconds of its start counts as skipping it. */
+export const SKIP_WITHIN_SEC = 30;
 
 /** The volume is remembered between sessions (a renderer-only preference). */
 const VOLUME_KEY = 'emotune.volume';
@@ -45,6 +53,9 @@ export class PlayerStore {
   #skipTimer: ReturnType<typeof setTimeout> | null = null;
   /** Songs loaded so far: tells a continuation that the user has picked something else meanwhile. */
   #loads = 0;
+  /** Whether the current song has started playing, and whether its leaving was already reported. */
+  #started = false;
+  #reported = false;
 
   constructor(
     urls: { media(songId: number): string; cover(songId: number): string },
@@ -167,6 +178,9 @@ export class PlayerStore {
 
   #load(song: Song, autoplay: boolean): void {
     this.#loads += 1;
+    if (this.current && this.#started && this.positionSec < SKIP_WITHIN_SEC) this.#reportLeft(this.current, 'skipped');
+    this.#started = false;
+    this.#reported = false;
     this.#sound?.unload();
     this.#stopTimer();
     this.#cancelSkip();
@@ -186,6 +200,7 @@ export class PlayerStore {
         onplay: () => {
           this.loading = false;
           this.playing = true;
+          this.#started = true;
           this.#startTimer();
         },
         onpause: () => {
@@ -195,6 +210,7 @@ export class PlayerStore {
         onend: () => {
           this.playing = false;
           this.#stopTimer();
+          this.#reportLeft(song, 'played');
           this.next();
         },
         onloaderror: (message) => {
@@ -208,6 +224,12 @@ export class PlayerStore {
     );
     this.#sound = sound;
     if (autoplay) sound.play();
+  }
+
+  #reportLeft(song: Song, outcome: 'played' | 'skipped'): void {
+    if (this.#reported) return;
+    this.#reported = true;
+    this.#options.onSongLeft?.(song, outcome);
   }
 
   #fail(song: Song, message: string): void {
