@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeCorruptAudio, writeWavSamples } from '../testing/audio-builders.ts';
+import { writeMp3, writeCorruptAudio, writeWavSamples } from '../testing/audio-builders.ts';
 import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { drumPattern, scaleMelody } from '../testing/signals.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
@@ -53,6 +53,18 @@ describe('audio analysis through the real decode path', () => {
     expect(a.loudnessLufs - b.loudnessLufs).toBeCloseTo(12.04, 0);
     expect(a.energy).toBeGreaterThan(b.energy);
     expect(a.arousal).toBeGreaterThan(b.arousal);
+  });
+
+  it('decodes a mono MP3 as one channel (mpg123 hands out two, which would read 3 dB too loud)', async () => {
+    const channels = async (mono: boolean): Promise<number> => {
+      const file = join(temp.path, `${mono ? 'mono' : 'stereo'}.mp3`);
+      writeMp3(file, { title: 'x', frames: 40, mono });
+      let count = 0;
+      await decodeAudioFile(file, (c) => (count = c.length));
+      return count;
+    };
+    expect(await channels(true)).toBe(1);
+    expect(await channels(false)).toBe(2);
   });
 
   it('refuses what it cannot decode, with the reason', async () => {

@@ -22,11 +22,8 @@ const CHUNK_BYTES = 256 * 1024;
  */
 export function sniffCodec(head: Uint8Array): AudioCodec | 'mp4' | null {
   const text = (from: number, length: number): string => String.fromCharCode(...head.subarray(from, from + length));
-  let offset = 0;
-  if (text(0, 3) === 'ID3' && head.length >= 10) {
-    // ID3v2 tag: a 4-byte synchsafe size after the header; the audio follows.
-    offset = 10 + (((head[6] as number) << 21) | ((head[7] as number) << 14) | ((head[8] as number) << 7) | (head[9] as number));
-  }
+  // An ID3v2 tag: a 4-byte synchsafe size after the header; the audio follows.
+  const offset = id3Length(head);
   if (text(offset, 4) === 'fLaC') return 'flac';
   if (text(0, 4) === 'OggS') {
     const page = text(0, Math.min(head.length, 200));
@@ -38,6 +35,32 @@ export function sniffCodec(head: Uint8Array): AudioCodec | 'mp4' | null {
   if (text(4, 4) === 'ftyp') return 'mp4';
   if (offset > 0 || ((head[0] as number) === 0xff && ((head[1] as number) & 0xe0) === 0xe0)) return 'mp3';
   return null;
+}
+
+/** The ID3v2 tag's length at the start of a file (0 without one): where an MP3's audio starts. */
+export function id3Length(head: Uint8Array): number {
+  if (head.length < 10 || head[0] !== 0x49 || head[1] !== 0x44 || head[2] !== 0x33) return 0;
+  return 10 + (((head[6] as number) << 21) | ((head[7] as number) << 14) | ((head[8] as number) << 7) | (head[9] as number));
+}
+
+/**
+ * Whether the first valid MPEG audio frame header in `bytes` says mono (channel mode 3). mpg123-decoder always
+ * hands out two channels, so a mono MP3 would be measured as two identical channels: 3 dB too loud under
+ * BS.1770, which sums the channels' power.
+ */
+export function isMonoMp3(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 4 <= bytes.length; i += 1) {
+    if (bytes[i] !== 0xff || ((bytes[i + 1] as number) & 0xe0) !== 0xe0) continue;
+    const b1 = bytes[i + 1] as number;
+    const b2 = bytes[i + 2] as number;
+    const version = (b1 >> 3) & 3;
+    const layer = (b1 >> 1) & 3;
+    const bitrate = (b2 >> 4) & 15;
+    const rate = (b2 >> 2) & 3;
+    if (version === 1 || layer === 0 || bitrate === 15 || bitrate === 0 || rate === 3) continue;
+    return (((bytes[i + 3] as number) >> 6) & 3) === 3;
+  }
+  return false;
 }
 
 async function createDecoder(codec: Exclude<AudioCodec, 'wav'>): Promise<StreamDecoder> {
@@ -85,9 +108,15 @@ export async function decodeAudioFile(path: string, sink: PcmSink, signal?: Abor
     }
     if (codec === null) throw new EmotuneError('invalid-input', 'not a format Emotune can decode (MP3, FLAC, Ogg Vorbis, Opus, WAV)');
     let seconds = 0;
+    let keepChannels = Infinity;
+    if (codec === 'mp3') {
+      const frames = new Uint8Array(8192);
+      const { bytesRead: n } = await file.read(frames, 0, frames.length, id3Length(head));
+      if (isMonoMp3(frames.subarray(0, n))) keepChannels = 1;
+    }
     const deliver = (block: { channelData: Float32Array[]; sampleRate: number; samplesDecoded: number } | null): void => {
       if (!block || block.samplesDecoded === 0) return;
-      sink(block.channelData.map((c) => c.subarray(0, block.samplesDecoded)), block.sampleRate);
+      sink(block.channelData.slice(0, keepChannels).map((c) => c.subarray(0, block.samplesDecoded)), block.sampleRate);
       seconds += block.samplesDecoded / block.sampleRate;
     };
     if (codec === 'wav') {

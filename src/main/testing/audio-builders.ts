@@ -82,9 +82,9 @@ export const TINY_PNG = Buffer.from(
 
 /**
  * Writes an MP3 of `frames` silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 26 ms each) behind an
- * ID3v2.3 tag with title, artist and, optionally, a front-cover picture (APIC).
+ * ID3v2.3 tag with title, artist and, optionally, a front-cover picture (APIC); stereo unless `mono`.
  */
-export function writeMp3(path: string, options: { title: string; artist?: string; cover?: Buffer; frames?: number }): void {
+export function writeMp3(path: string, options: { title: string; artist?: string; cover?: Buffer; frames?: number; mono?: boolean }): void {
   const frame = (id: string, body: Buffer): Buffer => {
     const head = Buffer.alloc(10);
     head.write(id, 0, 'ascii');
@@ -102,7 +102,7 @@ export function writeMp3(path: string, options: { title: string; artist?: string
   // Synchsafe size: 7 bits per byte.
   for (let i = 0; i < 4; i += 1) header[9 - i] = (body.length >> (7 * i)) & 0x7f;
   const mpegFrame = Buffer.alloc(417);
-  mpegFrame.set([0xff, 0xfb, 0x90, 0x00]);
+  mpegFrame.set([0xff, 0xfb, 0x90, options.mono ? 0xc0 : 0x00]);
   const audio = Buffer.concat(Array.from({ length: options.frames ?? 40 }, () => mpegFrame));
   writeFileSync(path, Buffer.concat([header, body, audio]));
 }

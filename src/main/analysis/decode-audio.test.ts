@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { id3Length, isMonoMp3, sniffCodec } from './decode-audio.ts';
+
+// An MPEG-1 Layer III frame header, 128 kbit/s, 44.1 kHz; the channel mode is the top two bits of byte 3.
+const header = (mode: number): number[] => [0xff, 0xfb, 0x90, mode << 6];
+
+describe('MP3 stream parameters', () => {
+  it('reads the channel mode of the first valid frame header (mono is mode 3)', () => {
+    expect(isMonoMp3(Uint8Array.from(header(3)))).toBe(true);
+    expect(isMonoMp3(Uint8Array.from(header(0)))).toBe(false);
+    expect(isMonoMp3(Uint8Array.from(header(1)))).toBe(false);
+    // Junk and a false sync (bitrate index 15) before the real frame are skipped.
+    expect(isMonoMp3(Uint8Array.from([0x00, 0x12, 0xff, 0xfb, 0xf0, 0xc0, ...header(3)]))).toBe(true);
+    expect(isMonoMp3(new Uint8Array(16))).toBe(false);
+  });
+
+  it('finds the audio after an ID3v2 tag from its synchsafe size', () => {
+    const tag = Uint8Array.from([0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0x01, 0x7f, ...header(3)]);
+    expect(id3Length(tag)).toBe(10 + 255);
+    expect(id3Length(Uint8Array.from(header(3)))).toBe(0);
+    expect(sniffCodec(tag)).toBe('mp3');
+  });
+});
