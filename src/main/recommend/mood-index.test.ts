@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from './rules.ts';
 import { MoodIndex, pickDiverse, type MoodPoint } from './mood-index.ts';
-import { interpolateTarget, LIFT_GOAL, MOOD_TARGETS, regionFit } from './mood-space.ts';
+import { feedbackFactor, interpolateTarget, LIFT_GOAL, MOOD_TARGETS, regionFit } from './mood-space.ts';
 import { EMOTIONS } from '../../shared/emotion.ts';
 
 function randomPoints(n: number, seed = 1): MoodPoint[] {
@@ -62,8 +62,17 @@ describe('pickDiverse', () => {
   const ranked = [0, 1, 2, 3, 4].map((position) => ({ position, score: 1 - position / 10 }));
   const ids = (picked: { position: number }[]): number[] => picked.map((c) => index.ids[c.position] as number);
 
-  it('takes no artist twice while another song is left; unknown artists never clash', () => {
+  it('takes no artist twice while another song fits at least half as well; unknown artists never clash', () => {
     expect(ids(pickDiverse(index, ranked, 4, new Set()))).toEqual([1, 3, 4, 5]);
+  });
+
+  it('repeats an artist rather than take a song that fits less than half as well', () => {
+    const poor = [
+      { position: 0, score: 1 },
+      { position: 1, score: 0.9 },
+      { position: 2, score: 0.3 },
+    ];
+    expect(ids(pickDiverse(index, poor, 2, new Set()))).toEqual([1, 2]);
   });
 
   it('repeats an artist rather than cut the list short', () => {
@@ -72,7 +81,7 @@ describe('pickDiverse', () => {
 
   it('avoids recently played songs while others are left, and uses them last', () => {
     expect(ids(pickDiverse(index, ranked, 3, new Set([1, 3])))).toEqual([2, 4, 5]);
-    expect(ids(pickDiverse(index, ranked, 5, new Set([1, 3])))).toEqual([2, 4, 5, 1, 3]);
+    expect(ids(pickDiverse(index, ranked, 5, new Set([1, 3])))).toEqual([2, 4, 5, 3, 1]);
   });
 
   it('counts the artists of songs already chosen', () => {
@@ -92,6 +101,14 @@ describe('mood targets', () => {
       expect(regionFit(t, t.valence, t.arousal)).toBe(1);
       expect(regionFit(t, 1 - t.valence, 1 - t.arousal)).toBeLessThan(0.5);
     }
+  });
+
+  it('weighs plays, skips and thumbs: a thumbs-down all but removes a song for the emotion', () => {
+    expect(feedbackFactor({ likes: 0, dislikes: 0, thumb: 0 })).toBe(1);
+    expect(feedbackFactor({ likes: 2, dislikes: 0, thumb: 0 })).toBeCloseTo(2.25);
+    expect(feedbackFactor({ likes: 0, dislikes: 9, thumb: 0 })).toBeCloseTo(1.5 ** -4);
+    expect(feedbackFactor({ likes: 0, dislikes: 0, thumb: 1 })).toBeCloseTo(2.25);
+    expect(feedbackFactor({ likes: 3, dislikes: 0, thumb: -1 })).toBeLessThan(0.2);
   });
 
   it('lift steps from the mood to calm, positive music', () => {

@@ -149,10 +149,15 @@ export interface Candidate {
   score: number;
 }
 
+/** Each song of an artist already in the list halves the next one's score (soft diversity). */
+export const REPEAT_ARTIST_FACTOR = 0.5;
+
 /**
- * Picks `k` candidates best first, with no artist twice while another choice exists, and songs in `avoid`
- * (played in the last lists) only when nothing else is left. Candidates must be sorted best first. `already`:
- * songs chosen before (lift mode picks one step at a time), whose artists count too.
+ * Picks `k` candidates, greedily by score, where each song by an artist already chosen counts half as much
+ * per song of theirs in the list: no artist twice while another song fits at least half as well, and a
+ * repeat rather than a song that hardly fits. Songs in `avoid` (played in the last lists) come only when
+ * nothing else is left. `already`: songs chosen before (lift mode picks one step at a time), whose artists
+ * count too. Candidates must be sorted best first.
  */
 export function pickDiverse(
   index: MoodIndex,
@@ -163,20 +168,28 @@ export function pickDiverse(
 ): Candidate[] {
   const chosen: Candidate[] = [];
   const taken = new Set<number>(already.map((c) => c.position));
-  const artists = new Set<number>(already.map((c) => index.artist[c.position] as number).filter((a) => a >= 0));
-  const passes: ((c: Candidate) => boolean)[] = [
-    (c) => !avoid.has(index.ids[c.position] as number) && !artists.has(index.artist[c.position] as number),
-    (c) => !avoid.has(index.ids[c.position] as number),
-    () => true,
-  ];
-  for (const allowed of passes) {
-    for (const c of candidates) {
-      if (chosen.length >= k) return chosen;
-      if (taken.has(c.position) || !allowed(c)) continue;
-      chosen.push(c);
-      taken.add(c.position);
-      const a = index.artist[c.position] as number;
-      if (a >= 0) artists.add(a);
+  const artistCount = new Map<number, number>();
+  const count = (c: Candidate): void => {
+    const a = index.artist[c.position] as number;
+    if (a >= 0) artistCount.set(a, (artistCount.get(a) ?? 0) + 1);
+  };
+  already.forEach(count);
+  for (const allowAvoided of [false, true]) {
+    while (chosen.length < k) {
+      let best: Candidate | null = null;
+      let bestScore = -1;
+      for (const c of candidates) {
+        if (taken.has(c.position) || (!allowAvoided && avoid.has(index.ids[c.position] as number))) continue;
+        const score = c.score * REPEAT_ARTIST_FACTOR ** (artistCount.get(index.artist[c.position] as number) ?? 0);
+        if (score > bestScore) {
+          best = c;
+          bestScore = score;
+        }
+      }
+      if (!best) break;
+      chosen.push(best);
+      taken.add(best.position);
+      count(best);
     }
   }
   return chosen;

@@ -1,7 +1,7 @@
 import type { Emotion } from '../../shared/emotion.ts';
 import type { RecommendMode } from '../../shared/settings.ts';
 import { pickDiverse, type Candidate, type MoodIndex } from './mood-index.ts';
-import { feedbackFactor, interpolateTarget, LIFT_GOAL, MOOD_TARGETS, regionFit, type MoodTarget } from './mood-space.ts';
+import { interpolateTarget, LIFT_GOAL, MOOD_TARGETS, regionFit, type MoodTarget } from './mood-space.ts';
 
 /** Candidates kept per target before diversity and feedback: enough to skip artists and recent songs. */
 const CANDIDATES_PER_SONG = 12;
@@ -15,7 +15,7 @@ export interface MoodChoiceInput {
   mode: RecommendMode;
   /** Songs of the last lists: used only when nothing else is left. */
   avoid: ReadonlySet<number>;
-  /** Net feedback per song id for this emotion (likes − dislikes, thumbs counted double). */
+  /** The listener's feedback for this emotion, as a score factor per song id (feedbackFactor). */
   feedback: ReadonlyMap<number, number>;
   /** Songs the listener assigned to the emotion. */
   assigned: ReadonlySet<number>;
@@ -77,8 +77,7 @@ function rankCandidates(index: MoodIndex, target: MoodTarget, m: number, input: 
   for (const [position, base] of byPosition) {
     const id = index.ids[position] as number;
     let score = input.assigned.has(id) ? Math.max(base, ASSIGNED_SCORE) : base;
-    const net = input.feedback.get(id);
-    if (net) score *= feedbackFactor(net);
+    score *= input.feedback.get(id) ?? 1;
     ranked.push({ position, score });
   }
   return ranked.sort((a, b) => b.score - a.score || (index.ids[a.position] as number) - (index.ids[b.position] as number));

@@ -73,12 +73,15 @@ export function regionFit(target: MoodTarget, valence: number, arousal: number):
 }
 
 /**
- * The feedback factor for a song and emotion: each like (a thumbs-up, or the song played through) multiplies
- * its score by 1.5, each dislike (a thumbs-down, or a skip in its first 30 s) by 1/1.5, up to four each way.
- * An explicit thumbs-down weighs two dislikes (the caller counts it so).
+ * The factor a listener's feedback puts on a song's score for one emotion. Each play to the end counts for
+ * it and each skip in the first 30 s against it: ×1.5 per net play, up to four each way. A thumbs-up
+ * doubles-and-a-quarter it (two plays' worth); a thumbs-down all but removes the song for that emotion
+ * (×0.05): it comes back only when nothing else fits.
  */
-export function feedbackFactor(net: number): number {
-  return 1.5 ** Math.max(-4, Math.min(4, net));
+export function feedbackFactor(feedback: { likes: number; dislikes: number; thumb: -1 | 0 | 1 }): number {
+  const plays = 1.5 ** Math.max(-4, Math.min(4, feedback.likes - feedback.dislikes));
+  const thumb = feedback.thumb === 1 ? 2.25 : feedback.thumb === -1 ? 0.05 : 1;
+  return plays * thumb;
 }
 
 /**

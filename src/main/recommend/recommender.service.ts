@@ -6,7 +6,7 @@ import type { RecommendMode, RecommendStrategy } from '../../shared/settings.ts'
 import type { LibraryRepository } from '../library/index.ts';
 import { MoodIndex } from './mood-index.ts';
 import { chooseForMood } from './mood-ranking.ts';
-import { describeSong } from './mood-space.ts';
+import { describeSong, feedbackFactor } from './mood-space.ts';
 import { netFeedback, type RecommendRepository } from './recommend.repository.ts';
 import { choosePool, EmotionRulesSchema, sampleWithoutReplacement, termsFor, type EmotionRules } from './rules.ts';
 import { EmotionTargetsSchema, rankBySimilarity, type EmotionTargets } from './similarity.ts';
@@ -85,19 +85,28 @@ export class Recommender {
 
   #emotune(emotion: Emotion, k: number, mode: RecommendMode, avoid: ReadonlySet<number>): Recommendation {
     const index = this.moodIndex();
+    const assignedList = this.#repository.songIdsForEmotion(emotion);
+    const assigned = new Set(assignedList);
+    // Songs the listener assigned to the mood that have no mood point yet (not analysed) join the list too,
+    // sampled, at most half of it: assigned songs join a playlist, they never replace it.
+    const unplaced = assignedList.filter((id) => index.positionOf(id) === undefined);
+    const joining = sampleWithoutReplacement(unplaced, index.size === 0 ? k : Math.min(unplaced.length, Math.ceil(k / 2)), this.#random, avoid);
     if (index.size === 0) {
-      // Nothing analysed yet: the tag lists, then the library, until the analysis gives every song a mood.
+      // Nothing analysed yet: the assigned songs, then the tag lists, then the library, until the analysis
+      // gives every song a mood.
       const pool = this.#fallbackPool(emotion);
-      return this.#finish(emotion, pool.basis, 'emotune', mode, pool.pool.length, sampleWithoutReplacement(pool.pool, k, this.#random, avoid), () => ({
+      const taken = new Set(joining);
+      const rest = sampleWithoutReplacement(pool.pool.filter((id) => !taken.has(id)), k - joining.length, this.#random, avoid);
+      const poolSize = new Set([...unplaced, ...pool.pool]).size;
+      return this.#finish(emotion, joining.length > 0 ? 'assigned' : pool.basis, 'emotune', mode, poolSize, [...joining, ...rest], (id) => ({
         fit: null,
-        why: pool.basis === 'genre' ? `genre or tag fits ${emotion} (not analysed yet)` : 'not analysed yet',
+        why: assigned.has(id) ? `you chose it for ${emotion}` : pool.basis === 'genre' ? `genre or tag fits ${emotion} (not analysed yet)` : 'not analysed yet',
       }));
     }
     const feedback = this.#moods.feedbackFor(emotion);
-    const assigned = new Set(this.#repository.songIdsForEmotion(emotion));
-    const net = new Map([...feedback].map(([id, f]) => [id, netFeedback(f)]));
-    const chosen = chooseForMood(index, { emotion, k, mode, avoid, feedback: net, assigned });
-    const ids = chosen.map((c) => c.id);
+    const factors = new Map([...feedback].map(([id, f]) => [id, feedbackFactor(f)]));
+    const chosen = chooseForMood(index, { emotion, k: k - joining.length, mode, avoid, feedback: factors, assigned });
+    const ids = [...joining, ...chosen.map((c) => c.id)];
     // A small analysed library: top up from the tag lists, then the rest of the library.
     const topUp = ids.length < k ? this.#topUp(emotion, k - ids.length, new Set(ids), avoid) : [];
     const traits = this.#moods.songTraits(ids);
@@ -105,7 +114,7 @@ export class Recommender {
     const steps = chosen.length;
     return this.#finish(emotion, 'mood', 'emotune', mode, index.size, [...ids, ...topUp], (id) => {
       const c = byId.get(id);
-      if (!c) return { fit: null, why: 'not analysed yet' };
+      if (!c) return { fit: null, why: assigned.has(id) ? `you chose it for ${emotion} (not analysed yet)` : 'not analysed yet' };
       const trait = traits.get(id);
       const words = describeSong(index.valence[c.position] as number, index.arousal[c.position] as number, {
         mode: trait?.source === 'audio' ? trait.mode : null,
@@ -121,9 +130,10 @@ export class Recommender {
           : `fits ${emotion}`,
       ];
       if (assigned.has(id)) notes.push(`you chose it for ${emotion}`);
-      const n = net.get(id) ?? 0;
+      const f = feedback.get(id);
+      const n = f ? netFeedback(f) : 0;
       if (n > 0) notes.push(`you liked it when ${emotion}`);
-      if (n < 0) notes.push('you skipped it before');
+      if (n < 0) notes.push(f?.thumb === -1 ? `you said not for ${emotion}` : 'you skipped it before');
       return { fit: Math.round(c.fit * 1000) / 1000, why: `${words} — ${notes.join(' · ')}` };
     });
   }
