@@ -31,11 +31,22 @@ test.describe('a broken emotion model', () => {
     await expect(page.getByTestId('analysis')).toContainText(/Sound analysed for 4 of 4 songs/, { timeout: 30_000 });
     await ui.overrideMood('Happy');
     await expect(ui.moodLabel).toHaveText('Happy');
-    // Two songs are tagged with happy genres; with their sound analysed, paper 2's feature match adds the others.
+    // With their sound analysed, every song has a mood: the four are ranked by how well they fit happy.
     await expect(ui.playlistSongs).toHaveCount(4);
-    // The songs picked by their sound say how close they come to the mood's target.
-    await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'features');
-    await expect(ui.playlistMatches().first()).toHaveText(/^(8[5-9]|9\d|100) % match$/);
+    await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'mood');
+    // Each says how close it comes to the mood, and why it was picked.
+    await expect(ui.playlistMatches().first()).toHaveText(/^\d{1,3} % match$/);
+    expect((await ui.playlistReasons())[0]).toMatch(/ — fits happy/);
+    // Lift mode (Settings): the list starts at the mood and steps towards calm, bright music, and says so.
+    await page.getByTestId('open-settings').click();
+    await page.getByLabel('Lift it (start there, end calm and bright)').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(ui.playlistBasis).toContainText('each song a little calmer and brighter');
+    await expect.poll(async () => (await ui.playlistReasons())[0]).toMatch(/ — meets happy/);
+    await page.getByTestId('open-settings').click();
+    await page.getByLabel('Match it (sad → sad songs)').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await ui.playlistReasons())[0]).toMatch(/ — fits happy/);
 
     // The way out: Settings shows the broken folder as the current model; choosing a shipped one loads it
     // while the app runs, and the mood comes from the camera again.

@@ -50,12 +50,15 @@ test.describe('library and player controls', () => {
 
     // A long title in the playlist is cut short with an ellipsis; the page does not grow sideways.
     const long = '03 - Robert van Herk - Architectural Contemplations';
+    // A song assigned to a mood joins its playlist (the others stay), and says so.
     await ui.assignMood(long, 'angry');
     await ui.overrideMood('Angry');
-    await expect.poll(() => ui.playlistTitles()).toEqual([long]);
+    await expect.poll(() => ui.playlistTitles()).toContain(long);
+    await expect(ui.playlistSongs).toHaveCount(5);
+    await expect(ui.playlistRow(long).getByTestId('song-why')).toContainText('you chose it for angry');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     const card = await ui.playlist.boundingBox();
-    const time = await ui.playlistSongs.first().locator('.time').boundingBox();
+    const time = await ui.playlistRow(long).locator('.time').boundingBox();
     expect(time!.x + time!.width).toBeLessThanOrEqual(card!.x + card!.width);
 
     // A mood with nothing assigned: five songs of the library. N and P move through them.
@@ -99,6 +102,12 @@ test.describe('library and player controls', () => {
     await page.keyboard.press('r');
     await expect.poll(async () => (await ui.playlistTitles()).filter((t) => first.includes(t))).toEqual([]);
     await expect(ui.playlistSongs).toHaveCount(5);
+    // Thumbs: not for this mood (pressed), then taken back.
+    const down = ui.playlistSongs.first().getByTestId('thumb-down');
+    await down.click();
+    await expect(down).toHaveAttribute('aria-pressed', 'true');
+    await down.click();
+    await expect(down).toHaveAttribute('aria-pressed', 'false');
 
     // The analysis, started by hand: Stop keeps what is done and offers the rest, which can go on later.
     await analysis.getByRole('button', { name: 'Analyse 24' }).click();

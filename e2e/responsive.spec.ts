@@ -37,7 +37,7 @@ test.describe('responsive during import and analysis', () => {
     // The playlist uses the songs' analysed sound once it is there: wait for it, so the songs are known.
     await expect(page.getByTestId('analysis')).toContainText(/Sound analysed for 4 of 4 songs/, { timeout: 30_000 });
     await ui.overrideMood('Happy');
-    // Two songs are tagged with happy genres; with their sound analysed, paper 2's feature match adds the others.
+    // With their sound analysed, every song has a mood: the four are ranked by how well they fit happy.
     await expect(ui.playlistSongs).toHaveCount(4);
     await ui.playPlaylistSong(0);
     await expect(ui.playPause()).toHaveAccessibleName(/Pause/);

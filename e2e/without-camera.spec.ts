@@ -67,7 +67,7 @@ test.describe('browser mode without a camera', () => {
     await ui.sortLibraryBy('Title');
     await expect.poll(async () => (await ui.libraryTitles())[0]).toBe('Sunny Side');
 
-    // Paper 1's per-emotion list from a CSV: the sad songs it names become the sad playlist.
+    // Paper 1's per-emotion list from a CSV: the sad songs it names join the sad playlist.
     const list = join(spec.dir, 'sad.csv');
     writeFileSync(list, 'name,artist\nRainy Window,Grey Skies\nQuiet Harbour,Grey Skies\nNot In Library,Nobody\n');
     await ui.importCsv(list, null);
@@ -75,7 +75,7 @@ test.describe('browser mode without a camera', () => {
     await expect(ui.csvSummary()).toContainText('Not In Library');
     await ui.overrideMood('Sad');
     await expect(ui.playlistBasis).toHaveAttribute('data-basis', 'assigned');
-    await expect.poll(async () => (await ui.playlistTitles()).sort()).toEqual(['Quiet Harbour', 'Rainy Window']);
+    await expect.poll(async () => await ui.playlistTitles()).toEqual(expect.arrayContaining(['Quiet Harbour', 'Rainy Window']));
 
     // Played to its end, the playlist goes on: a fresh one for the mood, starting with another song than the last.
     const last = await ui.playPlaylistSong(1);
@@ -84,7 +84,6 @@ test.describe('browser mode without a camera', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect(ui.nowPlaying()).not.toHaveText(last, { timeout: 20_000 });
-    await expect(ui.nowPlaying()).toHaveText(/^(Quiet Harbour|Rainy Window)$/);
     await expect(ui.playPause()).toHaveAccessibleName(/Pause/);
 
     // A rescan of every folder finds nothing new.

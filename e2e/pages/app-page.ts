@@ -153,13 +153,23 @@ export class AppPage {
     }, label);
   }
 
+  /** The row of a playlist song, by its title. */
+  playlistRow(title: string): Locator {
+    return this.playlistSongs.filter({ has: this.page.locator('.title', { hasText: title }) });
+  }
+
+  /** Why each playlist song was picked, in list order. */
+  async playlistReasons(): Promise<string[]> {
+    return this.playlistSongs.getByTestId('song-why').allTextContents();
+  }
+
   async playlistTitles(): Promise<string[]> {
     return this.playlistSongs.locator('.title').allTextContents();
   }
 
   async playPlaylistSong(index: number): Promise<string> {
     const title = (await this.playlistSongs.nth(index).locator('.title').textContent()) ?? '';
-    await this.playlistSongs.nth(index).getByRole('button').click();
+    await this.playlistSongs.nth(index).getByRole('button', { name: /^Play / }).click();
     return title;
   }
 

@@ -9,6 +9,8 @@ export interface AnalysisServiceDeps {
   pool: AnalysisPool;
   /** Results written per transaction. */
   batchSize?: number;
+  /** Called after each batch is written (the recommender picks the new moods up without waiting for the end). */
+  onSaved?: () => void;
 }
 
 /**
@@ -20,8 +22,10 @@ export class AnalysisService {
   readonly #repository: FeaturesRepository;
   readonly #pool: AnalysisPool;
   readonly #batchSize: number;
+  readonly #onSaved: () => void;
 
   constructor(deps: AnalysisServiceDeps) {
+    this.#onSaved = deps.onSaved ?? (() => {});
     this.#repository = deps.repository;
     this.#pool = deps.pool;
     this.#batchSize = deps.batchSize ?? 20;
@@ -40,6 +44,7 @@ export class AnalysisService {
       if (batch.length === 0) return;
       this.#repository.saveResults(batch, ANALYSIS_VERSION);
       batch = [];
+      this.#onSaved();
     };
     let next = 0;
     let done = 0;

@@ -107,7 +107,8 @@ export function createServices(config: AppConfig): Services {
     model: loadMusicEmotionModel(join(config.appRoot, 'assets', 'music-emotion', 'model.json'), log),
     size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),
   });
-  const analysis = new AnalysisService({ repository: new FeaturesRepository(db), pool });
+  // Each batch of analysed songs reaches the recommender at once; the playlist itself is rebuilt at the end.
+  const analysis = new AnalysisService({ repository: new FeaturesRepository(db), pool, onSaved: () => recommender.invalidate() });
   const startAnalysis = (): JobRef =>
     jobs.running('library.analyze') ?? jobs.start('library.analyze', (job) => analysis.analyzeLibrary(job));
   const startImport = (folders: readonly string[] = repository.listFolders().map((f) => f.path)): JobRef =>

@@ -95,6 +95,29 @@ describe('PlayerStore playing a queue', () => {
   });
 });
 
+describe('PlayerStore listening reports', () => {
+  it('reports a song played to its end, one left in its first 30 s as skipped, and nothing for one heard longer', () => {
+    const sounds = scriptedSounds();
+    const left: [number, string][] = [];
+    const player = new PlayerStore(urls, undefined, {
+      createSound: sounds.createSound,
+      onSongLeft: (s, outcome) => left.push([s.id, outcome]),
+    });
+    player.setQueue([song(1), song(2), song(3), song(4)]);
+    player.play();
+    sounds.end();
+    expect(left).toEqual([[1, 'played']]);
+    // Song 2 after 4 seconds: skipped.
+    player.positionSec = 4;
+    player.next();
+    expect(left).toEqual([[1, 'played'], [2, 'skipped']]);
+    // Song 3 heard for 45 seconds, then Next: neither a like nor a skip.
+    player.positionSec = 45;
+    player.next();
+    expect(left).toHaveLength(2);
+  });
+});
+
 describe('PlayerStore volume', () => {
   it('mutes without losing the volume, for the next songs too, until unmuted or the volume changes', () => {
     const sounds = scriptedSounds();
