@@ -5,6 +5,7 @@ export { decodeAudioFile, sniffCodec, type AudioCodec } from './decode-audio.ts'
 export { DESCRIPTOR_NAMES } from './descriptors.ts';
 export { FeaturesRepository, type PendingSong } from './features.repository.ts';
 export { loadMusicEmotionModel } from './load-music-model.ts';
+export { chooseLambdas, crossValidate, fitMusicEmotionModel, groupedFolds, LAMBDAS, seeded, type CrossValidation, type Lambdas, type TrainingExample } from './mer-training.ts';
 export { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
 export {
   classificationScores,

@@ -5,12 +5,14 @@ import {
   AnalysisPool,
   DESCRIPTOR_NAMES,
   FeaturesRepository,
+  fitMusicEmotionModel,
+  groupedFolds,
   loadMusicEmotionModel,
   predictMusicEmotion,
   scoreMer,
+  seeded,
   type MusicEmotionModel,
 } from '../analysis/index.ts';
-import { fitMusicEmotionModel, groupedFolds, seeded } from '../analysis/mer-training.ts';
 import type { Services } from './create-services.ts';
 import type { EvalSong } from './evaluate-recommender.ts';
 import { analyzeClips, labelsFromQuadrantFolders, readAudioLabels, type LabelledClip } from './labelled-audio.ts';

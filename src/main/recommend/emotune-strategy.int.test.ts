@@ -1,52 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Services } from '../app/index.ts';
-import { writeWav } from '../testing/audio-builders.ts';
-import { createTestServices, importThroughJobs } from '../testing/services.ts';
+import { MOOD_SONGS, moodLibrary } from '../testing/mood-library.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { LIFT_GOAL, MOOD_TARGETS } from './mood-space.ts';
 
 const temp = useTempDir();
 
-/** [title, artist, valence, energy]: Spotify-style features from a CSV, so each song has a mood point. */
-const SONGS: [string, string, number, number][] = [
-  ['Sunshine', 'Band A', 0.9, 0.75],
-  ['Party', 'Band A', 0.85, 0.8],
-  ['Dance Floor', 'Band B', 0.8, 0.7],
-  ['Rage', 'Band C', 0.05, 0.95],
-  ['Storm', 'Band D', 0.1, 0.9],
-  ['Rain', 'Band E', 0.1, 0.1],
-  ['Grey Morning', 'Band E', 0.15, 0.2],
-  ['Alone', 'Band F', 0.2, 0.15],
-  ['Meadow', 'Band G', 0.75, 0.3],
-  ['Breeze', 'Band H', 0.8, 0.4],
-  ['Lake', 'Band I', 0.65, 0.35],
-  ['Middle', 'Band J', 0.5, 0.5],
-];
-
-async function library(): Promise<{ services: Services; id: (title: string) => number }> {
-  const music = join(temp.path, 'music');
-  mkdirSync(music);
-  SONGS.forEach(([title, artist], i) => writeWav(join(music, `${i}.wav`), { seconds: 0.2, tags: { title, artist } }));
-  const services = createTestServices(join(temp.path, 'data'), { random: () => 0.5 });
-  await importThroughJobs(services, music);
-  const csv = join(temp.path, 'features.csv');
-  writeFileSync(csv, `name,artist,valence,energy,tempo\n${SONGS.map(([t, a, v, e]) => `${t},${a},${v},${e},100`).join('\n')}\n`);
-  await new Promise<void>((resolve) => {
-    services.events.on((event) => event === 'job.finished' && resolve());
-    services.jobs.start('library.importCsv', (job) => services.csvImporter.importCsv(csv, { list: null }, job));
-  });
-  services.recommender.invalidate();
-  const id = (title: string): number => services.repository.listSongs({ query: title, limit: 1, offset: 0 }).songs[0]?.id ?? 0;
-  return { services, id };
-}
-
 const titles = (r: { songs: { title: string }[] }): string[] => r.songs.map((s) => s.title);
 
 describe('the emotune strategy on a real library', () => {
   it('ranks songs by how well their mood point fits the emotion, and says why', async () => {
-    const { services } = await library();
+    const { services } = await moodLibrary(temp.path);
     const sad = services.recommender.recommend('sad', 3);
     expect(sad).toMatchObject({ basis: 'mood', strategy: 'emotune', mode: 'match' });
     expect(titles(sad).sort()).toEqual(['Alone', 'Grey Morning', 'Rain'].sort());
@@ -58,7 +21,7 @@ describe('the emotune strategy on a real library', () => {
   });
 
   it('takes no artist twice in a list while another fitting song is left', async () => {
-    const { services } = await library();
+    const { services } = await moodLibrary(temp.path);
     // Sunshine and Party (both Band A) fit happy best; the list takes one of them and Dance Floor.
     const happy = titles(services.recommender.recommend('happy', 2));
     expect(happy).toContain('Dance Floor');
@@ -67,7 +30,7 @@ describe('the emotune strategy on a real library', () => {
   });
 
   it('lets assigned songs join the list near the top instead of replacing it', async () => {
-    const { services, id } = await library();
+    const { services, id } = await moodLibrary(temp.path);
     services.repository.setEmotion(id('Middle'), 'sad', true);
     const sad = services.recommender.recommend('sad', 4);
     expect(titles(sad)).toContain('Middle');
@@ -78,7 +41,7 @@ describe('the emotune strategy on a real library', () => {
   });
 
   it('counts thumbs and skips against a song for that emotion, and a like for it', async () => {
-    const { services, id } = await library();
+    const { services, id } = await moodLibrary(temp.path);
     const before = titles(services.recommender.recommend('sad', 3));
     expect(before).toContain('Rain');
     services.recommendations.recordFeedback(id('Rain'), 'sad', 'thumb-down');
@@ -99,10 +62,10 @@ describe('the emotune strategy on a real library', () => {
   });
 
   it('lift mode starts at the mood and ends at calm, positive music', async () => {
-    const { services } = await library();
+    const { services } = await moodLibrary(temp.path);
     const lift = services.recommender.recommend('sad', 4, { mode: 'lift' });
     expect(lift.mode).toBe('lift');
-    const points = lift.songs.map((s) => SONGS.find(([t]) => t === s.title) as [string, string, number, number]);
+    const points = lift.songs.map((s) => MOOD_SONGS.find(([t]) => t === s.title) as [string, string, number, number]);
     const first = points[0] as [string, string, number, number];
     const last = points.at(-1) as [string, string, number, number];
     expect(Math.hypot(first[2] - MOOD_TARGETS.sad.valence, first[3] - MOOD_TARGETS.sad.arousal)).toBeLessThan(0.2);
@@ -113,7 +76,7 @@ describe('the emotune strategy on a real library', () => {
   });
 
   it('avoids the songs of the last lists on a reshuffle, and follows the strategy and mode settings', async () => {
-    const { services } = await library();
+    const { services } = await moodLibrary(temp.path);
     const first = services.playlist.follow('neutral', 'override');
     const again = services.playlist.reshuffle();
     expect(titles(again ?? { songs: [] }).filter((t) => titles(first ?? { songs: [] }).includes(t))).toHaveLength(0);
