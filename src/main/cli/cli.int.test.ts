@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
@@ -81,6 +81,49 @@ describe.skipIf(!built)('the emotune command', () => {
     expect(JSON.parse(rec.stdout)).toMatchObject({ emotion: 'happy', basis: 'genre', songs: [{ title: 'Party Time' }] });
     const calm = await emotune('recommend', '--emotion', 'fear', '--db', db);
     expect(JSON.parse(calm.stdout).songs.map((s: { title: string }) => s.title)).toEqual(['Quiet']);
+    const paper1 = await emotune('recommend', '--emotion', 'sad', '--strategy', 'paper1', '--mode', 'lift', '--db', db);
+    const chosen = JSON.parse(paper1.stdout);
+    expect(chosen).toMatchObject({ strategy: 'paper1', basis: 'any' });
+    expect(chosen.picks.map((p: { why: string }) => p.why)).toEqual(['drawn from the library', 'drawn from the library']);
+  });
+
+  it.skipIf(!hasShared('data', 'mer4q'))(
+    'eval-audio: analyses labelled clips through the app and scores them (a broken clip is listed, not fatal)',
+    async () => {
+      const data = join(temp.path, 'clips');
+      const labels = readFileSync(sharedPath('data', 'mer4q', 'labels.csv'), 'utf8').trim().split('\n').slice(1);
+      for (const quadrant of ['Q1', 'Q2', 'Q3', 'Q4']) {
+        mkdirSync(join(data, quadrant), { recursive: true });
+        for (const row of labels.filter((r) => r.split(',')[1] === quadrant).slice(0, 2)) {
+          const file = row.split(',')[2] as string;
+          symlinkSync(sharedPath('data', 'mer4q', file), join(data, file));
+        }
+      }
+      writeCorruptAudio(join(data, 'Q1', 'broken.wav'));
+      const { code, stdout, stderr } = await emotune('eval-audio', '--data', data, '--threads', '1');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report).toMatchObject({ model: 'emotune-mer-logistic', labelled: 9, analysed: 8, failed: [{ file: join('Q1', 'broken.wav') }] });
+      expect(report.quadrant.confusion).toHaveLength(4);
+      expect(report.valence.auc).toBeGreaterThanOrEqual(0);
+      expect(report.arousal.auc).toBeGreaterThan(0.5);
+      expect(report.speed.secondsPerClip).toBeGreaterThan(0);
+      expect(stderr).toMatch(/analysed 9 of 9/);
+    },
+    120_000,
+  );
+
+  it.skipIf(!hasShared('data', 'songs'))('eval-rec: every strategy side by side on a labelled feature table', async () => {
+    const { code, stdout } = await emotune('eval-rec', '--library', sharedPath('data', 'songs', 'deezer-va-dev.csv'), '--subsets', '5');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ songs: 830, relevance: { happy: 'Q1', angry: 'Q2', sad: 'Q3', neutral: 'Q4' } });
+    expect(Object.keys(report.strategies)).toEqual(['emotune', 'paper2', 'paper1', 'random']);
+    expect(report.strategies.emotune.subLibraries).toMatchObject({ count: 5, size: 150 });
+    expect(report.strategies.emotune.fullLibrary.mean.p5).toBeGreaterThan(report.strategies.random.fullLibrary.mean.p5);
+    const refused = await emotune('eval-rec', '--library', sharedPath('data', 'songs', 'deezer-va-dev.csv'), '--strategy', 'magic');
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stderr).error.message).toMatch(/--strategy must be one of/);
   });
 
   it('import: killed midway, it leaves a sound library and the next import completes it', async () => {
