@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { EmotuneError } from '../../shared/errors.ts';
-import type { AnalysisWorkerData, FromAnalysisWorker } from './analysis.protocol.ts';
+import type { AnalysisWorkerData, FromAnalysisWorker, ToAnalysisWorker } from './analysis.protocol.ts';
 import type { AudioFeatures } from './audio-features.ts';
 import type { MusicEmotionModel } from './music-emotion-model.ts';
 
 interface Task {
   id: number;
   path: string;
+  durationSec: number | null;
   resolve(f: AudioFeatures): void;
   reject(e: Error): void;
 }
@@ -37,10 +38,11 @@ export class AnalysisPool {
     this.size = Math.max(1, deps.size);
   }
 
-  analyze(path: string): Promise<AudioFeatures> {
+  /** Analyses a file; with its length (from its tags), a long track is read in excerpts only. */
+  analyze(path: string, durationSec: number | null = null): Promise<AudioFeatures> {
     if (this.#closed) return Promise.reject(new EmotuneError('internal', 'analysis pool closed'));
     return new Promise<AudioFeatures>((resolve, reject) => {
-      const task: Task = { id: this.#nextId++, path, resolve, reject };
+      const task: Task = { id: this.#nextId++, path, durationSec, resolve, reject };
       const slot = this.#slots.find((s) => s.busy === null) ?? (this.#slots.length < this.size ? this.#spawn() : null);
       if (slot) this.#run(slot, task);
       else this.#waiting.push(task);
@@ -55,7 +57,7 @@ export class AnalysisPool {
 
   #run(slot: Slot, task: Task): void {
     slot.busy = task;
-    slot.worker.postMessage({ type: 'analyze', id: task.id, path: task.path });
+    slot.worker.postMessage({ type: 'analyze', id: task.id, path: task.path, durationSec: task.durationSec } satisfies ToAnalysisWorker);
   }
 
   #release(slot: Slot): void {

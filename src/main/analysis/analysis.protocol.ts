@@ -7,7 +7,13 @@ export interface AnalysisWorkerData {
 }
 
 /** Messages to an analysis worker: one file at a time. */
-export type ToAnalysisWorker = { type: 'analyze'; id: number; path: string };
+export type ToAnalysisWorker = {
+  type: 'analyze';
+  id: number;
+  path: string;
+  /** The track's length from its tags: over a minute, only its three excerpts are decoded. */
+  durationSec: number | null;
+};
 
 /** Messages from an analysis worker. */
 export type FromAnalysisWorker =

@@ -67,7 +67,7 @@ export class AnalysisService {
       while (next < pending.length && !job.signal.aborted) {
         const song = pending[next++] as PendingSong;
         try {
-          record(song, { features: await this.#pool.analyze(song.path) });
+          record(song, { features: await this.#pool.analyze(song.path, song.durationSec) });
         } catch (error) {
           record(song, { error: (error as Error).message });
         }

@@ -17,7 +17,7 @@ port.on('message', (message: ToAnalysisWorker) => {
   queue = queue.then(async () => {
     const started = performance.now();
     try {
-      const features = await analyzeAudioFile(message.path, model);
+      const features = await analyzeAudioFile(message.path, model, undefined, message.durationSec);
       send({ type: 'analyzed', id: message.id, features, ms: performance.now() - started });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

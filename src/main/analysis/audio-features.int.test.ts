@@ -67,6 +67,55 @@ describe('audio analysis through the real decode path', () => {
     expect(await channels(false)).toBe(2);
   });
 
+  it.skipIf(!hasShared('data', 'music'))(
+    'decodes only the three excerpts of a long track, by jumping in MP3, Vorbis and Opus, the same audio as reading it all',
+    async () => {
+      const tracks = [
+        ['asc-music', 'machine_wars.mp3'],
+        ['enigma-data', 'enigma_rag.ogg'],
+        // Its setup header ends on the first audio page, which must go with the headers.
+        ['lincity-ng-data', '03 - Robert van Herk - Architectural Contemplations.ogg'],
+        ['lincity-ng-data', '02 - Robert van Herk - City Blues.ogg'],
+        ['warzone2100-music', 'track16.opus'],
+        ['hyperrogue-music', 'hr3-crossroads.flac'],
+      ];
+      for (const parts of tracks) {
+        const file = music(...parts);
+        // The level of each excerpt's window, reading everything from the start…
+        let durationSec = 0;
+        await decodeAudioFile(file, (channels, rate) => (durationSec += (channels[0]?.length ?? 0) / rate));
+        const windows = [0.25, 0.5, 0.75].map((p) => [p * durationSec - 5, p * durationSec + 5] as const);
+        const sequential = [0, 0, 0];
+        let t = 0;
+        await decodeAudioFile(file, (channels, rate) => {
+          for (const v of channels[0] ?? []) {
+            windows.forEach(([a, b], i) => {
+              if (t >= a && t < b) sequential[i] = (sequential[i] as number) + v * v;
+            });
+            t += 1 / rate;
+          }
+        });
+        // …and by the plan.
+        const planned = [0, 0, 0];
+        const result = await decodeAudioFile(file, (channels, _rate, excerpt) => {
+          for (const v of channels[0] ?? []) planned[excerpt] = (planned[excerpt] as number) + v * v;
+        }, undefined, durationSec);
+        const label = parts.join('/');
+        if (durationSec <= 60) {
+          expect(result.excerpts, label).toBe(1);
+          continue;
+        }
+        expect(result.excerpts, label).toBe(3);
+        expect(result.seconds, label).toBeCloseTo(30, 0);
+        planned.forEach((energy, i) => {
+          const db = 10 * Math.log10(energy / (sequential[i] as number));
+          expect(Math.abs(db), `${label} excerpt ${i}: ${db.toFixed(2)} dB`).toBeLessThan(1.5);
+        });
+      }
+    },
+    60_000,
+  );
+
   it('refuses what it cannot decode, with the reason', async () => {
     const corrupt = join(temp.path, 'broken.mp3');
     writeCorruptAudio(corrupt);

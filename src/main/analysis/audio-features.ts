@@ -1,4 +1,4 @@
-import { decodeAudioFile, type AudioCodec } from './decode-audio.ts';
+import { decodeAudioFile, excerptWindows, type AudioCodec } from './decode-audio.ts';
 import { DescriptorAccumulator } from './descriptors.ts';
 import { estimateKey, PITCH_CLASSES } from './key.ts';
 import { LoudnessMeter } from './loudness.ts';
@@ -12,24 +12,19 @@ import { estimateTempo, onsetRate } from './tempo.ts';
 export const ANALYSIS_VERSION = 2;
 /** Analysis sample rate: enough for tempo, chroma up to C8 and timbre, at a quarter of CD's work. */
 export const ANALYSIS_RATE = 22_050;
-/** The spectral features read at most this much of a track, centred (loudness reads all of it). */
-export const MAX_SPECTRAL_SECONDS = 240;
-/**
- * The mood descriptors read about 30 s of a track, as long as the clips the music-emotion model was trained
- * on: a track up to 60 s whole (centred 30 s), a longer one as three 10 s excerpts at a quarter, half and
- * three quarters of the spectral window, so an intro or a fade-out does not decide its mood alone.
- */
-export const MOOD_EXCERPT_SECONDS = 30;
 const HOP = 512;
 const WINDOW = 2048;
 
 export interface AudioFeatures {
   analysisVersion: number;
   codec: AudioCodec;
+  /** The track's length: from its tags when only excerpts were decoded, else as decoded. */
   durationSec: number;
+  /** Seconds of audio the features were measured on (the whole track up to a minute, else three excerpts). */
+  analysedSec: number;
   tempoBpm: number;
   tempoConfidence: number;
-  /** Integrated loudness (BS.1770 / EBU R128), LUFS. */
+  /** Integrated loudness (BS.1770 / EBU R128), LUFS, of the audio analysed (a long track's three excerpts). */
   loudnessLufs: number;
   peakDbfs: number;
   /** Mean spectral centroid, Hz. */
@@ -54,70 +49,80 @@ export interface AudioFeatures {
   descriptors: number[];
 }
 
-/** Decodes a file (streaming) and measures everything Emotune needs of it. */
-export async function analyzeAudioFile(path: string, model: MusicEmotionModel | null = null, signal?: AbortSignal): Promise<AudioFeatures> {
-  const resampler = new MonoResampler(ANALYSIS_RATE);
+/**
+ * Decodes what the analysis needs of a file (the whole of a track up to a minute, else three 10 s excerpts,
+ * see decode-audio.ts; `durationSec` is the track's length from its tags, when known) and measures it.
+ */
+export async function analyzeAudioFile(
+  path: string,
+  model: MusicEmotionModel | null = null,
+  signal?: AbortSignal,
+  durationSec?: number | null,
+): Promise<AudioFeatures> {
+  const resamplers: MonoResampler[] = [];
   const meter = new LoudnessMeter();
-  const { codec, seconds } = await decodeAudioFile(
+  const { codec, seconds, excerpts } = await decodeAudioFile(
     path,
-    (channels, rate) => {
+    (channels, rate, excerpt) => {
       meter.push(channels, rate);
-      resampler.push(channels, rate);
+      (resamplers[excerpt] ??= new MonoResampler(ANALYSIS_RATE)).push(channels, rate);
     },
     signal,
+    durationSec,
   );
-  return featuresFromPcm(resampler.finish(), ANALYSIS_RATE, meter, codec, seconds, model);
+  const monos = resamplers.filter(Boolean).map((r) => r.finish());
+  const length = excerpts > 1 ? (durationSec as number) : seconds;
+  return featuresFromExcerpts(excerpts > 1 ? monos : cutExcerpts(monos[0] ?? new Float32Array(0), ANALYSIS_RATE), ANALYSIS_RATE, meter, codec, length, model);
 }
 
-/** Frame ranges [from, to) of the mood excerpts within `frames` analysis frames. */
-export function moodExcerptFrames(frames: number, rate: number): [number, number][] {
-  const perSecond = rate / HOP;
-  const whole = Math.round(MOOD_EXCERPT_SECONDS * perSecond);
-  if (frames <= 2 * whole) {
-    const from = Math.max(0, Math.floor((frames - whole) / 2));
-    return [[from, Math.min(frames, from + whole)]];
-  }
-  const piece = Math.round(whole / 3);
-  return [0.25, 0.5, 0.75].map((at) => {
-    const from = Math.round(at * frames - piece / 2);
-    return [from, from + piece];
-  });
+/** A whole decoded track as the analysis reads it: itself up to a minute, else its three excerpts. */
+export function cutExcerpts(mono: Float32Array, rate: number): Float32Array[] {
+  const windows = excerptWindows(mono.length / rate);
+  if (!windows) return [mono];
+  return windows.map(([from, to]) => mono.subarray(Math.max(0, Math.round(from * rate)), Math.round(to * rate)));
 }
 
-/** The features of already-decoded mono audio (with its loudness meter): pure computation. */
-export function featuresFromPcm(
-  mono: Float32Array,
+/** The features of the decoded mono excerpts of a track (with its loudness meter): pure computation. */
+export function featuresFromExcerpts(
+  excerpts: readonly Float32Array[],
   rate: number,
   meter: LoudnessMeter,
   codec: AudioCodec,
   durationSec: number,
   model: MusicEmotionModel | null = null,
 ): AudioFeatures {
-  const maxSamples = MAX_SPECTRAL_SECONDS * rate;
-  const start = mono.length > maxSamples ? Math.floor((mono.length - maxSamples) / 2) : 0;
-  const window = mono.subarray(start, start + maxSamples);
-  const frames = window.length >= WINDOW ? Math.floor((window.length - WINDOW) / HOP) + 1 : 0;
-  const excerpts = moodExcerptFrames(frames, rate);
   const accumulator = new DescriptorAccumulator(rate, WINDOW);
-  let frame = 0;
-  const spectrum = analyzeSpectrum(window, rate, WINDOW, HOP, (samples, power) => {
-    if (excerpts.some(([from, to]) => frame >= from && frame < to)) accumulator.pushFrame(samples, power);
-    frame += 1;
-  });
-  const tempo = estimateTempo(spectrum.onset, spectrum.frameRate);
-  const key = estimateKey(spectrum.chroma);
+  const onsets: Float32Array[] = [];
+  const chroma = new Array<number>(12).fill(0);
+  let centroidSum = 0;
+  let frames = 0;
+  let frameRate = rate / HOP;
+  for (const mono of excerpts) {
+    const spectrum = analyzeSpectrum(mono, rate, WINDOW, HOP, (frame) => accumulator.pushFrame(frame));
+    onsets.push(spectrum.onset);
+    spectrum.chroma.forEach((c, i) => (chroma[i] = (chroma[i] as number) + c * spectrum.frames));
+    centroidSum += spectrum.centroidHz * spectrum.frames;
+    frames += spectrum.frames;
+    frameRate = spectrum.frameRate;
+  }
+  // The excerpts' onset envelopes end to end: the two joins add a frame of flux each, nothing a period shows.
+  const onset = new Float32Array(onsets.reduce((a, o) => a + o.length, 0));
+  onsets.reduce((at, o) => (onset.set(o, at), at + o.length), 0);
+  const tempo = estimateTempo(onset, frameRate);
+  const key = estimateKey(chroma.map((c) => (frames > 0 ? c / frames : 0)));
+  const brightnessHz = frames > 0 ? centroidSum / frames : 0;
   const integrated = meter.integrated();
   const loudnessLufs = Number.isFinite(integrated) ? integrated : -70;
-  const onsets = onsetRate(spectrum.onset, spectrum.frameRate);
+  const density = onsetRate(onset, frameRate);
   const descriptors = accumulator.finish({
     loudnessLufs,
     tempoBpm: tempo.bpm,
     tempoConfidence: tempo.confidence,
-    onsetRate: onsets,
-    onset: spectrum.onset,
-    frameRate: spectrum.frameRate,
+    onsetRate: density,
+    onset,
+    frameRate,
   });
-  const cues = { loudnessLufs: integrated, tempoBpm: tempo.bpm, mode: key.mode, keyStrength: key.strength, brightnessHz: spectrum.centroidHz, onsetRate: onsets };
+  const cues = { loudnessLufs: integrated, tempoBpm: tempo.bpm, mode: key.mode, keyStrength: key.strength, brightnessHz, onsetRate: density };
   const learned = model ? predictMusicEmotion(model, descriptors) : null;
   const mood = learned
     ? { energy: estimateEnergy(integrated, tempo.bpm), valence: learned.valence, arousal: learned.arousal }
@@ -126,16 +131,17 @@ export function featuresFromPcm(
     analysisVersion: ANALYSIS_VERSION,
     codec,
     durationSec,
+    analysedSec: excerpts.reduce((a, m) => a + m.length / rate, 0),
     tempoBpm: tempo.bpm,
     tempoConfidence: tempo.confidence,
     loudnessLufs,
     peakDbfs: meter.peak > 0 ? 20 * Math.log10(meter.peak) : -Infinity,
-    brightnessHz: spectrum.centroidHz,
+    brightnessHz,
     key: key.key,
     keyName: `${PITCH_CLASSES[key.key]} ${key.mode}`,
     mode: key.mode,
     keyStrength: key.strength,
-    onsetRate: onsets,
+    onsetRate: density,
     ...mood,
     quadrants: learned?.quadrants ?? null,
     moodConfidence: learned?.confidence ?? null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { id3Length, isMonoMp3, sniffCodec } from './decode-audio.ts';
+import { excerptWindows, id3Length, isMonoMp3, oggPageAt, sniffCodec } from './decode-audio.ts';
 
 // An MPEG-1 Layer III frame header, 128 kbit/s, 44.1 kHz; the channel mode is the top two bits of byte 3.
 const header = (mode: number): number[] => [0xff, 0xfb, 0x90, mode << 6];
@@ -19,5 +19,29 @@ describe('MP3 stream parameters', () => {
     expect(id3Length(tag)).toBe(10 + 255);
     expect(id3Length(Uint8Array.from(header(3)))).toBe(0);
     expect(sniffCodec(tag)).toBe('mp3');
+  });
+});
+
+describe('excerpt plan', () => {
+  it('reads a track up to a minute whole, a longer one as three 10 s excerpts at a quarter, half, three quarters', () => {
+    expect(excerptWindows(null)).toBeNull();
+    expect(excerptWindows(60)).toBeNull();
+    expect(excerptWindows(200)).toEqual([
+      [45, 55],
+      [95, 105],
+      [145, 155],
+    ]);
+  });
+
+  it('reads an Ogg page header: length from the segment table, the continued flag, the granule position', () => {
+    const page = new Uint8Array(27 + 2 + 300);
+    page.set([0x4f, 0x67, 0x67, 0x53, 0, 1]);
+    new DataView(page.buffer).setBigInt64(6, 44_100n, true);
+    page[26] = 2;
+    page[27] = 255;
+    page[28] = 45;
+    expect(oggPageAt(page, 0)).toEqual({ length: 27 + 2 + 300, continued: true, granule: 44_100n });
+    expect(oggPageAt(page, 1)).toBeNull();
+    expect(oggPageAt(page.subarray(0, 20), 0)).toBeNull();
   });
 });

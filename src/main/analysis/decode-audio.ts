@@ -1,8 +1,29 @@
 import { open } from 'node:fs/promises';
 import { EmotuneError } from '../../shared/errors.ts';
 
-/** Decoded audio as it streams out of a decoder: planar channels at the stream's rate. */
-export type PcmSink = (channels: readonly Float32Array[], rate: number) => void;
+/**
+ * Decoded audio as it streams out of a decoder: planar channels at the stream's rate, and which excerpt of
+ * the plan they belong to (0 when the whole file is decoded).
+ */
+export type PcmSink = (channels: readonly Float32Array[], rate: number, excerpt: number) => void;
+
+/**
+ * Which parts of a track the analysis reads: a track of up to a minute whole; a longer one as three excerpts
+ * of 10 s centred at a quarter, half and three quarters of it (about the 30 s the music model was trained
+ * on, from three places, so an intro or a fade-out does not decide alone).
+ */
+export const EXCERPT_SECONDS = 10;
+export const EXCERPT_POSITIONS = [0.25, 0.5, 0.75] as const;
+export const WHOLE_UP_TO_SECONDS = 60;
+
+/** [start, end) seconds of each excerpt of a track of `durationSec`; null: decode it whole. */
+export function excerptWindows(durationSec: number | null | undefined): [number, number][] | null {
+  if (typeof durationSec !== 'number' || !Number.isFinite(durationSec) || durationSec <= WHOLE_UP_TO_SECONDS) return null;
+  return EXCERPT_POSITIONS.map((p) => [p * durationSec - EXCERPT_SECONDS / 2, p * durationSec + EXCERPT_SECONDS / 2]);
+}
+
+/** Seconds dropped after a jump into the middle of a stream, where the decoder's first output can glitch. */
+const SEEK_SETTLE_SECONDS = 0.1;
 
 export type AudioCodec = 'mp3' | 'flac' | 'vorbis' | 'opus' | 'wav';
 
@@ -92,12 +113,23 @@ async function createDecoder(codec: Exclude<AudioCodec, 'wav'>): Promise<StreamD
   }
 }
 
+type Block = { channelData: Float32Array[]; sampleRate: number; samplesDecoded: number } | null;
+
 /**
  * Streams a file through its decoder in 256 KB reads, handing each decoded block to `sink`, so a long track
- * never sits in memory as PCM. Returns the codec and how many seconds were decoded. `signal` stops it between
- * reads. Errors: `invalid-input` for an unknown or unsupported format, or a file that decodes to nothing.
+ * never sits in memory as PCM. With a track's duration (from its tags) over a minute, only its three
+ * excerpts (excerptWindows) are handed on: MP3, Ogg Vorbis and Opus jump to each one (decodeByJumps), so
+ * most of the file is never read; FLAC (whose decoder here cannot start mid-stream) and WAV (nothing to
+ * decode) are read from the start and stop after the last excerpt. Returns the codec, the seconds handed on and the
+ * excerpts. `signal` stops it between reads. Errors: `invalid-input` for an unknown or unsupported format, or a
+ * file that decodes to nothing.
  */
-export async function decodeAudioFile(path: string, sink: PcmSink, signal?: AbortSignal): Promise<{ codec: AudioCodec; seconds: number }> {
+export async function decodeAudioFile(
+  path: string,
+  sink: PcmSink,
+  signal?: AbortSignal,
+  durationSec?: number | null,
+): Promise<{ codec: AudioCodec; seconds: number; excerpts: number }> {
   const file = await open(path, 'r');
   try {
     const head = new Uint8Array(64 * 1024);
@@ -114,38 +146,191 @@ export async function decodeAudioFile(path: string, sink: PcmSink, signal?: Abor
       const { bytesRead: n } = await file.read(frames, 0, frames.length, id3Length(head));
       if (isMonoMp3(frames.subarray(0, n))) keepChannels = 1;
     }
-    const deliver = (block: { channelData: Float32Array[]; sampleRate: number; samplesDecoded: number } | null): void => {
-      if (!block || block.samplesDecoded === 0) return;
-      sink(block.channelData.slice(0, keepChannels).map((c) => c.subarray(0, block.samplesDecoded)), block.sampleRate);
-      seconds += block.samplesDecoded / block.sampleRate;
+    const handOn = (block: Block, excerpt: number, from = 0, to = Infinity): number => {
+      if (!block || block.samplesDecoded === 0) return 0;
+      const start = Math.max(0, Math.min(block.samplesDecoded, from));
+      const end = Math.max(start, Math.min(block.samplesDecoded, to));
+      if (end > start) {
+        sink(block.channelData.slice(0, keepChannels).map((c) => c.subarray(start, end)), block.sampleRate, excerpt);
+        seconds += (end - start) / block.sampleRate;
+      }
+      return end - start;
+    };
+    const windows = excerptWindows(durationSec);
+    const size = (await file.stat()).size;
+    if (windows && codec !== 'flac' && codec !== 'wav') {
+      await decodeByJumps(file, codec, size, durationSec as number, windows, handOn, signal);
+      if (seconds === 0) throw new EmotuneError('invalid-input', `no audio could be decoded (${codec})`);
+      return { codec, seconds, excerpts: windows.length };
+    }
+    // From the start: each block's samples are cut to the excerpt windows (or all handed on without a plan).
+    let position = 0;
+    const cut = (block: Block): boolean => {
+      if (!block || block.samplesDecoded === 0) return true;
+      const rate = block.sampleRate;
+      const blockStart = position;
+      position += block.samplesDecoded / rate;
+      if (!windows) {
+        handOn(block, 0);
+        return true;
+      }
+      windows.forEach(([from, to], excerpt) => {
+        if (to > blockStart && from < position) handOn(block, excerpt, Math.round((from - blockStart) * rate), Math.round((to - blockStart) * rate));
+      });
+      return position < (windows.at(-1)?.[1] ?? Infinity);
     };
     if (codec === 'wav') {
-      await readWav(file, (channels, rate) => deliver({ channelData: [...channels], sampleRate: rate, samplesDecoded: channels[0]?.length ?? 0 }), signal);
+      await readWav(file, (channels, rate) => cut({ channelData: [...channels], sampleRate: rate, samplesDecoded: channels[0]?.length ?? 0 }), signal);
     } else {
       const decoder = await createDecoder(codec);
       try {
         const buffer = new Uint8Array(CHUNK_BYTES);
-        for (let position = 0; ; ) {
+        let more = true;
+        for (let offset = 0; more; ) {
           signal?.throwIfAborted();
-          const { bytesRead: n } = await file.read(buffer, 0, buffer.length, position);
+          const { bytesRead: n } = await file.read(buffer, 0, buffer.length, offset);
           if (n === 0) break;
-          position += n;
-          deliver(await decoder.decode(buffer.slice(0, n)));
+          offset += n;
+          more = cut(await decoder.decode(buffer.slice(0, n)));
         }
-        deliver(await decoder.flush());
+        if (more) cut(await decoder.flush());
       } finally {
         decoder.free();
       }
     }
     if (seconds === 0) throw new EmotuneError('invalid-input', `no audio could be decoded (${codec})`);
-    return { codec, seconds };
+    return { codec, seconds, excerpts: windows?.length ?? 1 };
   } finally {
     await file.close();
   }
 }
 
-/** PCM WAV (8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE too), streamed in blocks. */
-async function readWav(file: import('node:fs/promises').FileHandle, sink: PcmSink, signal?: AbortSignal): Promise<void> {
+/** An Ogg page header at `i` (capture pattern, version 0): its length in bytes, flags and granule position. */
+export function oggPageAt(bytes: Uint8Array, i: number): { length: number; continued: boolean; granule: bigint } | null {
+  if (i + 27 > bytes.length || bytes[i] !== 0x4f || bytes[i + 1] !== 0x67 || bytes[i + 2] !== 0x67 || bytes[i + 3] !== 0x53 || bytes[i + 4] !== 0) {
+    return null;
+  }
+  const segments = bytes[i + 26] as number;
+  if (i + 27 + segments > bytes.length) return null;
+  let body = 0;
+  for (let s = 0; s < segments; s += 1) body += bytes[i + 27 + s] as number;
+  const granule = new DataView(bytes.buffer, bytes.byteOffset + i + 6, 8).getBigInt64(0, true);
+  return { length: 27 + segments + body, continued: ((bytes[i + 5] as number) & 1) === 1, granule };
+}
+
+/**
+ * Excerpts by jumping: each excerpt starts at the byte offset in proportion to its time (exact for a
+ * constant bit rate, close for a variable one), with a fresh decoder. MP3: the decoder finds the next frame
+ * there. Ogg (Vorbis, Opus): the decoder is first given the stream's header pages (granule position 0), then
+ * the audio from the next page that starts a packet (a page continuing a packet would decode to noise, and a
+ * decoder fed a page from the middle without its headers can crash: both seen, and avoided this way).
+ */
+async function decodeByJumps(
+  file: import('node:fs/promises').FileHandle,
+  codec: 'mp3' | 'vorbis' | 'opus',
+  size: number,
+  durationSec: number,
+  windows: [number, number][],
+  handOn: (block: Block, excerpt: number, from?: number, to?: number) => number,
+  signal?: AbortSignal,
+): Promise<void> {
+  let audioStart = 0;
+  let prelude = new Uint8Array(0);
+  const pageHead = new Uint8Array(27 + 255);
+  /** The Ogg page at a file offset (its header read from the file: pages may be larger than any buffer). */
+  const readPage = async (at: number): Promise<ReturnType<typeof oggPageAt>> => {
+    const { bytesRead: n } = await file.read(pageHead, 0, pageHead.length, at);
+    const header = oggPageAt(pageHead.subarray(0, n), 0);
+    return header;
+  };
+  if (codec === 'mp3') {
+    const head = new Uint8Array(16 * 1024);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    audioStart = id3Length(head.subarray(0, bytesRead));
+  } else {
+    // The header pages (granule position 0): identification, comments (which may hold cover art), setup.
+    // A setup header may end on the first audio page (its packet continued there): that page goes with them.
+    let headers = true;
+    for (let page = await readPage(0); page && (page.granule === 0n || (headers && page.continued)); page = await readPage(audioStart)) {
+      headers = page.granule === 0n;
+      audioStart += page.length;
+    }
+    if (audioStart === 0) throw new EmotuneError('invalid-input', `no Ogg ${codec} headers at the start of the file`);
+    prelude = new Uint8Array(audioStart);
+    await file.read(prelude, 0, audioStart, 0);
+  }
+  const bytesPerSecond = (size - audioStart) / durationSec;
+  const buffer = new Uint8Array(64 * 1024);
+  /** The first page at or after `at` that starts a packet and tells its time: offset and granule, or null. */
+  const nextPage = async (at: number): Promise<{ offset: number; granule: bigint } | null> => {
+    const { bytesRead: n } = await file.read(buffer, 0, buffer.length, at);
+    const window = buffer.subarray(0, n);
+    for (let i = 0; i + 27 <= n; i += 1) {
+      const page = oggPageAt(window, i);
+      // A page that starts a packet and ends one (granule -1: no packet ends on it, so it tells no time).
+      if (page && !page.continued && page.granule >= 0n) return { offset: at + i, granule: page.granule };
+    }
+    return null;
+  };
+  // Samples per second of the granule positions: Opus counts at 48 kHz; Vorbis at its stream's rate.
+  const granuleRate = codec === 'opus' ? 48_000 : codec === 'vorbis' ? new DataView(prelude.buffer).getUint32(40, true) : 0;
+  for (const [excerpt, [from, to]] of windows.entries()) {
+    let offset = Math.max(audioStart, Math.floor(audioStart + from * bytesPerSecond));
+    if (codec !== 'mp3') {
+      // A page there, then a few secant steps on its granule position: variable bit rates put the time of a
+      // byte offset off by seconds, and the excerpt should be where the plan says.
+      // A page there, then a search on its granule position (the time at its end): variable bit rates put a
+      // byte offset's time off by seconds, and the excerpt should be where the plan says. Secant steps, kept
+      // inside the bounds found so far (bisection where a step would leave them).
+      let found = await nextPage(offset);
+      let low = audioStart;
+      let high = size;
+      for (let step = 0; found && granuleRate > 0 && step < 8; step += 1) {
+        const at = Number(found.granule) / granuleRate;
+        // Pages that start a packet can be seconds apart (long packets span pages): within 1.5 s is close.
+        if (Math.abs(at - from) < 1.5) break;
+        if (at < from) low = Math.max(low, found.offset + 1);
+        else high = Math.min(high, found.offset);
+        if (high - low < 4096) break;
+        let guess = Math.floor(found.offset + (from - at) * bytesPerSecond);
+        if (guess <= low || guess >= high) guess = Math.floor((low + high) / 2);
+        const next = await nextPage(guess);
+        if (!next || next.offset >= high) break;
+        found = next;
+      }
+      if (!found) continue;
+      offset = found.offset;
+    }
+    const decoder = await createDecoder(codec);
+    try {
+      if (prelude.length > 0) await decoder.decode(prelude.slice());
+      const want = to - from;
+      let skip = SEEK_SETTLE_SECONDS;
+      let got = 0;
+      while (got < want && offset < size) {
+        signal?.throwIfAborted();
+        const { bytesRead: n } = await file.read(buffer, 0, buffer.length, offset);
+        if (n === 0) break;
+        offset += n;
+        const block = await decoder.decode(buffer.slice(0, n));
+        if (!block || block.samplesDecoded === 0) continue;
+        const rate = block.sampleRate;
+        const dropped = Math.min(block.samplesDecoded, Math.round(skip * rate));
+        skip -= dropped / rate;
+        got += handOn(block, excerpt, dropped, dropped + Math.round((want - got) * rate)) / rate;
+      }
+    } finally {
+      decoder.free();
+    }
+  }
+}
+
+/** PCM WAV (8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE too), streamed in blocks until `sink` says enough. */
+async function readWav(
+  file: import('node:fs/promises').FileHandle,
+  sink: (channels: readonly Float32Array[], rate: number) => boolean,
+  signal?: AbortSignal,
+): Promise<void> {
   const header = Buffer.alloc(64 * 1024);
   const { bytesRead } = await file.read(header, 0, header.length, 0);
   let offset = 12;
@@ -199,6 +384,6 @@ async function readWav(file: import('node:fs/promises').FileHandle, sink: PcmSin
         for (let c = 0; c < channels; c += 1) (planar[c] as Float32Array)[f] = read(buffer, f * frameBytes + c * bytes);
       }
     }
-    sink(planar, rate);
+    if (!sink(planar, rate)) break;
   }
 }

@@ -9,7 +9,7 @@ const RATE = 22_050;
 /** The descriptor vector of a signal, as the analyser computes it, by name. */
 function describe_(signal: Float32Array): Record<string, number> {
   const accumulator = new DescriptorAccumulator(RATE, 2048);
-  const spectrum = analyzeSpectrum(signal, RATE, 2048, 512, (samples, power) => accumulator.pushFrame(samples, power));
+  const spectrum = analyzeSpectrum(signal, RATE, 2048, 512, (frame) => accumulator.pushFrame(frame));
   const values = accumulator.finish({ loudnessLufs: -14, tempoBpm: 120, tempoConfidence: 0.5, onsetRate: 2, onset: spectrum.onset, frameRate: spectrum.frameRate });
   return Object.fromEntries(DESCRIPTOR_NAMES.map((name, i) => [name, values[i] as number]));
 }

@@ -1,4 +1,5 @@
 import { correlationByMode, estimateKey } from './key.ts';
+import type { SpectralFrame } from './spectrum.ts';
 import { autocorrelate, normaliseOnsets } from './tempo.ts';
 
 /**
@@ -114,11 +115,62 @@ function partialRoughness(f1: number, f2: number, a1: number, a2: number): numbe
   return a1 * a2 * (Math.exp(-3.5 * s * d) - Math.exp(-5.75 * s * d));
 }
 
+/** The median of the first `count` values (an insertion sort in `scratch`: the windows hold 7 to 17 values). */
 function median(values: Float64Array, scratch: Float64Array, count: number): number {
-  const view = scratch.subarray(0, count);
-  view.set(values.subarray(0, count));
-  view.sort();
-  return count % 2 === 1 ? (view[count >> 1] as number) : ((view[(count >> 1) - 1] as number) + (view[count >> 1] as number)) / 2;
+  for (let i = 0; i < count; i += 1) {
+    const v = values[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (scratch[j] as number) > v) {
+      scratch[j + 1] = scratch[j] as number;
+      j -= 1;
+    }
+    scratch[j + 1] = v;
+  }
+  return count % 2 === 1 ? (scratch[count >> 1] as number) : ((scratch[(count >> 1) - 1] as number) + (scratch[count >> 1] as number)) / 2;
+}
+
+/**
+ * Sums of the `take` smallest and the `take` largest values of power[from..to), kept in two small sorted
+ * buffers as the band is read once (a 2 % quantile is at most 9 bins here: cheaper than sorting the band).
+ */
+export function extremeSums(
+  power: ArrayLike<number>,
+  from: number,
+  to: number,
+  take: number,
+  low: Float64Array,
+  high: Float64Array,
+): { low: number; high: number } {
+  let lows = 0;
+  let highs = 0;
+  for (let k = from; k < to; k += 1) {
+    const v = power[k] as number;
+    // low: ascending, the smallest `take` so far.
+    if (lows < take || v < (low[lows - 1] as number)) {
+      let j = Math.min(lows, take - 1) - 1;
+      while (j >= 0 && (low[j] as number) > v) {
+        low[j + 1] = low[j] as number;
+        j -= 1;
+      }
+      low[j + 1] = v;
+      if (lows < take) lows += 1;
+    }
+    // high: descending, the largest `take` so far.
+    if (highs < take || v > (high[highs - 1] as number)) {
+      let j = Math.min(highs, take - 1) - 1;
+      while (j >= 0 && (high[j] as number) < v) {
+        high[j + 1] = high[j] as number;
+        j -= 1;
+      }
+      high[j + 1] = v;
+      if (highs < take) highs += 1;
+    }
+  }
+  let lowSum = 0;
+  let highSum = 0;
+  for (let i = 0; i < lows; i += 1) lowSum += low[i] as number;
+  for (let i = 0; i < highs; i += 1) highSum += high[i] as number;
+  return { low: lowSum, high: highSum };
 }
 
 export interface DescriptorContext {
@@ -168,8 +220,10 @@ export class DescriptorAccumulator {
   #frames = 0;
   readonly #melEnergy = new Float64Array(MEL_BANDS);
   readonly #mfcc = new Float64Array(MFCC_COUNT);
-  readonly #sortScratch: Float64Array;
-  readonly #pitchClass: Int8Array;
+  readonly #chromaA = new Float64Array(12);
+  readonly #chromaB = new Float64Array(12);
+  readonly #lowScratch = new Float64Array(64);
+  readonly #highScratch = new Float64Array(64);
 
   constructor(rate: number, windowSize: number) {
     this.#rate = rate;
@@ -185,16 +239,11 @@ export class DescriptorAccumulator {
       from: Math.max(1, Math.round(lo / this.#binHz)),
       to: Math.min(this.#bins, Math.max(Math.round(lo / this.#binHz) + 2, Math.round((CONTRAST_EDGES[i + 1] as number) / this.#binHz))),
     }));
-    this.#sortScratch = new Float64Array(this.#bins);
-    this.#pitchClass = new Int8Array(this.#bins).fill(-1);
-    for (let k = 1; k < this.#bins; k += 1) {
-      const hz = k * this.#binHz;
-      if (hz >= 65 && hz <= 4186) this.#pitchClass[k] = ((Math.round(12 * Math.log2(hz / 440)) % 12) + 12 + 9) % 12;
-    }
   }
 
-  /** One analysis frame: its raw samples (before the window) and its power spectrum (bins 0..N/2-1). */
-  pushFrame(samples: Float32Array, power: Float64Array): void {
+  /** One analysis frame of the spectral pass. */
+  pushFrame(frame: SpectralFrame): void {
+    const { samples, power } = frame;
     const bins = this.#bins;
     const binHz = this.#binHz;
     this.#frames += 1;
@@ -239,17 +288,16 @@ export class DescriptorAccumulator {
       this.#flatness.push(10 * Math.log10(Math.exp(logSum / (bins - 1)) / (total / (bins - 1)) + EPS));
     }
 
-    // Spectral flux on the log magnitude (positive changes), as in the onset envelope.
-    const logMag = this.#previousLogMag && this.#previousLogMag.length === bins ? this.#previousLogMag : new Float64Array(bins);
-    let flux = 0;
+    // Spectral flux on the log magnitude (positive changes) over the whole band, as in the onset envelope.
     const fresh = this.#previousLogMag === null;
+    const previous = (this.#previousLogMag ??= new Float64Array(bins));
+    let flux = 0;
     for (let k = 1; k < bins; k += 1) {
-      const value = Math.log1p(100 * Math.sqrt(power[k] as number));
-      const rise = value - (logMag[k] as number);
+      const value = frame.logMagnitude[k] as number;
+      const rise = value - (previous[k] as number);
       if (!fresh && rise > 0) flux += rise;
-      logMag[k] = value;
+      previous[k] = value;
     }
-    this.#previousLogMag = logMag;
     if (!fresh) this.#flux.push(flux / bins);
 
     // Mel bands, MFCC and their frame-to-frame change.
@@ -276,28 +324,17 @@ export class DescriptorAccumulator {
     if (!silent) {
       // Spectral contrast: per octave band, log of the mean of its strongest 2 % of bins over its weakest 2 %.
       this.#contrastBands.forEach(({ from, to }, band) => {
-        const count = to - from;
-        const view = this.#sortScratch.subarray(0, count);
-        for (let k = from; k < to; k += 1) view[k - from] = power[k] as number;
-        view.sort();
-        const take = Math.max(1, Math.round(CONTRAST_QUANTILE * count));
-        let valley = 0;
-        let peak = 0;
-        for (let i = 0; i < take; i += 1) {
-          valley += view[i] as number;
-          peak += view[count - 1 - i] as number;
-        }
+        const take = Math.max(1, Math.round(CONTRAST_QUANTILE * (to - from)));
+        const { low: valley, high: peak } = extremeSums(power, from, to, take, this.#lowScratch, this.#highScratch);
         const valleyDb = 10 * Math.log10(valley / take + EPS);
         this.#valley[band]?.push(valleyDb);
         this.#contrast[band]?.push(10 * Math.log10(peak / take + EPS) - valleyDb);
       });
 
       // Chroma of this frame (normalised), its change and spread over time.
-      const chroma = new Float64Array(12);
-      for (let k = 1; k < bins; k += 1) {
-        const pc = this.#pitchClass[k] as number;
-        if (pc >= 0) chroma[pc] = (chroma[pc] as number) + (power[k] as number);
-      }
+      // Two buffers in turn (this frame's and the previous one), so no array is allocated per frame.
+      const chroma = this.#previousChroma === this.#chromaA ? this.#chromaB : this.#chromaA;
+      chroma.set(frame.chroma);
       let chromaTotal = 0;
       for (let c = 0; c < 12; c += 1) chromaTotal += chroma[c] as number;
       if (chromaTotal > 0) {
