@@ -42,6 +42,8 @@ const PURE_FILES = [
   'src/main/recommend/mood-ranking.ts',
   'src/main/recommend/rec-metrics.ts',
   'src/main/analysis/descriptors.ts',
+  'src/main/analysis/spectral-measures.ts',
+  'src/main/analysis/audio-headers.ts',
   'src/main/analysis/logistic.ts',
   'src/main/analysis/mer-metrics.ts',
   'src/main/analysis/mer-training.ts',

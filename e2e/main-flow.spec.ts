@@ -87,6 +87,14 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });
 
+    // Every song's sound gets analysed, the M4A (AAC) one too: the page decodes it with the browser's decoder.
+    await expect(page.getByTestId('analysis-stats')).toHaveText('Sound analysed for 24 of 24 songs', { timeout: 120_000 });
+    await ui.library.getByLabel('Search the library').fill('Awakening');
+    await expect.poll(() => ui.libraryTitles()).toEqual(['Awakening']);
+    // Its tempo column shows a measured tempo.
+    await expect(ui.libraryRow('Awakening').locator('td.numeric').first()).toHaveText(/^\d+$/);
+    await ui.library.getByLabel('Search the library').fill('');
+
     // Nothing went wrong loading the page's state along the way (its start and its reconnect overlap).
     await expect(ui.loadError()).toHaveCount(0);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

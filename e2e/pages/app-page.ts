@@ -177,6 +177,11 @@ export class AppPage {
     await this.page.getByTestId('library-songs').getByRole('button', { name: new RegExp(`^${column}`) }).click();
   }
 
+  /** The library table's row of a song, by its title. */
+  libraryRow(title: string): Locator {
+    return this.page.getByTestId('library-songs').locator('tbody tr[data-song-id]').filter({ has: this.page.locator('td:first-child', { hasText: title }) });
+  }
+
   async libraryTitles(): Promise<string[]> {
     return this.page.getByTestId('library-songs').locator('tbody tr[data-song-id] td:first-child').allTextContents();
   }

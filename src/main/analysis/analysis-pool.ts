@@ -2,12 +2,13 @@ import { Worker } from 'node:worker_threads';
 import { EmotuneError } from '../../shared/errors.ts';
 import type { AnalysisWorkerData, FromAnalysisWorker, ToAnalysisWorker } from './analysis.protocol.ts';
 import type { AudioFeatures } from './audio-features.ts';
+import { NeedsWindowDecoderError } from './decode-audio.ts';
 import type { MusicEmotionModel } from './music-emotion-model.ts';
 
 interface Task {
   id: number;
-  path: string;
-  durationSec: number | null;
+  message: ToAnalysisWorker;
+  transfer: ArrayBuffer[];
   resolve(f: AudioFeatures): void;
   reject(e: Error): void;
 }
@@ -40,12 +41,24 @@ export class AnalysisPool {
 
   /** Analyses a file; with its length (from its tags), a long track is read in excerpts only. */
   analyze(path: string, durationSec: number | null = null): Promise<AudioFeatures> {
+    const id = this.#nextId++;
+    return this.#submit({ id, message: { type: 'analyze', id, path, durationSec }, transfer: [] });
+  }
+
+  /** Analyses audio the app window decoded (per excerpt, per channel); the buffers are moved to the worker. */
+  analyzeDecoded(excerpts: Float32Array[][], rate: number, durationSec: number | null): Promise<AudioFeatures> {
+    const id = this.#nextId++;
+    const transfer = [...new Set(excerpts.flat().map((c) => c.buffer as ArrayBuffer))];
+    return this.#submit({ id, message: { type: 'analyzeDecoded', id, excerpts, rate, durationSec }, transfer });
+  }
+
+  #submit(task: Omit<Task, 'resolve' | 'reject'>): Promise<AudioFeatures> {
     if (this.#closed) return Promise.reject(new EmotuneError('internal', 'analysis pool closed'));
     return new Promise<AudioFeatures>((resolve, reject) => {
-      const task: Task = { id: this.#nextId++, path, durationSec, resolve, reject };
+      const full: Task = { ...task, resolve, reject };
       const slot = this.#slots.find((s) => s.busy === null) ?? (this.#slots.length < this.size ? this.#spawn() : null);
-      if (slot) this.#run(slot, task);
-      else this.#waiting.push(task);
+      if (slot) this.#run(slot, full);
+      else this.#waiting.push(full);
     });
   }
 
@@ -57,7 +70,7 @@ export class AnalysisPool {
 
   #run(slot: Slot, task: Task): void {
     slot.busy = task;
-    slot.worker.postMessage({ type: 'analyze', id: task.id, path: task.path, durationSec: task.durationSec } satisfies ToAnalysisWorker);
+    slot.worker.postMessage(task.message, task.transfer);
   }
 
   #release(slot: Slot): void {
@@ -73,7 +86,7 @@ export class AnalysisPool {
       const busy = slot.busy;
       if (!busy || busy.id !== message.id) return;
       if (message.type === 'analyzed') busy.resolve(message.features);
-      else busy.reject(new EmotuneError('invalid-input', message.message));
+      else busy.reject(message.needsWindowDecoder ? new NeedsWindowDecoderError() : new EmotuneError('invalid-input', message.message));
       this.#release(slot);
     });
     const die = (error: Error): void => {

@@ -7,15 +7,24 @@ export interface AnalysisWorkerData {
 }
 
 /** Messages to an analysis worker: one file at a time. */
-export type ToAnalysisWorker = {
-  type: 'analyze';
-  id: number;
-  path: string;
-  /** The track's length from its tags: over a minute, only its three excerpts are decoded. */
-  durationSec: number | null;
-};
+export type ToAnalysisWorker =
+  | {
+      type: 'analyze';
+      id: number;
+      path: string;
+      /** The track's length from its tags: over a minute, only its three excerpts are decoded. */
+      durationSec: number | null;
+    }
+  | {
+      /** Audio the app window decoded (M4A): per excerpt, per channel, at `rate`. */
+      type: 'analyzeDecoded';
+      id: number;
+      excerpts: Float32Array[][];
+      rate: number;
+      durationSec: number | null;
+    };
 
 /** Messages from an analysis worker. */
 export type FromAnalysisWorker =
   | { type: 'analyzed'; id: number; features: AudioFeatures; ms: number }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string; needsWindowDecoder?: boolean };

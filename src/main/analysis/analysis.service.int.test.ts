@@ -1,7 +1,8 @@
-import { mkdirSync, utimesSync } from 'node:fs';
+import { mkdirSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeWavSamples } from '../testing/audio-builders.ts';
+import { hasShared, sharedPath } from '../testing/shared-data.ts';
 import { createTestServices, importThroughJobs } from '../testing/services.ts';
 import { drumPattern } from '../testing/signals.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
@@ -67,4 +68,47 @@ describe('AnalysisService (worker pool, real SQLite)', () => {
     expect(services.analysis.pendingCount()).toBe(0);
     await services.close();
   });
+
+  it.skipIf(!hasShared('data', 'music'))(
+    'analyses an M4A song through the app window\'s decoder, and leaves it for later while no window is open',
+    async () => {
+      const dir = join(temp.path, 'music');
+      mkdirSync(dir);
+      symlinkSync(sharedPath('data', 'music', 'singularity-music', 'Awakening.m4a'), join(dir, 'Awakening.m4a'));
+      const services = createTestServices(join(temp.path, 'data'));
+      await importThroughJobs(services, dir);
+      expect(await runAnalysis(services)).toMatchObject({ status: 'done', summary: { analyzed: 0, failed: 0, waitingForWindow: 1 } });
+      expect(services.analysis.pendingCount()).toBe(1);
+
+      // A window opens: it answers each request with PCM (here a drum pattern in place of the decoded song).
+      const closeWindow = services.windowOpened();
+      const requests: { windows: [number, number][] | null }[] = [];
+      services.events.on((event, payload) => {
+        if (event !== 'analysis.decodeRequested') return;
+        const request = payload as { requestId: string; windows: [number, number][] | null; rate: number };
+        requests.push(request);
+        const windows = request.windows ?? [[0, 30]];
+        void (async () => {
+          for (const [excerpt, [from, to]] of windows.entries()) {
+            const samples = drumPattern(120, to - from, request.rate);
+            const bytes = Buffer.alloc(samples.length * 2);
+            samples.forEach((v, i) => bytes.writeInt16LE(Math.round(Math.max(-1, Math.min(1, v)) * 32767), 2 * i));
+            await Promise.resolve();
+            services.windowDecoder.receive({
+              requestId: request.requestId, excerpt, index: 0, last: true, final: excerpt === windows.length - 1, channels: 1, pcm: bytes.toString('base64'),
+            });
+          }
+        })();
+      });
+      expect(await runAnalysis(services)).toMatchObject({ status: 'done', summary: { analyzed: 1, waitingForWindow: 0 } });
+      // The song is 208 s long (its tags): three 10 s excerpts were asked for.
+      expect(requests[0]?.windows).toHaveLength(3);
+      const song = services.repository.listSongs({ query: '', limit: 5, offset: 0 }).songs[0];
+      expect(song?.features).toMatchObject({ source: 'audio' });
+      expect(song?.features?.tempoBpm).toBeCloseTo(120, -1);
+      expect(services.analysis.pendingCount()).toBe(0);
+      closeWindow();
+      await services.close();
+    },
+  );
 });

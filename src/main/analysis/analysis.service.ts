@@ -2,7 +2,9 @@ import type { AnalysisSummary, ImportError } from '../../shared/api/index.ts';
 import { JobCancelledError, type JobContext } from '../jobs/index.ts';
 import type { AnalysisPool } from './analysis-pool.ts';
 import { ANALYSIS_VERSION, type AudioFeatures } from './audio-features.ts';
+import { NeedsWindowDecoderError } from './decode-audio.ts';
 import type { FeaturesRepository, PendingSong } from './features.repository.ts';
+import type { PlatformDecoder } from './platform-decoding.service.ts';
 
 export interface AnalysisServiceDeps {
   repository: FeaturesRepository;
@@ -11,6 +13,8 @@ export interface AnalysisServiceDeps {
   batchSize?: number;
   /** Called after each batch is written (the recommender picks the new moods up without waiting for the end). */
   onSaved?: () => void;
+  /** The app window's decoder, for M4A songs; without one they wait for a later run. */
+  windowDecoder?: PlatformDecoder;
 }
 
 /**
@@ -23,8 +27,10 @@ export class AnalysisService {
   readonly #pool: AnalysisPool;
   readonly #batchSize: number;
   readonly #onSaved: () => void;
+  readonly #windowDecoder: PlatformDecoder | null;
 
   constructor(deps: AnalysisServiceDeps) {
+    this.#windowDecoder = deps.windowDecoder ?? null;
     this.#onSaved = deps.onSaved ?? (() => {});
     this.#repository = deps.repository;
     this.#pool = deps.pool;
@@ -35,10 +41,21 @@ export class AnalysisService {
     return this.#repository.pendingCount(ANALYSIS_VERSION);
   }
 
+  /** One song through the worker pool; an M4A song is decoded by the app window first, when one is open. */
+  async #analyze(song: PendingSong): Promise<AudioFeatures> {
+    try {
+      return await this.#pool.analyze(song.path, song.durationSec);
+    } catch (error) {
+      if (!(error instanceof NeedsWindowDecoderError) || !this.#windowDecoder?.available()) throw error;
+      const audio = await this.#windowDecoder.decode(song.id, song.durationSec);
+      return this.#pool.analyzeDecoded(audio.excerpts, audio.rate, song.durationSec);
+    }
+  }
+
   async analyzeLibrary(job: JobContext): Promise<AnalysisSummary> {
     const started = Date.now();
     const pending = this.#repository.pending(ANALYSIS_VERSION);
-    const summary: AnalysisSummary = { analyzed: 0, failed: 0, remaining: pending.length, errors: [], audioSeconds: 0, durationMs: 0 };
+    const summary: AnalysisSummary = { analyzed: 0, failed: 0, remaining: pending.length, waitingForWindow: 0, errors: [], audioSeconds: 0, durationMs: 0 };
     let batch: Parameters<FeaturesRepository['saveResults']>[0][number][] = [];
     const flush = (): void => {
       if (batch.length === 0) return;
@@ -67,9 +84,14 @@ export class AnalysisService {
       while (next < pending.length && !job.signal.aborted) {
         const song = pending[next++] as PendingSong;
         try {
-          record(song, { features: await this.#pool.analyze(song.path, song.durationSec) });
+          record(song, { features: await this.#analyze(song) });
         } catch (error) {
-          record(song, { error: (error as Error).message });
+          if (error instanceof NeedsWindowDecoderError) {
+            // No window to decode it: the song stays pending, for a run while the app is open.
+            summary.waitingForWindow += 1;
+            done += 1;
+            job.onProgress({ phase: 'analysing audio', done, total: pending.length, current: song.path });
+          } else record(song, { error: (error as Error).message });
         }
       }
     };

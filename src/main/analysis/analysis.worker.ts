@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalysisWorkerData, FromAnalysisWorker, ToAnalysisWorker } from './analysis.protocol.ts';
-import { analyzeAudioFile } from './audio-features.ts';
+import { analyzeAudioFile, analyzeDecodedAudio } from './audio-features.ts';
+import { NeedsWindowDecoderError } from './decode-audio.ts';
 import { DESCRIPTOR_NAMES } from './descriptors.ts';
 import { checkModelFits, MusicEmotionModelSchema, type MusicEmotionModel } from './music-emotion-model.ts';
 
@@ -17,12 +18,15 @@ port.on('message', (message: ToAnalysisWorker) => {
   queue = queue.then(async () => {
     const started = performance.now();
     try {
-      const features = await analyzeAudioFile(message.path, model, undefined, message.durationSec);
+      const features =
+        message.type === 'analyze'
+          ? await analyzeAudioFile(message.path, model, undefined, message.durationSec)
+          : analyzeDecodedAudio(message.excerpts, message.rate, message.durationSec, model);
       send({ type: 'analyzed', id: message.id, features, ms: performance.now() - started });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const text = code === 'ENOENT' ? 'the file is missing' : (error as Error).message;
-      send({ type: 'failed', id: message.id, message: text });
+      send({ type: 'failed', id: message.id, message: text, ...(error instanceof NeedsWindowDecoderError ? { needsWindowDecoder: true } : {}) });
     }
   });
 });

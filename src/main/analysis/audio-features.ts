@@ -75,6 +75,28 @@ export async function analyzeAudioFile(
   return featuresFromExcerpts(excerpts > 1 ? monos : cutExcerpts(monos[0] ?? new Float32Array(0), ANALYSIS_RATE), ANALYSIS_RATE, meter, codec, length, model);
 }
 
+/**
+ * The features of audio the app window decoded (an M4A song): per excerpt, per channel, at `rate`. Loudness
+ * is measured on the channels as given (BS.1770 at that rate); each excerpt is mixed to mono for the rest.
+ */
+export function analyzeDecodedAudio(
+  excerpts: readonly (readonly Float32Array[])[],
+  rate: number,
+  durationSec: number | null,
+  model: MusicEmotionModel | null = null,
+): AudioFeatures {
+  const meter = new LoudnessMeter();
+  const monos = excerpts.map((channels) => {
+    meter.push(channels, rate);
+    const resampler = new MonoResampler(ANALYSIS_RATE);
+    resampler.push(channels, rate);
+    return resampler.finish();
+  });
+  const seconds = monos.reduce((a, m) => a + m.length / ANALYSIS_RATE, 0);
+  const parts = monos.length > 1 ? monos : cutExcerpts(monos[0] ?? new Float32Array(0), ANALYSIS_RATE);
+  return featuresFromExcerpts(parts, ANALYSIS_RATE, meter, 'mp4', monos.length > 1 && durationSec ? durationSec : seconds, model);
+}
+
 /** A whole decoded track as the analysis reads it: itself up to a minute, else its three excerpts. */
 export function cutExcerpts(mono: Float32Array, rate: number): Float32Array[] {
   const windows = excerptWindows(mono.length / rate);

@@ -1,5 +1,7 @@
 import { open } from 'node:fs/promises';
 import { EmotuneError } from '../../shared/errors.ts';
+import { id3Length, isMonoMp3, oggPageAt, sniffCodec, type AudioCodec } from './audio-headers.ts';
+import { readWav } from './wav-reader.ts';
 
 /**
  * Decoded audio as it streams out of a decoder: planar channels at the stream's rate, and which excerpt of
@@ -22,10 +24,20 @@ export function excerptWindows(durationSec: number | null | undefined): [number,
   return EXCERPT_POSITIONS.map((p) => [p * durationSec - EXCERPT_SECONDS / 2, p * durationSec + EXCERPT_SECONDS / 2]);
 }
 
+/**
+ * AAC/ALAC in MP4 (.m4a): no MIT/BSD decoder runs here, so such a song goes to the app window's decoder
+ * (platform-decoding.service.ts); this error says so, and the analysis routes the song there.
+ */
+export class NeedsWindowDecoderError extends EmotuneError {
+  constructor() {
+    super('invalid-input', 'AAC/ALAC in MP4 (.m4a) is decoded by the app window; it is analysed while the app is open');
+  }
+}
+
 /** Seconds dropped after a jump into the middle of a stream, where the decoder's first output can glitch. */
 const SEEK_SETTLE_SECONDS = 0.1;
 
-export type AudioCodec = 'mp3' | 'flac' | 'vorbis' | 'opus' | 'wav';
+export type { AudioCodec } from './audio-headers.ts';
 
 interface StreamDecoder {
   decode(chunk: Uint8Array): Promise<{ channelData: Float32Array[]; sampleRate: number; samplesDecoded: number }>;
@@ -35,56 +47,7 @@ interface StreamDecoder {
 
 const CHUNK_BYTES = 256 * 1024;
 
-/**
- * Identifies the codec from the file's first bytes, not its name. Decoders (all MIT-licensed WebAssembly
- * builds, see README): mpg123-decoder (MP3), @wasm-audio-decoders/flac, @wasm-audio-decoders/ogg-vorbis,
- * ogg-opus-decoder, and Emotune's own WAV reader. AAC/ALAC in MP4 (.m4a) has no MIT decoder: such files are
- * refused with a clear reason (their tags and playback are unaffected; features can come from a CSV).
- */
-export function sniffCodec(head: Uint8Array): AudioCodec | 'mp4' | null {
-  const text = (from: number, length: number): string => String.fromCharCode(...head.subarray(from, from + length));
-  // An ID3v2 tag: a 4-byte synchsafe size after the header; the audio follows.
-  const offset = id3Length(head);
-  if (text(offset, 4) === 'fLaC') return 'flac';
-  if (text(0, 4) === 'OggS') {
-    const page = text(0, Math.min(head.length, 200));
-    if (page.includes('OpusHead')) return 'opus';
-    if (page.includes('vorbis')) return 'vorbis';
-    return null;
-  }
-  if (text(0, 4) === 'RIFF' && text(8, 4) === 'WAVE') return 'wav';
-  if (text(4, 4) === 'ftyp') return 'mp4';
-  if (offset > 0 || ((head[0] as number) === 0xff && ((head[1] as number) & 0xe0) === 0xe0)) return 'mp3';
-  return null;
-}
-
-/** The ID3v2 tag's length at the start of a file (0 without one): where an MP3's audio starts. */
-export function id3Length(head: Uint8Array): number {
-  if (head.length < 10 || head[0] !== 0x49 || head[1] !== 0x44 || head[2] !== 0x33) return 0;
-  return 10 + (((head[6] as number) << 21) | ((head[7] as number) << 14) | ((head[8] as number) << 7) | (head[9] as number));
-}
-
-/**
- * Whether the first valid MPEG audio frame header in `bytes` says mono (channel mode 3). mpg123-decoder always
- * hands out two channels, so a mono MP3 would be measured as two identical channels: 3 dB too loud under
- * BS.1770, which sums the channels' power.
- */
-export function isMonoMp3(bytes: Uint8Array): boolean {
-  for (let i = 0; i + 4 <= bytes.length; i += 1) {
-    if (bytes[i] !== 0xff || ((bytes[i + 1] as number) & 0xe0) !== 0xe0) continue;
-    const b1 = bytes[i + 1] as number;
-    const b2 = bytes[i + 2] as number;
-    const version = (b1 >> 3) & 3;
-    const layer = (b1 >> 1) & 3;
-    const bitrate = (b2 >> 4) & 15;
-    const rate = (b2 >> 2) & 3;
-    if (version === 1 || layer === 0 || bitrate === 15 || bitrate === 0 || rate === 3) continue;
-    return (((bytes[i + 3] as number) >> 6) & 3) === 3;
-  }
-  return false;
-}
-
-async function createDecoder(codec: Exclude<AudioCodec, 'wav'>): Promise<StreamDecoder> {
+async function createDecoder(codec: Exclude<AudioCodec, 'wav' | 'mp4'>): Promise<StreamDecoder> {
   switch (codec) {
     case 'mp3': {
       const { MPEGDecoder } = await import('mpg123-decoder');
@@ -135,9 +98,7 @@ export async function decodeAudioFile(
     const head = new Uint8Array(64 * 1024);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
     const codec = sniffCodec(head.subarray(0, bytesRead));
-    if (codec === 'mp4') {
-      throw new EmotuneError('invalid-input', 'AAC/ALAC in MP4 (.m4a) is not analysed: there is no MIT-licensed decoder for it');
-    }
+    if (codec === 'mp4') throw new NeedsWindowDecoderError();
     if (codec === null) throw new EmotuneError('invalid-input', 'not a format Emotune can decode (MP3, FLAC, Ogg Vorbis, Opus, WAV)');
     let seconds = 0;
     let keepChannels = Infinity;
@@ -203,19 +164,6 @@ export async function decodeAudioFile(
   } finally {
     await file.close();
   }
-}
-
-/** An Ogg page header at `i` (capture pattern, version 0): its length in bytes, flags and granule position. */
-export function oggPageAt(bytes: Uint8Array, i: number): { length: number; continued: boolean; granule: bigint } | null {
-  if (i + 27 > bytes.length || bytes[i] !== 0x4f || bytes[i + 1] !== 0x67 || bytes[i + 2] !== 0x67 || bytes[i + 3] !== 0x53 || bytes[i + 4] !== 0) {
-    return null;
-  }
-  const segments = bytes[i + 26] as number;
-  if (i + 27 + segments > bytes.length) return null;
-  let body = 0;
-  for (let s = 0; s < segments; s += 1) body += bytes[i + 27 + s] as number;
-  const granule = new DataView(bytes.buffer, bytes.byteOffset + i + 6, 8).getBigInt64(0, true);
-  return { length: 27 + segments + body, continued: ((bytes[i + 5] as number) & 1) === 1, granule };
 }
 
 /**
@@ -322,68 +270,5 @@ async function decodeByJumps(
     } finally {
       decoder.free();
     }
-  }
-}
-
-/** PCM WAV (8/16/24/32-bit integer, 32/64-bit float, WAVE_FORMAT_EXTENSIBLE too), streamed in blocks until `sink` says enough. */
-async function readWav(
-  file: import('node:fs/promises').FileHandle,
-  sink: (channels: readonly Float32Array[], rate: number) => boolean,
-  signal?: AbortSignal,
-): Promise<void> {
-  const header = Buffer.alloc(64 * 1024);
-  const { bytesRead } = await file.read(header, 0, header.length, 0);
-  let offset = 12;
-  let format: { tag: number; channels: number; rate: number; bits: number } | null = null;
-  let data: { start: number; length: number } | null = null;
-  while (offset + 8 <= bytesRead) {
-    const id = header.toString('ascii', offset, offset + 4);
-    const size = header.readUInt32LE(offset + 4);
-    if (id === 'fmt ') {
-      let tag = header.readUInt16LE(offset + 8);
-      if (tag === 0xfffe) tag = header.readUInt16LE(offset + 32); // extensible: the sub-format's first two bytes
-      format = { tag, channels: header.readUInt16LE(offset + 10), rate: header.readUInt32LE(offset + 12), bits: header.readUInt16LE(offset + 22) };
-    } else if (id === 'data') {
-      data = { start: offset + 8, length: size };
-      break;
-    }
-    offset += 8 + size + (size % 2);
-  }
-  if (!format || !data) throw new EmotuneError('invalid-input', 'a WAV file without fmt or data chunk');
-  const { tag, channels, rate, bits } = format;
-  const bytes = bits / 8;
-  if (!((tag === 1 && [8, 16, 24, 32].includes(bits)) || (tag === 3 && [32, 64].includes(bits))) || channels < 1) {
-    throw new EmotuneError('invalid-input', `an unsupported WAV encoding (format ${tag}, ${bits} bits)`);
-  }
-  const frameBytes = bytes * channels;
-  const framesPerBlock = Math.floor(CHUNK_BYTES / frameBytes);
-  const buffer = Buffer.alloc(framesPerBlock * frameBytes);
-  const read = (b: Buffer, at: number): number => {
-    if (tag === 3) return bits === 32 ? b.readFloatLE(at) : b.readDoubleLE(at);
-    if (bits === 8) return ((b[at] as number) - 128) / 128;
-    if (bits === 24) return b.readIntLE(at, 3) / 8388608;
-    return b.readInt32LE(at) / 2147483648;
-  };
-  for (let position = data.start, end = data.start + data.length; position < end; ) {
-    signal?.throwIfAborted();
-    const want = Math.min(buffer.length, end - position);
-    const { bytesRead: n } = await file.read(buffer, 0, want, position);
-    if (n === 0) break;
-    position += n;
-    const frames = Math.floor(n / frameBytes);
-    const planar = Array.from({ length: channels }, () => new Float32Array(frames));
-    if (tag === 1 && bits === 16) {
-      // The common case, read through a typed view (the buffer is freshly allocated, so 2-byte aligned).
-      const samples = new Int16Array(buffer.buffer, buffer.byteOffset, frames * channels);
-      for (let c = 0; c < channels; c += 1) {
-        const out = planar[c] as Float32Array;
-        for (let f = 0; f < frames; f += 1) out[f] = (samples[f * channels + c] as number) / 32768;
-      }
-    } else {
-      for (let f = 0; f < frames; f += 1) {
-        for (let c = 0; c < channels; c += 1) (planar[c] as Float32Array)[f] = read(buffer, f * frameBytes + c * bytes);
-      }
-    }
-    if (!sink(planar, rate)) break;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drumPattern, scaleMelody } from '../testing/signals.ts';
 import { DESCRIPTOR_NAMES, DescriptorAccumulator, pulseClarity } from './descriptors.ts';
+import { extremeSums } from './spectral-measures.ts';
 import { analyzeSpectrum } from './spectrum.ts';
 import { seededRandom } from '../recommend/index.ts';
 
@@ -70,5 +71,18 @@ describe('music-emotion descriptors', () => {
 
   it('pulse clarity is 0 for an envelope too short to have a period', () => {
     expect(pulseClarity(new Float32Array(2), 43)).toBe(0);
+  });
+});
+
+describe('extremeSums', () => {
+  it('sums the smallest and largest values of a band as sorting it would', () => {
+    const random = seededRandom(9);
+    const power = Float64Array.from({ length: 1000 }, () => random());
+    for (const [from, to, take] of [[0, 18, 1], [100, 530, 9], [500, 1000, 4]] as const) {
+      const sorted = Array.from(power.subarray(from, to)).sort((a, b) => a - b);
+      const { low, high } = extremeSums(power, from, to, take, new Float64Array(64), new Float64Array(64));
+      expect(low).toBeCloseTo(sorted.slice(0, take).reduce((a, b) => a + b, 0), 12);
+      expect(high).toBeCloseTo(sorted.slice(-take).reduce((a, b) => a + b, 0), 12);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
-import { AnalysisPool, AnalysisService, FeaturesRepository, loadMusicEmotionModel } from '../analysis/index.ts';
+import { AnalysisPool, AnalysisService, FeaturesRepository, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
@@ -66,6 +66,10 @@ export interface Services {
   csvImporter: CsvImporter;
   catalogue: CatalogueRepository;
   analysis: AnalysisService;
+  /** Decodes M4A songs in the app window for the analysis (see analysis/platform-decoding.service.ts). */
+  windowDecoder: PlatformDecoder;
+  /** An app window opened (a page connected); call the returned function when it closes. */
+  windowOpened(): () => void;
   /** Starts the analysis job, or returns the one that runs. */
   startAnalysis(): JobRef;
   /** Imports folders (all library folders by default) as one job; refused while an import runs. */
@@ -108,7 +112,15 @@ export function createServices(config: AppConfig): Services {
     size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),
   });
   // Each batch of analysed songs reaches the recommender at once; the playlist itself is rebuilt at the end.
-  const analysis = new AnalysisService({ repository: new FeaturesRepository(db), pool, onSaved: () => recommender.invalidate() });
+  // Open app windows (Electron's, or pages connected in browser mode): they decode M4A songs for the analysis.
+  let windows = 0;
+  const windowDecoder = new PlatformDecoder({ available: () => windows > 0, request: (request) => events.emit('analysis.decodeRequested', request) });
+  const analysis = new AnalysisService({
+    repository: new FeaturesRepository(db),
+    pool,
+    onSaved: () => recommender.invalidate(),
+    windowDecoder,
+  });
   const startAnalysis = (): JobRef =>
     jobs.running('library.analyze') ?? jobs.start('library.analyze', (job) => analysis.analyzeLibrary(job));
   const startImport = (folders: readonly string[] = repository.listFolders().map((f) => f.path)): JobRef =>
@@ -184,6 +196,13 @@ export function createServices(config: AppConfig): Services {
     csvImporter,
     catalogue,
     analysis,
+    windowDecoder,
+    windowOpened() {
+      windows += 1;
+      return () => {
+        windows = Math.max(0, windows - 1);
+      };
+    },
     startAnalysis,
     startImport,
     setWatching(enabled) {
@@ -223,6 +242,7 @@ export function createServices(config: AppConfig): Services {
     cameraStatus: () => live?.camera.status ?? stoppedCamera,
     async close() {
       watcher.close();
+      windowDecoder.close();
       await jobs.cancelAll();
       await pool.close();
       if (live) {

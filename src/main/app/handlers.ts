@@ -94,6 +94,7 @@ export function createHandlers(services: Services): Handlers {
       return { watching: enabled };
     },
     'library.analyze': async () => services.startAnalysis(),
+    'analysis.submitDecoded': async (part) => ({ accepted: services.windowDecoder.receive(part) }),
     'library.importCsv': async ({ file, list }) => {
       if (jobs.isRunning('library.importCsv')) {
         throw new EmotuneError('invalid-input', 'a CSV import is already running; wait for it or cancel it');

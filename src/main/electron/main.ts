@@ -59,7 +59,12 @@ export function runElectronApp(entryUrl: string): void {
     handleMediaProtocol(ready);
     registerIpc(createHandlers(ready), ready.events, () => window?.webContents ?? null);
     window = createMainWindow(outDir);
-    window.on('closed', () => (window = null));
+    // The window decodes the M4A songs the analysis cannot (its platform decoder), while it is open.
+    const closeDecoder = ready.windowOpened();
+    window.on('closed', () => {
+      closeDecoder();
+      window = null;
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

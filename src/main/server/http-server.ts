@@ -137,8 +137,16 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('error', () => sockets.delete(ws));
+      // A connected page is an app window: it decodes the M4A songs the analysis cannot, while it is open.
+      const closed = services.windowOpened();
+      let gone = false;
+      const leave = (): void => {
+        sockets.delete(ws);
+        if (!gone) closed();
+        gone = true;
+      };
+      ws.on('close', leave);
+      ws.on('error', leave);
       // The socket only pushes events; anything a client sends is ignored.
     });
   });

@@ -2,6 +2,7 @@ import { getContext } from 'svelte';
 import type { ApiClient } from '../../shared/api/index.ts';
 import { CameraStore } from './camera/camera.svelte.ts';
 import { LibraryStore } from './library/library.svelte.ts';
+import { startWindowDecoder } from './library/window-decoder.ts';
 import { MoodStore } from './mood/mood.svelte.ts';
 import { PlayerStore } from './player/player.svelte.ts';
 import { PlaylistStore } from './playlist/playlist.svelte.ts';
@@ -16,6 +17,8 @@ export interface Stores {
   player: PlayerStore;
   library: LibraryStore;
   settings: SettingsStore;
+  /** Decodes M4A songs for the analysis with the platform's decoder (library/window-decoder.ts). */
+  windowDecoder: { start(): () => void };
 }
 
 export const STORES_KEY = Symbol('emotune.stores');
@@ -39,12 +42,20 @@ export function createStores(client: ApiClient): Stores {
     ),
     library: new LibraryStore(client),
     settings: new SettingsStore(client),
+    windowDecoder: { start: () => startWindowDecoder(client) },
   };
 }
 
-/** Subscribes every store to its events; returns the unsubscribe for all. */
+/** Subscribes every store to its events (and the window's decoder for M4A analysis); returns the unsubscribe for all. */
 export function startStores(stores: Stores): () => void {
-  const offs = [stores.app.start(), stores.mood.start(), stores.camera.start(), stores.playlist.start(), stores.library.start()];
+  const offs = [
+    stores.app.start(),
+    stores.mood.start(),
+    stores.camera.start(),
+    stores.playlist.start(),
+    stores.library.start(),
+    stores.windowDecoder.start(),
+  ];
   return () => offs.forEach((off) => off());
 }
 

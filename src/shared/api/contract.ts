@@ -134,6 +134,26 @@ export const methods = {
     input: z.object({ songId: z.number().int().positive(), emotion: EmotionSchema, assigned: z.boolean() }).strict(),
     output: SongSchema,
   },
+  /**
+   * The app window's answer to analysis.decodeRequested: the PCM of an M4A song it decoded, a part at a time
+   * (planar 16-bit little-endian, base64, at the rate asked), or why it could not.
+   */
+  'analysis.submitDecoded': {
+    input: z
+      .object({
+        requestId: z.string().min(1).max(64),
+        excerpt: z.number().int().min(0).max(8),
+        index: z.number().int().min(0).max(10_000),
+        last: z.boolean(),
+        final: z.boolean(),
+        channels: z.number().int().min(1).max(2),
+        // 5 s of 2 channels at 22.05 kHz, 16-bit: 441,000 bytes, 588,000 in base64.
+        pcm: z.string().max(600_000),
+        error: z.string().max(500).optional(),
+      })
+      .strict(),
+    output: z.object({ accepted: z.boolean() }),
+  },
   'jobs.cancel': { input: JobRefSchema.strict(), output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
@@ -149,6 +169,13 @@ export const events = {
   'library.changed': z.object({ total: z.number().int().nonnegative() }),
   'job.progressed': JobProgressSchema,
   'job.finished': JobFinishedSchema,
+  /** The analysis asks the app window to decode an M4A song (its excerpts, or all of it), at `rate`. */
+  'analysis.decodeRequested': z.object({
+    requestId: z.string(),
+    songId: z.number().int().positive(),
+    windows: z.array(z.tuple([z.number(), z.number()])).nullable(),
+    rate: z.number().int().positive(),
+  }),
 } as const;
 
 type Methods = typeof methods;

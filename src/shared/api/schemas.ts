@@ -200,6 +200,8 @@ export const AnalysisSummarySchema = z.object({
   failed: z.number().int().nonnegative(),
   /** Songs that still need analysis (after a cancellation). */
   remaining: z.number().int().nonnegative(),
+  /** M4A songs left for later: they are decoded by the app window, and none was open. */
+  waitingForWindow: z.number().int().nonnegative().default(0),
   errors: z.array(ImportErrorSchema),
   /** Seconds of audio analysed, and how long it took. */
   audioSeconds: z.number().nonnegative(),

@@ -61,7 +61,7 @@ describe('LibraryStore', () => {
       jobId: 'a1',
       kind: 'library.analyze',
       status: 'done',
-      summary: { analyzed: 1, failed: 0, remaining: 0, errors: [], audioSeconds: 10, durationMs: 100 },
+      summary: { analyzed: 1, failed: 0, remaining: 0, waitingForWindow: 0, errors: [], audioSeconds: 10, durationMs: 100 },
       error: null,
     });
     expect(store.analyzing).toBeNull();
@@ -164,7 +164,7 @@ describe('LibraryStore', () => {
             jobId: 'a2',
             kind: 'library.analyze',
             status: 'done',
-            summary: { analyzed: 1, failed: 0, remaining: 0, errors: [], audioSeconds: 10, durationMs: 100 },
+            summary: { analyzed: 1, failed: 0, remaining: 0, waitingForWindow: 0, errors: [], audioSeconds: 10, durationMs: 100 },
             error: null,
           });
           return { jobId: 'a2' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { excerptWindows, id3Length, isMonoMp3, oggPageAt, sniffCodec } from './decode-audio.ts';
+import { id3Length, isMonoMp3, oggPageAt, sniffCodec } from './audio-headers.ts';
+import { excerptWindows } from './decode-audio.ts';
 
 // An MPEG-1 Layer III frame header, 128 kbit/s, 44.1 kHz; the channel mode is the top two bits of byte 3.
 const header = (mode: number): number[] => [0xff, 0xfb, 0x90, mode << 6];
