@@ -4,6 +4,8 @@
 //   --repeats N               repeats of the grouped 10-fold cross-validation (default 5)
 //   --out DIR                 where to write the model (default assets/music-emotion)
 //   --cv-only                 cross-validate, write nothing
+//   --single-valence          the ablation: one valence head for all songs instead of one per arousal half
+//                             (cross-validates only)
 // Descriptors are cached per clip in .cache/ (keyed by analyser version), so a rerun does not decode again.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '5' },
     out: { type: 'string', default: join(root, 'assets/music-emotion') },
     'cv-only': { type: 'boolean', default: false },
+    'single-valence': { type: 'boolean', default: false },
   },
 });
 const data = resolve(values.data);
@@ -61,6 +64,7 @@ const cv = crossValidate(examples, {
   repeats: Number(values.repeats),
   innerFolds: 5,
   seed: 20_261_201,
+  split: !values['single-valence'],
   onFold: (r, f) => f === 0 && process.stderr.write(`cross-validation repeat ${r + 1}/${values.repeats}\n`),
 });
 const report = {
@@ -68,11 +72,12 @@ const report = {
   clips: examples.length,
   artists: new Set(examples.map((e) => e.group)).size,
   descriptors: DESCRIPTOR_NAMES.length,
+  valenceHeads: values['single-valence'] ? 'one for all songs (ablation)' : 'one per arousal half',
   analysisVersion: ANALYSIS_VERSION,
   crossValidation: { method: cv.method, summary: cv.summary, firstRepeat: cv.perRepeat[0], lambdasChosen: countLambdas(cv.lambdasChosen) },
   seconds: Math.round((performance.now() - started) / 100) / 10,
 };
-if (!values['cv-only']) {
+if (!values['cv-only'] && !values['single-valence']) {
   const { model, lambdas } = fitMusicEmotionModel(examples, DESCRIPTOR_NAMES, { name: 'emotune-mer-logistic', innerFolds: 5, seed: 20_261_201 });
   mkdirSync(values.out, { recursive: true });
   writeFileSync(join(values.out, 'model.json'), `${JSON.stringify(model)}\n`);

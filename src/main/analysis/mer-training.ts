@@ -57,19 +57,22 @@ interface Heads extends Record<HeadName, LinearHead> {
   scale: number[];
 }
 
-/** The examples each head learns from, and its 0/1 target: the valence heads see one half of the plane each. */
-function headData(head: HeadName, e: TrainingExample): number | null {
+/**
+ * The examples each head learns from, and its 0/1 target: the valence heads see one half of the plane each.
+ * `split` false (the ablation): both valence heads learn from every example, so they are one valence head.
+ */
+function headData(head: HeadName, e: TrainingExample, split = true): number | null {
   if (head === 'arousal') return isHighArousal(e.quadrant) ? 1 : 0;
-  if ((head === 'valenceHigh') !== isHighArousal(e.quadrant)) return null;
+  if (split && (head === 'valenceHigh') !== isHighArousal(e.quadrant)) return null;
   return isPositiveValence(e.quadrant) ? 1 : 0;
 }
 
-function fitHeads(examples: readonly TrainingExample[], lambdas: Lambdas): Heads {
+function fitHeads(examples: readonly TrainingExample[], lambdas: Lambdas, split = true): Heads {
   const { mean, scale } = standardisation(examples.map((e) => e.descriptors));
   const x = examples.map((e) => standardise(e.descriptors, mean, scale));
   const fit = (head: HeadName): LinearHead => {
     const rows = examples.flatMap((e, i) => {
-      const y = headData(head, e);
+      const y = headData(head, e, split);
       return y === null ? [] : [{ x: x[i] as Float64Array, y }];
     });
     return fitLogistic(rows.map((r) => r.x), rows.map((r) => r.y), lambdas[head]);
@@ -90,7 +93,7 @@ function predict(heads: Heads, descriptors: readonly number[]): MerPrediction {
 const logLoss = (p: number, y: number): number => -Math.log(Math.max(1e-9, y === 1 ? p : 1 - p));
 
 /** The λ of each head with the lowest inner grouped-CV log loss (on the examples that head learns from). */
-export function chooseLambdas(examples: readonly TrainingExample[], folds: number, seed: number): Lambdas {
+export function chooseLambdas(examples: readonly TrainingExample[], folds: number, seed: number, split = true): Lambdas {
   const assignment = groupedFolds(examples.map((e) => e.group), folds, seeded(seed));
   const loss = Object.fromEntries(HEADS.map((h) => [h, new Map<number, number>()])) as Record<HeadName, Map<number, number>>;
   for (const lambda of LAMBDAS) {
@@ -99,11 +102,11 @@ export function chooseLambdas(examples: readonly TrainingExample[], folds: numbe
       const train = examples.filter((_, i) => assignment[i] !== f);
       const test = examples.filter((_, i) => assignment[i] === f);
       if (test.length === 0 || train.length === 0) continue;
-      const heads = fitHeads(train, { arousal: lambda, valenceHigh: lambda, valenceLow: lambda });
+      const heads = fitHeads(train, { arousal: lambda, valenceHigh: lambda, valenceLow: lambda }, split);
       for (const e of test) {
         const p = headProbabilities(heads, e.descriptors);
         for (const head of HEADS) {
-          const y = headData(head, e);
+          const y = headData(head, e, split);
           if (y !== null) total[head] += logLoss(p[head], y);
         }
       }
@@ -130,7 +133,15 @@ export interface CrossValidation {
 /** Repeated grouped k-fold cross-validation, with λ chosen by an inner grouped CV in each training part. */
 export function crossValidate(
   examples: readonly TrainingExample[],
-  options: { folds: number; repeats: number; innerFolds: number; seed: number; onFold?: (repeat: number, fold: number) => void },
+  options: {
+    folds: number;
+    repeats: number;
+    innerFolds: number;
+    seed: number;
+    /** false: one valence head for all songs instead of one per arousal half (the ablation). */
+    split?: boolean;
+    onFold?: (repeat: number, fold: number) => void;
+  },
 ): CrossValidation {
   const perRepeat: MerScores[] = [];
   const lambdasChosen: Lambdas[] = [];
@@ -141,9 +152,9 @@ export function crossValidate(
     for (let f = 0; f < options.folds; f += 1) {
       options.onFold?.(r, f);
       const train = examples.filter((_, i) => assignment[i] !== f);
-      const lambdas = chooseLambdas(train, options.innerFolds, options.seed + 1000 * (r + 1) + f);
+      const lambdas = chooseLambdas(train, options.innerFolds, options.seed + 1000 * (r + 1) + f, options.split ?? true);
       lambdasChosen.push(lambdas);
-      const heads = fitHeads(train, lambdas);
+      const heads = fitHeads(train, lambdas, options.split ?? true);
       examples.forEach((e, i) => {
         if (assignment[i] === f) predictions[i] = predict(heads, e.descriptors);
       });
