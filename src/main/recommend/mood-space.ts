@@ -115,3 +115,30 @@ export function describeSong(valence: number, arousal: number, extras: { mode?: 
   }
   return parts.join(' · ');
 }
+
+/** Why a song is in the list, after its sound: "fits sad · you chose it for sad", "step 3 of 5 towards calm". */
+export function explainPick(pick: {
+  emotion: string;
+  mode: 'match' | 'lift';
+  step: number;
+  steps: number;
+  assigned: boolean;
+  /** Net plays minus skips, thumbs counted double. */
+  net: number;
+  thumb: -1 | 0 | 1;
+}): string {
+  const { emotion, step, steps } = pick;
+  const notes = [
+    pick.mode === 'match'
+      ? `fits ${emotion}`
+      : step === 0
+        ? `meets ${emotion}`
+        : step === steps - 1
+          ? 'arrives at calm and positive'
+          : `step ${step + 1} of ${steps} towards calm`,
+  ];
+  if (pick.assigned) notes.push(`you chose it for ${emotion}`);
+  if (pick.net > 0) notes.push(`you liked it when ${emotion}`);
+  if (pick.net < 0) notes.push(pick.thumb === -1 ? `you said not for ${emotion}` : 'you skipped it before');
+  return notes.join(' · ');
+}

@@ -6,7 +6,7 @@ import type { RecommendMode, RecommendStrategy } from '../../shared/settings.ts'
 import type { LibraryRepository } from '../library/index.ts';
 import { MoodIndex } from './mood-index.ts';
 import { chooseForMood } from './mood-ranking.ts';
-import { describeSong, feedbackFactor } from './mood-space.ts';
+import { describeSong, explainPick, feedbackFactor } from './mood-space.ts';
 import { netFeedback, type RecommendRepository } from './recommend.repository.ts';
 import { choosePool, EmotionRulesSchema, sampleWithoutReplacement, termsFor, type EmotionRules } from './rules.ts';
 import { EmotionTargetsSchema, rankBySimilarity, type EmotionTargets } from './similarity.ts';
@@ -120,21 +120,9 @@ export class Recommender {
         mode: trait?.source === 'audio' ? trait.mode : null,
         tempoBpm: trait?.tempoBpm ?? null,
       });
-      const notes = [
-        mode === 'lift'
-          ? c.step === 0
-            ? `meets ${emotion}`
-            : c.step === steps - 1
-              ? 'arrives at calm and positive'
-              : `step ${c.step + 1} of ${steps} towards calm`
-          : `fits ${emotion}`,
-      ];
-      if (assigned.has(id)) notes.push(`you chose it for ${emotion}`);
       const f = feedback.get(id);
-      const n = f ? netFeedback(f) : 0;
-      if (n > 0) notes.push(`you liked it when ${emotion}`);
-      if (n < 0) notes.push(f?.thumb === -1 ? `you said not for ${emotion}` : 'you skipped it before');
-      return { fit: Math.round(c.fit * 1000) / 1000, why: `${words} — ${notes.join(' · ')}` };
+      const why = explainPick({ emotion, mode, step: c.step, steps, assigned: assigned.has(id), net: f ? netFeedback(f) : 0, thumb: f?.thumb ?? 0 });
+      return { fit: Math.round(c.fit * 1000) / 1000, why: `${words} — ${why}` };
     });
   }
 
