@@ -1,3 +1,5 @@
+import { pearson } from '../../shared/statistics.ts';
+
 /** Krumhansl & Kessler (1982) key profiles: the probe-tone ratings of each pitch class in C major / C minor. */
 const MAJOR = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
 const MINOR = [6.33, 2.68, 3.52, 5.38, 2.6, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17];
@@ -12,22 +14,8 @@ export interface KeyEstimate {
   strength: number;
 }
 
-function correlation(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < n; i += 1) {
-    const x = (a[i] as number) - ma;
-    const y = (b[i] as number) - mb;
-    num += x * y;
-    da += x * x;
-    db += y * y;
-  }
-  return da > 0 && db > 0 ? num / Math.sqrt(da * db) : 0;
-}
+/** Pearson's correlation, 0 where a profile or the chroma does not vary. */
+const correlation = (a: readonly number[], b: readonly number[]): number => pearson(a, b) || 0;
 
 /** The Krumhansl-Schmuckler key-finding algorithm over a 12-bin chroma vector (C first). */
 export function estimateKey(chroma: readonly number[]): KeyEstimate {

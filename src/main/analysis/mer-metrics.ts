@@ -1,3 +1,7 @@
+import { classScores, pearson } from '../../shared/statistics.ts';
+
+export { pearson };
+
 /**
  * Scores for music emotion recognition against labelled clips: ranking quality of valence and arousal (ROC
  * AUC against the quadrant's sign, Pearson and Spearman against continuous ratings), and quadrant
@@ -31,24 +35,6 @@ export function rocAuc(scores: readonly number[], positive: readonly boolean[]):
   const negatives = order.length - positives;
   if (positives === 0 || negatives === 0) return Number.NaN;
   return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives);
-}
-
-export function pearson(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  if (n < 2) return Number.NaN;
-  const ma = a.reduce((s, v) => s + v, 0) / n;
-  const mb = b.reduce((s, v) => s + v, 0) / n;
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < n; i += 1) {
-    const x = (a[i] as number) - ma;
-    const y = (b[i] as number) - mb;
-    num += x * y;
-    da += x * x;
-    db += y * y;
-  }
-  return da > 0 && db > 0 ? num / Math.sqrt(da * db) : Number.NaN;
 }
 
 /** Ranks from 1, ties sharing their mean rank. */
@@ -89,14 +75,9 @@ export function classificationScores(truth: readonly string[], predicted: readon
   const perClass: ClassificationScores['perClass'] = {};
   const f1s: number[] = [];
   labels.forEach((label, c) => {
-    const tp = confusion[c]?.[c] ?? 0;
-    const support = (confusion[c] ?? []).reduce((a, b) => a + b, 0);
-    const predictedCount = confusion.reduce((a, row) => a + (row[c] ?? 0), 0);
-    const precision = predictedCount > 0 ? tp / predictedCount : 0;
-    const recall = support > 0 ? tp / support : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    perClass[label] = { precision, recall, f1, support };
-    if (support > 0) f1s.push(f1);
+    const scores = classScores(confusion, c);
+    perClass[label] = scores;
+    if (scores.support > 0) f1s.push(scores.f1);
   });
   return {
     accuracy: truth.length > 0 ? correct / truth.length : Number.NaN,

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../shared/statistics.ts';
 import { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
 import { isHighArousal, isPositiveValence, scoreMer, type MerLabel, type MerPrediction, type MerScores } from './mer-metrics.ts';
 import { combineHierarchy, type MusicEmotionModel } from './music-emotion-model.ts';
@@ -18,17 +19,8 @@ export interface TrainingExample extends MerLabel {
 /** Candidate L2 strengths (per-sample mean log loss + λ/2·|w|² on standardised descriptors). */
 export const LAMBDAS = [0.003, 0.01, 0.03, 0.1, 0.3, 1] as const;
 
-/** Mulberry32: a small seeded generator, so folds are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of the folds (mulberry32): the same folds on every run. */
+export const seeded = seededRandom;
 
 /** Assigns each group to one of `k` folds at random (seeded), balancing the number of examples per fold. */
 export function groupedFolds(groups: readonly string[], k: number, random: () => number): number[] {

@@ -1,4 +1,5 @@
 import { EMOTIONS, type Emotion } from '../../shared/emotion.ts';
+import { classScores } from '../../shared/statistics.ts';
 
 export interface ClassMetrics {
   precision: number;
@@ -31,15 +32,10 @@ export function classificationMetrics(truth: readonly number[], predicted: reado
   let correct = 0;
   let f1Sum = 0;
   EMOTIONS.forEach((emotion, c) => {
-    const tp = confusion[c]?.[c] ?? 0;
-    const support = (confusion[c] ?? []).reduce((a, b) => a + b, 0);
-    const predictedCount = confusion.reduce((a, row) => a + (row[c] ?? 0), 0);
-    const precision = predictedCount > 0 ? tp / predictedCount : 0;
-    const recall = support > 0 ? tp / support : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    perClass[emotion] = { precision, recall, f1, support };
-    correct += tp;
-    f1Sum += f1;
+    const scores = classScores(confusion, c);
+    perClass[emotion] = scores;
+    correct += confusion[c]?.[c] ?? 0;
+    f1Sum += scores.f1;
   });
   return { accuracy: truth.length > 0 ? correct / truth.length : 0, macroF1: f1Sum / k, perClass, confusion, count: truth.length };
 }

@@ -59,14 +59,4 @@ export function termsFor(rules: EmotionRules, emotion: Emotion): string[] {
   return rules.emotions[emotion].terms;
 }
 
-/** A small seedable PRNG (mulberry32) so tests and `--seed` runs are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../shared/statistics.ts';
