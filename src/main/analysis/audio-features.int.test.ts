@@ -6,6 +6,7 @@ import { drumPattern, scaleMelody } from '../testing/signals.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { analyzeAudioFile } from './audio-features.ts';
 import { decodeAudioFile } from './decode-audio.ts';
+import { LoudnessMeter } from './loudness.ts';
 import { MonoResampler } from './resample.ts';
 import { tempoAccuracy } from './tempo-accuracy.ts';
 import { publishedTempoTracks, SYNTHETIC_TEMPI } from './tempo-test-set.ts';
@@ -95,11 +96,17 @@ describe('audio analysis through the real decode path', () => {
             t += 1 / rate;
           }
         });
-        // …and by the plan.
+        // …and by the plan; and the loudness of the excerpts against the whole track's.
         const planned = [0, 0, 0];
-        const result = await decodeAudioFile(file, (channels, _rate, excerpt) => {
+        const wholeMeter = new LoudnessMeter();
+        await decodeAudioFile(file, (channels, rate) => wholeMeter.push(channels, rate));
+        const excerptMeter = new LoudnessMeter();
+        const result = await decodeAudioFile(file, (channels, rate, excerpt) => {
+          excerptMeter.push(channels, rate);
           for (const v of channels[0] ?? []) planned[excerpt] = (planned[excerpt] as number) + v * v;
         }, undefined, durationSec);
+        // A long track's loudness is measured on its 30 s of excerpts: close to the whole track's, not equal.
+        expect(Math.abs(excerptMeter.integrated() - wholeMeter.integrated()), `${parts.join('/')} loudness`).toBeLessThan(2);
         const label = parts.join('/');
         if (durationSec <= 60) {
           expect(result.excerpts, label).toBe(1);
