@@ -92,7 +92,7 @@ test.describe('main flow in browser mode', () => {
     await ui.library.getByLabel('Search the library').fill('Awakening');
     await expect.poll(() => ui.libraryTitles()).toEqual(['Awakening']);
     // Its tempo column shows a measured tempo.
-    await expect(ui.libraryRow('Awakening').locator('td.numeric').first()).toHaveText(/^\d+$/);
+    await expect(ui.libraryRow('Awakening').locator('td[data-column="tempo"]')).toHaveText(/^\d+$/);
     await ui.library.getByLabel('Search the library').fill('');
 
     // Nothing went wrong loading the page's state along the way (its start and its reconnect overlap).
