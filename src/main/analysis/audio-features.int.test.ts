@@ -123,6 +123,15 @@ describe('audio analysis through the real decode path', () => {
     60_000,
   );
 
+  it('refuses a header that says 1 or 0 samples per second before allocating anything for it', async () => {
+    for (const rate of [1, 0]) {
+      const file = join(temp.path, `rate-${rate}.wav`);
+      // 200 KB of samples: at 1 Hz the old analyser resampled them 22,050-fold (gigabytes).
+      writeWavSamples(file, new Float32Array(100_000), rate);
+      await expect(analyzeAudioFile(file)).rejects.toMatchObject({ code: 'invalid-input', message: `the audio says ${rate} samples per second; Emotune reads 4,000 to 384,000` });
+    }
+  });
+
   it('refuses what it cannot decode, with the reason', async () => {
     const corrupt = join(temp.path, 'broken.mp3');
     writeCorruptAudio(corrupt);

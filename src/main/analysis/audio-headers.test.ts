@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { id3Length, isMonoMp3, oggPageAt, sniffCodec } from './audio-headers.ts';
+import { checkStreamParameters, id3Length, isMonoMp3, oggPageAt, sniffCodec } from './audio-headers.ts';
 import { excerptWindows } from './decode-audio.ts';
 
 // An MPEG-1 Layer III frame header, 128 kbit/s, 44.1 kHz; the channel mode is the top two bits of byte 3.
@@ -44,5 +44,16 @@ describe('excerpt plan', () => {
     expect(oggPageAt(page, 0)).toEqual({ length: 27 + 2 + 300, continued: true, granule: 44_100n });
     expect(oggPageAt(page, 1)).toBeNull();
     expect(oggPageAt(page.subarray(0, 20), 0)).toBeNull();
+  });
+});
+
+describe('stream parameters', () => {
+  it('accepts real audio rates and channel counts and refuses the rest, naming the value', () => {
+    for (const [rate, channels] of [[8_000, 1], [44_100, 2], [192_000, 8]]) expect(() => checkStreamParameters(rate as number, channels as number)).not.toThrow();
+    expect(() => checkStreamParameters(1, 2)).toThrow(/says 1 samples per second/);
+    expect(() => checkStreamParameters(Number.NaN, 2)).toThrow(/samples per second/);
+    expect(() => checkStreamParameters(1_000_000, 2)).toThrow(/384,000/);
+    expect(() => checkStreamParameters(44_100, 0)).toThrow(/0 channels/);
+    expect(() => checkStreamParameters(44_100, 64)).toThrow(/1 to 32/);
   });
 });

@@ -1,3 +1,5 @@
+import { EmotuneError } from '../../shared/errors.ts';
+
 /** `mp4`: AAC or ALAC in MP4, decoded by the app window (platform-decoding.service.ts). */
 export type AudioCodec = 'mp3' | 'flac' | 'vorbis' | 'opus' | 'wav' | 'mp4';
 
@@ -63,4 +65,22 @@ export function oggPageAt(bytes: Uint8Array, i: number): { length: number; conti
   for (let s = 0; s < segments; s += 1) body += bytes[i + 27 + s] as number;
   const granule = new DataView(bytes.buffer, bytes.byteOffset + i + 6, 8).getBigInt64(0, true);
   return { length: 27 + segments + body, continued: ((bytes[i + 5] as number) & 1) === 1, granule };
+}
+
+/** The stream parameters Emotune analyses: anything else is a damaged or hostile header, refused before any allocation. */
+export const MIN_SAMPLE_RATE = 4_000;
+export const MAX_SAMPLE_RATE = 384_000;
+export const MAX_CHANNELS = 32;
+
+/**
+ * Refuses a sample rate or channel count no real audio has (a header saying 1 Hz would be resampled 22,050-fold
+ * into gigabytes; 0 Hz divides by zero), with a message that names the value and the range.
+ */
+export function checkStreamParameters(rate: number, channels: number): void {
+  if (!Number.isFinite(rate) || rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
+    throw new EmotuneError('invalid-input', `the audio says ${rate} samples per second; Emotune reads ${MIN_SAMPLE_RATE.toLocaleString('en')} to ${MAX_SAMPLE_RATE.toLocaleString('en')}`);
+  }
+  if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
+    throw new EmotuneError('invalid-input', `the audio says ${channels} channels; Emotune reads 1 to ${MAX_CHANNELS}`);
+  }
 }

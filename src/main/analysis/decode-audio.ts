@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { EmotuneError } from '../../shared/errors.ts';
-import { id3Length, isMonoMp3, oggPageAt, sniffCodec, type AudioCodec } from './audio-headers.ts';
+import { checkStreamParameters, id3Length, isMonoMp3, oggPageAt, sniffCodec, type AudioCodec } from './audio-headers.ts';
 import { readWav } from './wav-reader.ts';
 
 /**
@@ -33,6 +33,9 @@ export class NeedsWindowDecoderError extends EmotuneError {
     super('invalid-input', 'AAC/ALAC in MP4 (.m4a) is decoded by the app window; it is analysed while the app is open');
   }
 }
+
+/** A track whose length is unknown is read whole up to this many seconds (about 80 MB at 22.05 kHz). */
+export const MAX_WHOLE_SECONDS = 15 * 60;
 
 /** Seconds dropped after a jump into the middle of a stream, where the decoder's first output can glitch. */
 const SEEK_SETTLE_SECONDS = 0.1;
@@ -107,8 +110,13 @@ export async function decodeAudioFile(
       const { bytesRead: n } = await file.read(frames, 0, frames.length, id3Length(head));
       if (isMonoMp3(frames.subarray(0, n))) keepChannels = 1;
     }
+    let checked = false;
     const handOn = (block: Block, excerpt: number, from = 0, to = Infinity): number => {
       if (!block || block.samplesDecoded === 0) return 0;
+      if (!checked) {
+        checkStreamParameters(block.sampleRate, Math.min(block.channelData.length, keepChannels));
+        checked = true;
+      }
       const start = Math.max(0, Math.min(block.samplesDecoded, from));
       const end = Math.max(start, Math.min(block.samplesDecoded, to));
       if (end > start) {
@@ -132,8 +140,9 @@ export async function decodeAudioFile(
       const blockStart = position;
       position += block.samplesDecoded / rate;
       if (!windows) {
-        handOn(block, 0);
-        return true;
+        // A track of unknown length is read whole, up to a bound (memory: the analysis keeps it at 22 kHz).
+        handOn(block, 0, 0, Math.max(0, Math.round((MAX_WHOLE_SECONDS - blockStart) * rate)));
+        return position < MAX_WHOLE_SECONDS;
       }
       windows.forEach(([from, to], excerpt) => {
         if (to > blockStart && from < position) handOn(block, excerpt, Math.round((from - blockStart) * rate), Math.round((to - blockStart) * rate));

@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { EmotuneError } from '../../shared/errors.ts';
+import { checkStreamParameters } from './audio-headers.ts';
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -29,6 +30,7 @@ export async function readWav(
   }
   if (!format || !data) throw new EmotuneError('invalid-input', 'a WAV file without fmt or data chunk');
   const { tag, channels, rate, bits } = format;
+  checkStreamParameters(rate, channels);
   const bytes = bits / 8;
   if (!((tag === 1 && [8, 16, 24, 32].includes(bits)) || (tag === 3 && [32, 64].includes(bits))) || channels < 1) {
     throw new EmotuneError('invalid-input', `an unsupported WAV encoding (format ${tag}, ${bits} bits)`);
