@@ -11,3 +11,4 @@ export { listModels } from './models.ts';
 export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } from './evaluate-audio.ts';
 export { EVAL_STRATEGIES, evaluateRecommendations, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
 export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';
+export { evaluatePhotos, photosFromClassFolders, readPhotoLabels, type LabelledPhoto, type PhotoEvaluation } from './evaluate-photos.ts';

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
@@ -86,6 +86,37 @@ describe.skipIf(!built)('the emotune command', () => {
     expect(chosen).toMatchObject({ strategy: 'paper1', basis: 'any' });
     expect(chosen.picks.map((p: { why: string }) => p.why)).toEqual(['drawn from the library', 'drawn from the library']);
   });
+
+  it.skipIf(!hasShared('data', 'expressions') || !hasShared('data', 'faces'))(
+    'eval --labels: labelled photos through the live path, a photo without one face counted wrong, with calibration',
+    async () => {
+      const data = join(temp.path, 'photos');
+      mkdirSync(data);
+      const rows = readFileSync(sharedPath('data', 'expressions', 'labels.csv'), 'utf8').trim().split('\n').slice(1);
+      const chosen = EMOTIONS.flatMap((e) => rows.filter((r) => r.split(',')[1] === e).slice(0, 2));
+      const lines = ['file,expression,subject'];
+      chosen.forEach((row, i) => {
+        const [file, expression, subject] = row.split(',');
+        symlinkSync(sharedPath('data', 'expressions', file as string), join(data, `${i}.jpg`));
+        lines.push(`${i}.jpg,${expression},${subject}`);
+      });
+      const noFace = parseFaceLabels(readFileSync(sharedPath('data', 'faces', 'labels.csv'), 'utf8')).find((l) => l.expectedFaces === 0);
+      symlinkSync(sharedPath('data', 'faces', noFace?.file as string), join(data, 'empty.jpg'));
+      lines.push('empty.jpg,neutral,nobody');
+      writeFileSync(join(data, 'labels.csv'), `${lines.join('\n')}\n`);
+      const report = join(temp.path, 'photos.html');
+      const { code, stdout } = await emotune('eval', '--data', data, '--labels', join(data, 'labels.csv'), '--report', report);
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout);
+      expect(result).toMatchObject({ count: 15, notOneFace: [{ file: 'empty.jpg', faces: 0 }], answers: 15 });
+      expect(result.perClass.neutral.support).toBe(3);
+      expect(result.calibration.ece).toBeGreaterThanOrEqual(0);
+      expect(result.calibration.bins).toHaveLength(10);
+      expect(result.perSubject.nobody).toEqual({ accuracy: 0, count: 1 });
+      expect(readFileSync(report, 'utf8')).toMatch(/Reliability diagram/);
+    },
+    120_000,
+  );
 
   it.skipIf(!hasShared('data', 'mer4q'))(
     'eval-audio: analyses labelled clips through the app and scores them (a broken clip is listed, not fatal)',

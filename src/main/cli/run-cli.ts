@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobFinished } from '../../shared/api/index.ts';
-import { EmotionSchema } from '../../shared/emotion.ts';
+import { EMOTIONS, EmotionSchema } from '../../shared/emotion.ts';
 import { EmotuneError, toErrorPayload, type ErrorCode } from '../../shared/errors.ts';
 import {
   createHandlers,
@@ -16,6 +16,9 @@ import {
   emotionWorkerUrl,
   evaluateAudio,
   evaluateModel,
+  evaluatePhotos,
+  photosFromClassFolders,
+  readPhotoLabels,
   evaluateRecommendations,
   EVAL_STRATEGIES,
   labelsFromQuadrantFolders,
@@ -71,6 +74,10 @@ Commands (JSON on stdout, progress on stderr):
   eval --data <fer2013.csv[.gz] | folder of class subfolders> [--usage PublicTest] [--model DIR]
        [--limit N] [--report FILE]
                        score a model on labelled faces: accuracy, macro-F1, per class, confusion matrix
+  eval --data <photos folder> --labels <csv> | --live [--model DIR] [--report FILE] [--answers]
+                       the live path on full photos (Haar face, crop, model; a photo without exactly one face
+                       counts as wrong): accuracy, macro-F1, per class, confusion, calibration (ECE and a
+                       reliability diagram in the report), accuracy per person; --answers lists each photo
   serve [--camera SOURCE] [--model DIR] [--port N] [--db FILE] [--open]
                        browser mode: the app on http://127.0.0.1 with a per-run token; one per data folder
                        (a second start prints the running one's address, and opens it with --open)
@@ -112,6 +119,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         subsets: { type: 'string' },
         'subset-size': { type: 'string' },
         'cross-fit': { type: 'boolean' },
+        live: { type: 'boolean' },
+        answers: { type: 'boolean' },
         threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
@@ -161,6 +170,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'eval': {
         if (!values.data) throw new EmotuneError('invalid-input', 'eval needs --data <fer2013.csv[.gz] | folder>');
+        if (values.labels || values.live) {
+          // Photos through the live path: a label table, or one folder per expression.
+          const data = resolve(values.data);
+          const photos = values.labels ? readPhotoLabels(resolve(values.labels)) : photosFromClassFolders(data);
+          const modelDir = values.model ? resolve(values.model) : modelDirFor(appRoot, DEFAULT_SETTINGS.emotionModel);
+          const result = await evaluatePhotos({
+            data,
+            photos,
+            modelDir,
+            workerUrl: emotionWorkerUrl(io.entryUrl),
+            onProgress: (done, total) => io.stderr.isTTY && io.stderr.write(`\rphotos evaluated: ${done} of ${total}`),
+          });
+          if (io.stderr.isTTY) note('');
+          if (values.report) {
+            writeFileSync(
+              resolve(values.report),
+              renderEvalReport({ ...result, displayName: result.model, usage: 'live path (Haar face, crop, model)', labels: [...EMOTIONS], imagesPerSecond: result.count / result.seconds }),
+            );
+            note(`report written to ${resolve(values.report)}`);
+          }
+          const { answers, ...summary } = result;
+          out(values.answers ? result : { ...summary, answers: answers.length });
+          return 0;
+        }
         const usage = values.usage ?? 'PublicTest';
         if (!['Training', 'PublicTest', 'PrivateTest'].includes(usage)) {
           throw new EmotuneError('invalid-input', '--usage must be Training, PublicTest or PrivateTest');

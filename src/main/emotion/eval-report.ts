@@ -1,3 +1,4 @@
+import type { Calibration } from './calibration.ts';
 import { rowShares } from '../../shared/confusion.ts';
 import { EMOTIONS } from '../../shared/emotion.ts';
 import type { ClassificationMetrics } from './metrics.ts';
@@ -11,6 +12,27 @@ export interface EvalResult extends ClassificationMetrics {
   labels: readonly string[];
   imagesPerSecond: number;
   seconds: number;
+  /** For photos through the live path: how well the confidence is calibrated (drawn as a reliability diagram). */
+  calibration?: Calibration;
+}
+
+/** A reliability diagram: per confidence bin, the share of answers that were right, against the diagonal. */
+function reliabilityDiagram(c: Calibration): string {
+  const size = 240;
+  const bars = c.bins
+    .filter((b) => b.count > 0 && b.accuracy !== null)
+    .map((b) => {
+      const x = 30 + b.from * size;
+      const h = (b.accuracy as number) * size;
+      return `<rect x="${x.toFixed(1)}" y="${(10 + size - h).toFixed(1)}" width="${((b.to - b.from) * size - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="#2e8b57"><title>${pct(b.from)}–${pct(b.to)} sure: ${b.count} answers, ${pct(b.accuracy as number)} right</title></rect>`;
+    })
+    .join('');
+  return `<figure><svg width="${size + 40}" height="${size + 40}" role="img" aria-label="Reliability diagram">
+<rect x="30" y="10" width="${size}" height="${size}" fill="none" stroke="#d0d7de"/>${bars}
+<line x1="30" y1="${10 + size}" x2="${30 + size}" y2="10" stroke="#e5534b" stroke-dasharray="4 3"/>
+<text x="30" y="${size + 30}" font-size="11">0 % sure</text><text x="${size - 10}" y="${size + 30}" font-size="11">100 %</text>
+</svg><figcaption>Reliability: the share of answers that were right (bars) per confidence bin; calibrated answers sit
+on the dashed diagonal. Expected calibration error ${c.ece.toFixed(3)}.</figcaption></figure>`;
 }
 
 const escape = (text: string): string =>
@@ -54,7 +76,7 @@ caption { text-align: left; font-weight: 600; margin-bottom: 0.4rem; }
 <p>${escape(result.data)}${result.usage ? ` · ${escape(result.usage)}` : ''} · ${result.count} images · backend ${escape(result.backend)}</p>
 <div class="figures">
   <div><strong>${pct(result.accuracy)}</strong>accuracy</div>
-  <div><strong>${result.macroF1.toFixed(3)}</strong>macro-F1</div>
+  <div><strong>${result.macroF1.toFixed(3)}</strong>macro-F1</div>${result.calibration ? `\n  <div><strong>${result.calibration.ece.toFixed(3)}</strong>calibration error (ECE)</div>` : ''}
   <div><strong>${Math.round(result.imagesPerSecond)}</strong>images/s</div>
 </div>
 <table><caption>Confusion matrix (rows: true class, columns: predicted)</caption>
@@ -67,6 +89,7 @@ ${rows}
 <tbody>
 ${perClass}
 </tbody></table>
+${result.calibration ? reliabilityDiagram(result.calibration) : ''}
 </body></html>
 `;
 }

@@ -1,0 +1,150 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { EMOTIONS, EmotionSchema, topEmotion, type Emotion } from '../../shared/emotion.ts';
+import { EmotuneError } from '../../shared/errors.ts';
+import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
+import { calibration, classificationMetrics, EmotionClassifier, type Calibration, type ClassificationMetrics } from '../emotion/index.ts';
+import { parseCsv } from '../library/index.ts';
+
+/** One labelled photo: its file (relative to the data folder), expression and, where known, the person. */
+export interface LabelledPhoto {
+  file: string;
+  expression: Emotion;
+  subject: string | null;
+}
+
+const IMAGE_ENDINGS = /\.(png|jpe?g|bmp|webp|tiff?)$/i;
+
+/** A label table with `file` and `expression` (or `label`) columns, optionally `subject`. */
+export function readPhotoLabels(csvFile: string): LabelledPhoto[] {
+  let text: string;
+  try {
+    text = readFileSync(csvFile, 'utf8');
+  } catch (error) {
+    throw new EmotuneError('invalid-input', `cannot read labels ${csvFile}: ${(error as Error).message}`);
+  }
+  const [header, ...rows] = parseCsv(text);
+  const columns = (header ?? []).map((h) => h.trim().toLowerCase());
+  const at = (...names: string[]): number => names.map((n) => columns.indexOf(n)).find((i) => i >= 0) ?? -1;
+  const file = at('file', 'path');
+  const expression = at('expression', 'label', 'emotion');
+  const subject = at('subject', 'person');
+  if (file < 0 || expression < 0) throw new EmotuneError('invalid-input', `labels ${csvFile} need a "file" and an "expression" column`);
+  return rows.flatMap((row) => {
+    const parsed = EmotionSchema.safeParse((row[expression] ?? '').trim().toLowerCase());
+    // Rows labelled with something other than the seven (a "contempt" photo) are not this task's.
+    return parsed.success ? [{ file: row[file] ?? '', expression: parsed.data, subject: subject >= 0 ? row[subject] || null : null }] : [];
+  });
+}
+
+/** Without a table: the photos under one subfolder per expression (named as FER-2013's classes). */
+export function photosFromClassFolders(folder: string): LabelledPhoto[] {
+  const photos: LabelledPhoto[] = [];
+  for (const emotion of EMOTIONS) {
+    const dir = join(folder, emotion);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir).sort()) if (IMAGE_ENDINGS.test(name)) photos.push({ file: relative(folder, join(dir, name)), expression: emotion, subject: null });
+  }
+  if (photos.length === 0) throw new EmotuneError('invalid-input', `no labels given and no expression folders of photos in ${folder}`);
+  return photos;
+}
+
+export interface PhotoEvaluation extends ClassificationMetrics {
+  model: string;
+  backend: string;
+  data: string;
+  /** Photos where the live path did not find exactly one face: counted wrong, and listed. */
+  notOneFace: { file: string; faces: number }[];
+  calibration: Calibration;
+  /** Accuracy per person, where the labels name them. */
+  perSubject: Record<string, { accuracy: number; count: number }>;
+  /** Each photo's answer, for per-person experiments (calibration to the listener). */
+  answers: { file: string; expression: Emotion; subject: string | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null }[];
+  seconds: number;
+}
+
+/**
+ * `emotune eval --labels`: labelled photos through the live path, as the camera's frames go (working-size
+ * frame, Haar face, the model's framing, the emotion worker). A photo without exactly one face counts as
+ * wrong. Scores: accuracy, macro-F1, per class, confusion, and how well the confidence is calibrated.
+ */
+export async function evaluatePhotos(options: {
+  data: string;
+  photos: readonly LabelledPhoto[];
+  modelDir: string;
+  workerUrl: URL;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<PhotoEvaluation> {
+  const data = resolve(options.data);
+  const cv = loadOpenCV();
+  const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv) });
+  const classifier = new EmotionClassifier({ workerUrl: options.workerUrl, modelDir: options.modelDir });
+  const started = performance.now();
+  try {
+    const status = await classifier.ready();
+    const answers: PhotoEvaluation['answers'] = [];
+    const notOneFace: PhotoEvaluation['notOneFace'] = [];
+    for (const [i, photo] of options.photos.entries()) {
+      let faces = 0;
+      let probabilities: number[] | null = null;
+      try {
+        const analyzed = await analyzer.analyze(await cv.imreadAsync(join(data, photo.file)));
+        faces = analyzed.faces.length;
+        if (faces === 1) {
+          const result = await classifier.classify(analyzed.gray, analyzed.faces);
+          const p = result.probabilities[0] as Record<Emotion, number>;
+          probabilities = EMOTIONS.map((e) => p[e]);
+        }
+      } catch (error) {
+        throw new EmotuneError('invalid-input', `cannot read ${photo.file}: ${(error as Error).message}`);
+      }
+      if (faces !== 1) notOneFace.push({ file: photo.file, faces });
+      const top = probabilities ? topEmotion(Object.fromEntries(EMOTIONS.map((e, k) => [e, probabilities?.[k] ?? 0])) as Record<Emotion, number>) : null;
+      answers.push({ ...photo, predicted: top?.emotion ?? null, confidence: top?.confidence ?? null, probabilities });
+      options.onProgress?.(i + 1, options.photos.length);
+    }
+    // A photo without exactly one face is wrong: scored as a prediction no class gets (index -1 is refused
+    // by the metrics, so it counts against accuracy and recall through a separate tally).
+    const scored = answers.filter((a) => a.predicted !== null);
+    const metrics = classificationMetrics(
+      scored.map((a) => EMOTIONS.indexOf(a.expression)),
+      scored.map((a) => EMOTIONS.indexOf(a.predicted as Emotion)),
+    );
+    const total = answers.length;
+    const correct = scored.filter((a) => a.predicted === a.expression).length;
+    for (const emotion of EMOTIONS) {
+      const missing = notOneFace.filter((n) => answers.find((a) => a.file === n.file)?.expression === emotion).length;
+      const m = metrics.perClass[emotion];
+      const support = m.support + missing;
+      const recall = support > 0 ? (m.recall * m.support) / support : 0;
+      metrics.perClass[emotion] = { ...m, support, recall, f1: m.precision + recall > 0 ? (2 * m.precision * recall) / (m.precision + recall) : 0 };
+    }
+    const present = EMOTIONS.filter((e) => metrics.perClass[e].support > 0);
+    const perSubject: PhotoEvaluation['perSubject'] = {};
+    for (const a of answers) {
+      if (!a.subject) continue;
+      const s = (perSubject[a.subject] ??= { accuracy: 0, count: 0 });
+      s.accuracy = (s.accuracy * s.count + (a.predicted === a.expression ? 1 : 0)) / (s.count + 1);
+      s.count += 1;
+    }
+    return {
+      ...metrics,
+      accuracy: total > 0 ? correct / total : 0,
+      macroF1: present.reduce((sum, e) => sum + metrics.perClass[e].f1, 0) / Math.max(1, present.length),
+      count: total,
+      model: status.model ?? 'unknown',
+      backend: status.backend ?? 'unknown',
+      data,
+      notOneFace,
+      calibration: calibration(
+        scored.map((a) => a.confidence as number),
+        scored.map((a) => a.predicted === a.expression),
+      ),
+      perSubject,
+      answers,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await classifier.close();
+  }
+}
