@@ -38,3 +38,47 @@ export function calibration(confidences: readonly number[], correct: readonly bo
   });
   return { ece: total > 0 ? ece : Number.NaN, bins };
 }
+
+/** Temperature scaling of probabilities: p^(1/T), renormalised; T = 1 returns them as they are. */
+export function applyTemperature(probabilities: ArrayLike<number>, temperature: number): number[] {
+  const p = Array.from(probabilities);
+  if (temperature === 1) return p;
+  const powered = p.map((v) => Math.max(v, 1e-12) ** (1 / temperature));
+  const sum = powered.reduce((a, b) => a + b, 0);
+  return powered.map((v) => v / sum);
+}
+
+/** Mean negative log-likelihood of the true classes. */
+export function negativeLogLikelihood(probabilities: readonly ArrayLike<number>[], truth: readonly number[]): number {
+  let sum = 0;
+  probabilities.forEach((p, i) => (sum -= Math.log(Math.max(1e-12, p[truth[i] as number] as number))));
+  return sum / Math.max(1, probabilities.length);
+}
+
+/** The temperature that minimises the NLL of `probabilities` (golden-section search on log T, 0.2 … 5). */
+export function fitTemperature(probabilities: readonly ArrayLike<number>[], truth: readonly number[]): number {
+  const loss = (logT: number): number => negativeLogLikelihood(probabilities.map((p) => applyTemperature(p, Math.exp(logT))), truth);
+  let lo = Math.log(0.2);
+  let hi = Math.log(5);
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = hi - ratio * (hi - lo);
+  let b = lo + ratio * (hi - lo);
+  let fa = loss(a);
+  let fb = loss(b);
+  for (let i = 0; i < 40; i += 1) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - ratio * (hi - lo);
+      fa = loss(a);
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + ratio * (hi - lo);
+      fb = loss(b);
+    }
+  }
+  return Math.exp((lo + hi) / 2);
+}

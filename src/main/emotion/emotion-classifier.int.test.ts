@@ -7,6 +7,7 @@ import { topEmotion } from '../../shared/emotion.ts';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
+import { applyTemperature } from './calibration.ts';
 import { EmotionClassifier } from './emotion-classifier.ts';
 
 const MODEL_DIR = resolve(import.meta.dirname, '../../../assets/models/mini-xception');
@@ -67,9 +68,13 @@ describe('flip test-time augmentation (manifest flipTta)', () => {
     const dir = join(temp.path, 'tta');
     cpSync(MODEL_DIR, dir, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8'));
-    writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify({ ...manifest, flipTta: true }));
+    // Both without temperature scaling, so the averages compare the model's own outputs.
+    writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify({ ...manifest, flipTta: true, temperature: 1 }));
+    const plainDir = join(temp.path, 'plain');
+    cpSync(MODEL_DIR, plainDir, { recursive: true });
+    writeFileSync(join(plainDir, 'emotune-model.json'), JSON.stringify({ ...manifest, temperature: 1 }));
     const tta = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });
-    const plain = new EmotionClassifier({ workerUrl: WORKER, modelDir: MODEL_DIR });
+    const plain = new EmotionClassifier({ workerUrl: WORKER, modelDir: plainDir });
     await Promise.all([tta.ready(), plain.ready()]);
     const size = 64;
     const data = Uint8Array.from({ length: size * size }, (_, i) => ((i % size) * 4 + Math.floor(i / size)) % 256);
@@ -124,5 +129,31 @@ describe('a broken model folder', () => {
     cpSync(MODEL_DIR, dir, { recursive: true });
     writeFileSync(join(dir, 'emotion.json'), '{ "format": "graph-model", ');
     expect((await failure(dir)).error).toMatchObject({ code: 'model-load-failed' });
+  });
+});
+
+describe('temperature scaling (manifest temperature)', () => {
+  it('turns the model\'s probabilities p into p^(1/T), renormalised, for every answer', async () => {
+    const manifest = JSON.parse(readFileSync(join(MODEL_DIR, 'emotune-model.json'), 'utf8'));
+    const classifierAt = (temperature: number): EmotionClassifier => {
+      const dir = join(temp.path, `t${temperature}`);
+      cpSync(MODEL_DIR, dir, { recursive: true });
+      writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify({ ...manifest, temperature }));
+      return new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });
+    };
+    const [raw, soft] = [classifierAt(1), classifierAt(2)];
+    await Promise.all([raw.ready(), soft.ready()]);
+    const size = 64;
+    const face = { data: Uint8Array.from({ length: size * size }, (_, i) => (i * 7) % 256), width: size, height: size };
+    const framing = { scale: 1, shiftY: 0 };
+    const p = (await raw.classify(face, [[0, 0, size, size]], framing)).probabilities[0] as Record<string, number>;
+    const q = (await soft.classify(face, [[0, 0, size, size]], framing)).probabilities[0] as Record<string, number>;
+    const keys = Object.keys(p);
+    const expected = applyTemperature(keys.map((k) => p[k] as number), 2);
+    keys.forEach((k, i) => expect(q[k]).toBeCloseTo(expected[i] as number, 5));
+    // Softer, and the same answer.
+    expect(Math.max(...Object.values(q))).toBeLessThan(Math.max(...Object.values(p)));
+    expect(keys.indexOf(keys.reduce((a, b) => ((q[a] as number) >= (q[b] as number) ? a : b)))).toBe(keys.indexOf(keys.reduce((a, b) => ((p[a] as number) >= (p[b] as number) ? a : b))));
+    await Promise.all([raw.close(), soft.close()]);
   });
 });

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../../shared/errors.ts';
 import type { Box } from '../../shared/api/index.ts';
+import { applyTemperature } from './calibration.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { load, type EmotionModel } from './models/tfjs-model.ts';
 import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
@@ -69,12 +70,14 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         });
         const t1 = performance.now();
         const raw = faces.length > 0 ? await model.predict(batch, faces.length * (tta ? 2 : 1)) : [];
-        const out = tta ? raw.slice(0, faces.length).map((p, i) => p.map((v, j) => (v + ((raw[faces.length + i] as Float32Array)[j] as number)) / 2)) : raw;
+        const averaged = tta ? raw.slice(0, faces.length).map((p, i) => p.map((v, j) => (v + ((raw[faces.length + i] as Float32Array)[j] as number)) / 2)) : raw;
+        // Calibrated: the shown confidence, the uncertain gate and the hysteresis all read these.
+        const out = averaged.map((p) => applyTemperature(p, model?.manifest.temperature ?? 1));
         const t2 = performance.now();
         send({
           type: 'classified',
           id: message.id,
-          probabilities: out.map((p) => Array.from(p)),
+          probabilities: out,
           preprocessMs: t1 - t0,
           inferMs: t2 - t1,
         });

@@ -20,6 +20,12 @@ export const ModelManifestSchema = z.object({
   framing: z.object({ scale: z.number().min(0.5).max(3), shiftY: z.number().min(-1).max(1) }).optional(),
   /** Average each face with its mirror image (test-time augmentation), where it measured better. */
   flipTta: z.boolean().default(false),
+  /**
+   * Temperature scaling of the output (Guo et al. 2017), so a shown confidence means what it says:
+   * probabilities become p^(1/T), renormalised (softmax of logits / T). Fitted on FER-2013 PublicTest by
+   * scripts/fit-temperature.ts; 1 leaves the model's own probabilities.
+   */
+  temperature: z.number().min(0.05).max(20).default(1),
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 

@@ -1,0 +1,72 @@
+// npm run fit:temperature -- [--models a,b] [--write] — temperature scaling of each emotion model's confidence
+// (Guo et al. 2017), fitted on FER-2013 PublicTest by the negative log-likelihood, JSON on stdout: the
+// temperature, and PublicTest's NLL and expected calibration error before and after. --write stores it in
+// the model's emotune-model.json (`temperature`), which the emotion worker applies to every answer, so the
+// shown confidence, the uncertain gate and the hysteresis read calibrated values. Argmax, hence accuracy, is
+// unchanged. A model that already has a temperature is fitted from its raw probabilities again (idempotent).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
+import { listModels, modelDirFor } from '../src/main/app/index.ts';
+import { applyTemperature, calibration, EmotionClassifier, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv } from '../src/main/emotion/index.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string' },
+    data: { type: 'string', default: resolve(root, '../shared/data/fer2013/fer2013-train-publictest.csv.gz') },
+    write: { type: 'boolean', default: false },
+  },
+});
+if (!existsSync(values.data)) {
+  console.error(`fit:temperature needs FER-2013 PublicTest (looked for ${values.data}; --data FILE)`);
+  process.exit(1);
+}
+const workerUrl = pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts'));
+const names = values.models ? values.models.split(',') : listModels(root).map((m) => m.name);
+const round = (v: number): number => Math.round(v * 10_000) / 10_000;
+const results = [];
+for (const name of names) {
+  const dir = resolve(modelDirFor(root, name));
+  const manifestFile = join(dir, MANIFEST_FILE);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { temperature?: number };
+  const current = manifest.temperature ?? 1;
+  const classifier = new EmotionClassifier({ workerUrl, modelDir: dir });
+  const probabilities: number[][] = [];
+  const truth: number[] = [];
+  try {
+    await classifier.ready();
+    let batch: { image: { data: Uint8Array; width: number; height: number }; label: number }[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const result = await classifier.classifyImages(batch.map((b) => b.image), { scale: 1, shiftY: 0 });
+      result.probabilities.forEach((p, i) => {
+        // The worker applied the current temperature: undo it, p ∝ p_T^T.
+        probabilities.push(applyTemperature(EMOTIONS.map((e) => (p as Record<Emotion, number>)[e]), 1 / current));
+        truth.push(batch[i]?.label as number);
+      });
+      batch = [];
+    };
+    for await (const row of readFerCsv(values.data, 'PublicTest')) {
+      batch.push({ image: { data: row.pixels, width: 48, height: 48 }, label: row.label });
+      if (batch.length >= 256) await flush();
+    }
+    await flush();
+  } finally {
+    await classifier.close();
+  }
+  const temperature = round(fitTemperature(probabilities, truth));
+  const scored = (t: number) => {
+    const p = probabilities.map((x) => applyTemperature(x, t));
+    const top = p.map((x) => Math.max(...x));
+    return {
+      nll: round(negativeLogLikelihood(p, truth)),
+      ece: round(calibration(top, p.map((x, i) => x.indexOf(Math.max(...x)) === truth[i])).ece),
+    };
+  };
+  if (values.write) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, temperature }, null, 2)}\n`);
+  results.push({ model: name, faces: truth.length, temperature, before: scored(1), after: scored(temperature), written: values.write });
+}
+console.log(JSON.stringify({ evaluation: 'temperature scaling on FER-2013 PublicTest', results }, null, 2));
