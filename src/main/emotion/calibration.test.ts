@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/statistics.ts';
-import { applyTemperature, calibration, fitTemperature, negativeLogLikelihood } from './calibration.ts';
+import { applyLogitOffset, applyTemperature, calibration, fitTemperature, negativeLogLikelihood, restingFaceOffset } from './calibration.ts';
 
 describe('calibration', () => {
   it('is 0 when each bin is right as often as it is sure', () => {
@@ -45,5 +45,19 @@ describe('temperature scaling', () => {
     }
     expect(fitTemperature(sharpened, truth)).toBeCloseTo(2, 0);
     expect(negativeLogLikelihood(sharpened.map((p) => applyTemperature(p, 2)), truth)).toBeLessThan(negativeLogLikelihood(sharpened, truth));
+  });
+});
+
+describe('calibration to the listener', () => {
+  it('makes a resting face that reads sad read as a typical neutral face, and moves the other answers alike', () => {
+    const reference = [0.05, 0.01, 0.04, 0.05, 0.1, 0.05, 0.7];
+    const restingSad = [0.05, 0.01, 0.04, 0.05, 0.55, 0.05, 0.25];
+    const offset = restingFaceOffset([restingSad], reference);
+    const corrected = applyLogitOffset(restingSad, offset);
+    corrected.forEach((v, i) => expect(v).toBeCloseTo(reference[i] as number, 6));
+    // A clearly sad face of the same person still reads sad, a little less.
+    const sadder = applyLogitOffset([0.02, 0.01, 0.02, 0.02, 0.88, 0.02, 0.03], offset);
+    expect(sadder.indexOf(Math.max(...sadder))).toBe(4);
+    expect(applyLogitOffset([0.2, 0.8], [0, 0])[1]).toBeCloseTo(0.8);
   });
 });

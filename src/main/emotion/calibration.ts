@@ -82,3 +82,24 @@ export function fitTemperature(probabilities: readonly ArrayLike<number>[], trut
   }
   return Math.exp((lo + hi) / 2);
 }
+
+/**
+ * Calibration to the listener: the logit offset that makes this person's resting (neutral) face read as a
+ * typical neutral face does. `neutral`: the model's answers on the person's neutral face; `reference`: its
+ * mean answer on neutral faces in general. offset = log(reference) − mean log(answer), per class.
+ */
+export function restingFaceOffset(neutral: readonly ArrayLike<number>[], reference: ArrayLike<number>): number[] {
+  const k = reference.length;
+  const mean = new Array<number>(k).fill(0);
+  for (const p of neutral) for (let c = 0; c < k; c += 1) mean[c] = (mean[c] as number) + Math.log(Math.max(1e-6, p[c] as number)) / neutral.length;
+  return Array.from({ length: k }, (_, c) => Math.log(Math.max(1e-6, reference[c] as number)) - (mean[c] as number));
+}
+
+/** An answer with a logit offset added: softmax(log p + offset). */
+export function applyLogitOffset(probabilities: ArrayLike<number>, offset: readonly number[]): number[] {
+  const logits = Array.from(probabilities, (p, c) => Math.log(Math.max(1e-12, p)) + (offset[c] ?? 0));
+  const max = Math.max(...logits);
+  const exp = logits.map((l) => Math.exp(l - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((v) => v / sum);
+}

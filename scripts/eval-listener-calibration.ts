@@ -1,0 +1,98 @@
+// npm run eval:calibration — does calibrating to the listener's resting face help? JSON on stdout.
+// For each performer of ../shared/data/expressions: the model's answers on their photos through the live path;
+// a logit offset fitted on their neutral photos (restingFaceOffset: their neutral face made to read as the
+// model's average neutral FER-2013 face does), applied to their other photos. A neutral photo is scored with
+// an offset fitted on the performer's other neutral photos only (never on itself); performers with a single
+// neutral photo have their other photos scored, not that one. Accuracy and per-class recall, with and without.
+//   --model DIR   another model (default: the app's default)
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
+import { evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
+import { applyLogitOffset, EmotionClassifier, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
+import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string', default: resolve(root, '../shared/data/expressions') },
+    fer: { type: 'string', default: resolve(root, '../shared/data/fer2013/fer2013-train-publictest.csv.gz') },
+  },
+});
+if (!existsSync(values.data) || !existsSync(values.fer)) {
+  console.error('eval:calibration needs ../shared/data/expressions and FER-2013 (--data, --fer)');
+  process.exit(1);
+}
+const modelDir = values.model ? resolve(values.model) : modelDirFor(root, DEFAULT_SETTINGS.emotionModel);
+const workerUrl = pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts'));
+
+// The model's average answer on FER-2013 PublicTest's neutral faces: what a typical resting face reads as.
+const classifier = new EmotionClassifier({ workerUrl, modelDir });
+const reference = new Array<number>(EMOTIONS.length).fill(0);
+let neutralFaces = 0;
+try {
+  await classifier.ready();
+  const images: { data: Uint8Array; width: number; height: number }[] = [];
+  for await (const row of readFerCsv(values.fer, 'PublicTest')) if (EMOTIONS[row.label] === 'neutral') images.push({ data: row.pixels, width: 48, height: 48 });
+  for (let i = 0; i < images.length; i += 256) {
+    const result = await classifier.classifyImages(images.slice(i, i + 256), { scale: 1, shiftY: 0 });
+    for (const p of result.probabilities) EMOTIONS.forEach((e, c) => (reference[c] = (reference[c] as number) + (p as Record<Emotion, number>)[e]));
+    neutralFaces += result.probabilities.length;
+  }
+} finally {
+  await classifier.close();
+}
+for (let c = 0; c < reference.length; c += 1) reference[c] = (reference[c] as number) / neutralFaces;
+
+const photos = readPhotoLabels(join(values.data, 'labels.csv'));
+const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl });
+const bySubject = new Map<string, typeof evaluation.answers>();
+for (const a of evaluation.answers) if (a.subject) bySubject.set(a.subject, [...(bySubject.get(a.subject) ?? []), a]);
+
+type Tally = { right: number; total: number };
+const tally = (): Record<'without' | 'with', Tally> => ({ without: { right: 0, total: 0 }, with: { right: 0, total: 0 } });
+const overall = tally();
+const perClass = Object.fromEntries(EMOTIONS.map((e) => [e, tally()])) as Record<Emotion, ReturnType<typeof tally>>;
+const perSubject: Record<string, { without: number; with: number; photos: number; neutralPhotos: number }> = {};
+const top = (p: number[]): Emotion => EMOTIONS[p.indexOf(Math.max(...p))] as Emotion;
+for (const [subject, answers] of bySubject) {
+  const neutral = answers.filter((a) => a.expression === 'neutral' && a.probabilities);
+  const s = tally();
+  for (const a of answers) {
+    const fitOn = neutral.filter((n) => n !== a).map((n) => n.probabilities as number[]);
+    if (fitOn.length === 0) continue; // nothing of this person's to calibrate with, without using this photo
+    const plain = a.probabilities ? top(a.probabilities) : null;
+    const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, reference))) : null;
+    for (const t of [overall, perClass[a.expression], s]) {
+      t.without.total += 1;
+      t.with.total += 1;
+      if (plain === a.expression) t.without.right += 1;
+      if (calibrated === a.expression) t.with.right += 1;
+    }
+  }
+  if (s.without.total > 0) {
+    perSubject[subject] = { without: round(s.without.right / s.without.total), with: round(s.with.right / s.with.total), photos: s.without.total, neutralPhotos: neutral.length };
+  }
+}
+function round(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+const share = (t: Tally): number => (t.total > 0 ? round(t.right / t.total) : Number.NaN);
+console.log(
+  JSON.stringify(
+    {
+      evaluation: 'calibration to the listener: a resting-face logit offset fitted on their neutral photos',
+      model: evaluation.model,
+      referenceNeutralFaces: neutralFaces,
+      photosScored: overall.without.total,
+      accuracy: { without: share(overall.without), with: share(overall.with) },
+      recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), photos: perClass[e].without.total }])),
+      perSubject,
+    },
+    null,
+    2,
+  ),
+);
