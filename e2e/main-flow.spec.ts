@@ -87,6 +87,15 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.cameraPreview()).toBeVisible({ timeout: 15_000 });
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 15_000 });
 
+    // Calibration to the listener: a few seconds of the (camera's) face, then it is on; a reset forgets it.
+    const calibration = ui.page.getByTestId('calibration');
+    await calibration.getByRole('button', { name: 'Calibrate to my face' }).click();
+    await expect(calibration).toHaveAttribute('data-state', 'collecting');
+    await expect(calibration).toHaveAttribute('data-state', 'on', { timeout: 30_000 });
+    await expect(calibration).toContainText('Calibrated to your resting face');
+    await calibration.getByRole('button', { name: 'Reset calibration' }).click();
+    await expect(calibration).toHaveAttribute('data-state', 'off');
+
     // Every song's sound gets analysed, the M4A (AAC) one too: the page decodes it with the browser's decoder.
     await expect(page.getByTestId('analysis-stats')).toHaveText('Sound analysed for 24 of 24 songs', { timeout: 120_000 });
     await ui.library.getByLabel('Search the library').fill('Awakening');

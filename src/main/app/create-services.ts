@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
 import { AnalysisPool, AnalysisService, FeaturesRepository, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
-import { EmotionClassifier, type ClassifierStatus } from '../emotion/index.ts';
+import { EmotionClassifier, MANIFEST_FILE, ModelManifestSchema, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
 import {
   CatalogueRepository,
@@ -15,7 +16,7 @@ import {
   LibraryRepository,
   openDatabase,
 } from '../library/index.ts';
-import { MoodService } from '../mood/index.ts';
+import { DEFAULT_RESTING_REFERENCE, ListenerCalibrationService, MoodService } from '../mood/index.ts';
 import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender, RecommendRepository } from '../recommend/index.ts';
 import { SettingsService, type Settings, type SettingsPatch } from '../settings/index.ts';
 import { EventBus } from './event-bus.ts';
@@ -48,6 +49,8 @@ export interface AppConfig {
 export interface LiveServices {
   camera: CameraService;
   mood: MoodService;
+  /** Calibration to the listener's resting face. */
+  listener: ListenerCalibrationService;
   /** The emotion model in use. */
   classifier(): EmotionClassifier;
   /** Loads another model (a folder name under assets/models, or a path) and retires the current one. */
@@ -263,7 +266,23 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
         events.emit('emotion.statusChanged', { state, backend, model: name, message }),
     });
   let classifier = startClassifier(settings.get().emotionModel);
+  // The model's own resting-face reading (its manifest), else a typical one.
+  const restingReference = (): number[] => {
+    try {
+      const manifest = ModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDirFor(config.appRoot, settings.get().emotionModel), MANIFEST_FILE), 'utf8')));
+      return manifest.restingReference ?? DEFAULT_RESTING_REFERENCE;
+    } catch {
+      return DEFAULT_RESTING_REFERENCE;
+    }
+  };
+  const listener = new ListenerCalibrationService({
+    dataDir: config.dataDir,
+    model: () => ({ name: classifier.status.model, reference: restingReference() }),
+    onChanged: (status) => events.emit('mood.calibrationChanged', status),
+    ...(config.log ? { log: config.log } : {}),
+  });
   const mood = new MoodService({
+    listener,
     // The mood follows whichever model is current (the user can switch models while the camera runs).
     classifier: {
       get status() {
@@ -296,6 +315,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
   return {
     camera,
     mood,
+    listener,
     classifier: () => classifier,
     async switchModel(model) {
       const previous = classifier;

@@ -53,6 +53,9 @@ export function createHandlers(services: Services): Handlers {
     'mood.getState': async () => services.live?.mood.state ?? NO_MOOD,
     'mood.getHistory': async () => ({ points: [...(services.live?.mood.history ?? [])] }),
     'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
+    'mood.getCalibration': async () => services.live?.listener.status ?? { state: 'off', progress: 0, model: null, message: 'the camera is not used here' },
+    'mood.startCalibration': async () => liveOr((live) => live.listener.start()),
+    'mood.resetCalibration': async () => liveOr((live) => live.listener.reset()),
     'playlist.get': async () => playlist.current,
     'playlist.reshuffle': async () => playlist.reshuffle(),
     'recommend.forMood': async ({ emotion, k, strategy, mode }) =>

@@ -26,6 +26,11 @@ export const ModelManifestSchema = z.object({
    * scripts/fit-temperature.ts; 1 leaves the model's own probabilities.
    */
   temperature: z.number().min(0.05).max(20).default(1),
+  /**
+   * The model's mean answer on FER-2013 PublicTest's neutral faces (EMOTIONS order): what a typical resting
+   * face reads as, the target of calibration to the listener. Written by scripts/fit-temperature.ts.
+   */
+  restingReference: z.array(z.number().min(0).max(1)).length(7).optional(),
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 

@@ -115,3 +115,25 @@ describe('MoodService', () => {
     expect(added).toEqual(mood.history);
   });
 });
+
+describe('MoodService with calibration to the listener', () => {
+  it('shows the listener hook the answer as the model gave it, and smooths the corrected one', async () => {
+    const seen: Probabilities[] = [];
+    const ticks: number[] = [];
+    const frames: MoodFrame[] = [];
+    const mood = new MoodService({
+      classifier: classifier(),
+      smoothing: () => ({ timeConstantSec: 0, switchMargin: 0.1, holdSec: 0, resetAfterSec: 10, uncertainBelow: 0.4 }),
+      onFrameAnalyzed: (f) => frames.push(f),
+      onChanged: () => {},
+      // A listener whose resting face the model reads as happy: the correction turns it to neutral.
+      listener: { observe: (p) => seen.push(p), adjust: () => NEUTRAL, tick: (at) => ticks.push(at) },
+    });
+    await mood.handleFrame(frame(1_000));
+    expect(seen).toEqual([HAPPY]);
+    expect(frames[0]?.raw?.emotion).toBe('neutral');
+    expect(frames[0]?.smoothed?.emotion).toBe('neutral');
+    await mood.handleFrame(frame(1_200, []));
+    expect(ticks).toEqual([1_200]);
+  });
+});

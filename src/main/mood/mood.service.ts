@@ -20,6 +20,8 @@ export interface MoodServiceDeps {
   onHistoryAdded?(point: MoodPoint): void;
   /** Seconds without a face before the UI says "no face". */
   faceLostAfterSec?: number;
+  /** Calibration to the listener: sees each answer as the model gave it, and corrects it before smoothing. */
+  listener?: { observe(probabilities: Probabilities, at: number): void; adjust(probabilities: Probabilities): Probabilities; tick(at: number): void };
 }
 
 /**
@@ -68,7 +70,9 @@ export class MoodService {
     if (face && this.#deps.classifier.status.state === 'ready') {
       try {
         const result = await this.#deps.classifier.classify(frame.gray, [face]);
-        const probabilities = result.probabilities[0] as Probabilities;
+        const measured = result.probabilities[0] as Probabilities;
+        this.#deps.listener?.observe(measured, frame.capturedAt);
+        const probabilities = this.#deps.listener?.adjust(measured) ?? measured;
         raw = { ...topEmotion(probabilities), probabilities };
         inferMs = result.preprocessMs + result.inferMs;
         this.#smoother = updateSmoother(this.#smoother, { probabilities, at: frame.capturedAt }, this.#deps.smoothing());
@@ -77,6 +81,7 @@ export class MoodService {
       }
     }
     if (face) this.#lastFaceAt = frame.capturedAt;
+    else this.#deps.listener?.tick(frame.capturedAt);
     const smoothed = this.#smoothedEstimate();
     if (raw && smoothed) {
       const point = { at: frame.capturedAt, emotion: smoothed.emotion, confidence: smoothed.confidence };

@@ -9,6 +9,7 @@ import {
   JobFinishedSchema,
   JobProgressSchema,
   JobRefSchema,
+  ListenerCalibrationSchema,
   ModelInfoSchema,
   MoodFrameSchema,
   MoodPointSchema,
@@ -49,6 +50,11 @@ export const methods = {
   /** The mood over the session's last 30 minutes, a point a second (and one at each change), for the chart. */
   'mood.getHistory': { input: Empty, output: z.object({ points: z.array(MoodPointSchema) }) },
   'mood.setOverride': { input: z.object({ emotion: EmotionSchema.nullable() }).strict(), output: MoodStateSchema },
+  'mood.getCalibration': { input: Empty, output: ListenerCalibrationSchema },
+  /** Starts learning the listener's resting face: they look at the camera with a relaxed face for a few seconds. */
+  'mood.startCalibration': { input: Empty, output: ListenerCalibrationSchema },
+  /** Forgets the listener's calibration. */
+  'mood.resetCalibration': { input: Empty, output: ListenerCalibrationSchema },
   'playlist.get': { input: Empty, output: PlaylistSchema.nullable() },
   'playlist.reshuffle': { input: Empty, output: PlaylistSchema.nullable() },
   'recommend.forMood': {
@@ -165,6 +171,7 @@ export const events = {
   'mood.changed': MoodStateSchema,
   /** A point added to the mood history (see mood.getHistory). */
   'mood.historyAdded': MoodPointSchema,
+  'mood.calibrationChanged': ListenerCalibrationSchema,
   'playlist.changed': PlaylistSchema,
   'library.changed': z.object({ total: z.number().int().nonnegative() }),
   'job.progressed': JobProgressSchema,

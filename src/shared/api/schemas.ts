@@ -136,6 +136,19 @@ export const MoodPointSchema = z.object({
 });
 export type MoodPoint = z.infer<typeof MoodPointSchema>;
 
+/**
+ * Calibration to the listener: the app learns how this person's resting face reads (a few seconds looking
+ * neutral) and corrects for it. `collecting`: frames are being gathered (`progress` 0-1); `on`: the
+ * correction is applied (for `model`); `failed`: why in `message`.
+ */
+export const ListenerCalibrationSchema = z.object({
+  state: z.enum(['off', 'collecting', 'on', 'failed']),
+  progress: z.number().min(0).max(1),
+  model: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type ListenerCalibration = z.infer<typeof ListenerCalibrationSchema>;
+
 export const MoodStateSchema = z.object({
   /** The stable detected mood (after smoothing and hysteresis); null until a face has been seen. */
   detected: EmotionEstimateSchema.nullable(),

@@ -22,12 +22,15 @@ const frame = (at: number): MoodFrame => ({
   timings: { detectMs: 1, inferMs: 1, totalMs: 2 },
 });
 
+const OFF = { state: 'off' as const, progress: 0, model: 'm', message: null };
+
 describe('MoodStore', () => {
   it('follows mood events, and the main side’s mood history for the chart', async () => {
     const point = (at: number) => ({ at, emotion: 'happy' as const, confidence: 0.9 });
     let reply: () => void = () => {};
     const client = createFakeClient({
       'mood.getState': () => state(null),
+      'mood.getCalibration': () => OFF,
       // The history the main side kept before this page opened; a point is announced while it is on its way.
       'mood.getHistory': () => new Promise((resolve) => (reply = () => resolve({ points: [point(1000), point(2000)] }))),
     });
@@ -58,6 +61,7 @@ describe('MoodStore', () => {
     const replies: (() => void)[] = [];
     const client = createFakeClient({
       'mood.getState': () => state(null),
+      'mood.getCalibration': () => OFF,
       'mood.getHistory': () => new Promise((resolve) => replies.push(() => resolve({ points: [point(1000)] }))),
     });
     const store = new MoodStore(client);
@@ -126,5 +130,29 @@ describe('MoodStore', () => {
     const store = new MoodStore(client);
     await store.setOverride('sad');
     expect(store.error).toMatch(/not running/);
+  });
+
+  it('follows the calibration to the listener: starting it, its progress, and a reset', async () => {
+    const client = createFakeClient({
+      'mood.getState': () => state(null),
+      'mood.getHistory': () => ({ points: [] }),
+      'mood.getCalibration': () => OFF,
+      'mood.startCalibration': () => ({ ...OFF, state: 'collecting' }),
+      'mood.resetCalibration': () => OFF,
+    });
+    const store = new MoodStore(client);
+    const stop = store.start();
+    await store.refresh();
+    expect(store.calibration.state).toBe('off');
+    await store.calibrate(true);
+    expect(store.calibration.state).toBe('collecting');
+    client.emit('mood.calibrationChanged', { ...OFF, state: 'collecting', progress: 0.5 });
+    expect(store.calibration.progress).toBe(0.5);
+    client.emit('mood.calibrationChanged', { ...OFF, state: 'on', progress: 1 });
+    expect(store.calibration.state).toBe('on');
+    await store.calibrate(false);
+    expect(client.calls.map((c) => c.method)).toContain('mood.resetCalibration');
+    expect(store.calibration.state).toBe('off');
+    stop();
   });
 });

@@ -1,4 +1,4 @@
-import { NO_MOOD, type ApiClient, type MoodFrame, type MoodPoint, type MoodState } from '../../../shared/api/index.ts';
+import { NO_MOOD, type ApiClient, type ListenerCalibration, type MoodFrame, type MoodPoint, type MoodState } from '../../../shared/api/index.ts';
 import type { Emotion } from '../../../shared/emotion.ts';
 import { MoodHistory } from '../../../shared/mood-history.ts';
 import { EventOrdered } from '../api/event-ordered.ts';
@@ -12,6 +12,8 @@ export class MoodStore {
   /** The main side's mood history (the session's last half hour), kept up to date by its events. */
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);
+  /** Calibration to the listener's resting face (off, collecting, on, failed). */
+  calibration = $state<ListenerCalibration>({ state: 'off', progress: 0, model: null, message: null });
   /**
    * The shown mood with its current confidence: `mood.changed` comes only when something visible changes (the
    * confidence by 5 points or more), so the latest frame's smoothed estimate of the same mood is fresher, and
@@ -25,6 +27,7 @@ export class MoodStore {
   readonly overriding = $derived(this.state.override !== null);
   readonly #client: ApiClient;
   readonly #state = new EventOrdered<MoodState>((state) => (this.state = state));
+  readonly #calibration = new EventOrdered<ListenerCalibration>((status) => (this.calibration = status));
   readonly #history = new MoodHistory();
   /** For each history fetch under way, the points announced meanwhile: they may be newer than its reply. */
   // Bookkeeping only, never rendered.
@@ -39,10 +42,12 @@ export class MoodStore {
     const offChanged = this.#client.subscribe('mood.changed', (state) => this.#state.event(state));
     const offFrame = this.#client.subscribe('mood.frameAnalyzed', (frame) => (this.frame = frame));
     const offPoint = this.#client.subscribe('mood.historyAdded', (point) => this.#addPoint(point));
+    const offCalibration = this.#client.subscribe('mood.calibrationChanged', (status) => this.#calibration.event(status));
     return () => {
       offChanged();
       offFrame();
       offPoint();
+      offCalibration();
     };
   }
 
@@ -54,6 +59,7 @@ export class MoodStore {
       const [, { points }] = await Promise.all([
         this.#state.reply(() => this.#client.api['mood.getState']({})),
         this.#client.api['mood.getHistory']({}),
+        this.#calibration.reply(() => this.#client.api['mood.getCalibration']({})),
       ]);
       this.#history.reset(points);
       for (const point of overtaking) this.#history.add(point);
@@ -66,6 +72,16 @@ export class MoodStore {
   async setOverride(emotion: Emotion | null): Promise<void> {
     try {
       await this.#state.reply(() => this.#client.api['mood.setOverride']({ emotion }));
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  /** Learns the listener's resting face (they look at the camera, relaxed, for a few seconds), or forgets it. */
+  async calibrate(start: boolean): Promise<void> {
+    try {
+      await this.#calibration.reply(() => this.#client.api[start ? 'mood.startCalibration' : 'mood.resetCalibration']({}));
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
