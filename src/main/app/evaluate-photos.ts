@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { EMOTIONS, EmotionSchema, topEmotion, type Emotion } from '../../shared/emotion.ts';
 import { EmotuneError } from '../../shared/errors.ts';
+import { readLabelTable } from './label-table.ts';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { calibration, classificationMetrics, EmotionClassifier, type Calibration, type ClassificationMetrics } from '../emotion/index.ts';
-import { parseCsv } from '../library/index.ts';
 
 /** One labelled photo: its file (relative to the data folder), expression and, where known, the person. */
 export interface LabelledPhoto {
@@ -17,15 +17,7 @@ const IMAGE_ENDINGS = /\.(png|jpe?g|bmp|webp|tiff?)$/i;
 
 /** A label table with `file` and `expression` (or `label`) columns, optionally `subject`. */
 export function readPhotoLabels(csvFile: string): LabelledPhoto[] {
-  let text: string;
-  try {
-    text = readFileSync(csvFile, 'utf8');
-  } catch (error) {
-    throw new EmotuneError('invalid-input', `cannot read labels ${csvFile}: ${(error as Error).message}`);
-  }
-  const [header, ...rows] = parseCsv(text);
-  const columns = (header ?? []).map((h) => h.trim().toLowerCase());
-  const at = (...names: string[]): number => names.map((n) => columns.indexOf(n)).find((i) => i >= 0) ?? -1;
+  const { rows, column: at } = readLabelTable(csvFile);
   const file = at('file', 'path');
   const expression = at('expression', 'label', 'emotion');
   const subject = at('subject', 'person');

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { EmotuneError } from '../../shared/errors.ts';
+import { readLabelTable } from './label-table.ts';
 import type { AnalysisPool, AudioFeatures } from '../analysis/index.ts';
 import { QUADRANTS, type MerLabel, type Quadrant } from '../analysis/index.ts';
-import { parseCsv } from '../library/index.ts';
 
 /** One labelled clip: its file (relative to the data folder), quadrant, artist (for grouped folds), ratings. */
 export interface LabelledClip extends MerLabel {
@@ -25,15 +25,7 @@ function numberOrNull(value: string | undefined): number | null {
  * and continuous ratings (`valence`/`arousal`, or mer4q's `tag_valence`/`tag_arousal`).
  */
 export function readAudioLabels(csvFile: string): LabelledClip[] {
-  let text: string;
-  try {
-    text = readFileSync(csvFile, 'utf8');
-  } catch (error) {
-    throw new EmotuneError('invalid-input', `cannot read labels ${csvFile}: ${(error as Error).message}`);
-  }
-  const [header, ...rows] = parseCsv(text);
-  const columns = (header ?? []).map((h) => h.trim().toLowerCase());
-  const at = (...names: string[]): number => names.map((n) => columns.indexOf(n)).find((i) => i >= 0) ?? -1;
+  const { rows, column: at } = readLabelTable(csvFile);
   const file = at('file', 'path');
   const quadrant = at('quadrant');
   if (file < 0 || quadrant < 0) throw new EmotuneError('invalid-input', `labels ${csvFile} need a "file" and a "quadrant" column`);
