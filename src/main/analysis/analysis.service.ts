@@ -47,6 +47,7 @@ export class AnalysisService {
       return await this.#pool.analyze(song.path, song.durationSec);
     } catch (error) {
       if (!(error instanceof NeedsWindowDecoderError) || !this.#windowDecoder?.available()) throw error;
+      // A window that closes or stalls meanwhile rejects with NeedsWindowDecoderError too: the song waits.
       const audio = await this.#windowDecoder.decode(song.id, song.durationSec);
       return this.#pool.analyzeDecoded(audio.excerpts, audio.rate, song.durationSec);
     }

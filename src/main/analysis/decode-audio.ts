@@ -29,8 +29,8 @@ export function excerptWindows(durationSec: number | null | undefined): [number,
  * (platform-decoding.service.ts); this error says so, and the analysis routes the song there.
  */
 export class NeedsWindowDecoderError extends EmotuneError {
-  constructor() {
-    super('invalid-input', 'AAC/ALAC in MP4 (.m4a) is decoded by the app window; it is analysed while the app is open');
+  constructor(message = 'AAC/ALAC in MP4 (.m4a) is decoded by the app window; it is analysed while the app is open') {
+    super('invalid-input', message);
   }
 }
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EmotuneError } from '../../shared/errors.ts';
-import { excerptWindows } from './decode-audio.ts';
+import { excerptWindows, NeedsWindowDecoderError } from './decode-audio.ts';
 
 /**
+ * A window that is not there, closes or stalls rejects with NeedsWindowDecoderError (the song waits for a
+ * later analysis); a window that tried and could not decode the song rejects with the reason (recorded).
+ *
  * AAC and ALAC in MP4 (.m4a, most Apple Music and iTunes libraries) have no MIT/BSD decoder for Node; the app's
  * own window has one: Chromium's and Electron's audio decoder (Web Audio's decodeAudioData, which ships the
  * platform's licensed codecs). So the main side asks the window to decode such a song — the excerpts the
@@ -78,7 +81,7 @@ export class PlatformDecoder {
   /** Asks the window to decode a song's excerpts (by its tags' duration); resolves with the PCM. */
   decode(songId: number, durationSec: number | null): Promise<DecodedAudio> {
     if (!this.#deps.available()) {
-      return Promise.reject(new EmotuneError('invalid-input', 'M4A (AAC/ALAC) is decoded by the app window, and none is open'));
+      return Promise.reject(new NeedsWindowDecoderError('M4A (AAC/ALAC) is decoded by the app window, and none is open'));
     }
     const requestId = randomUUID();
     return new Promise<DecodedAudio>((resolve, reject) => {
@@ -126,7 +129,7 @@ export class PlatformDecoder {
   close(): void {
     for (const [id, pending] of this.#pending) {
       this.#settle(id);
-      pending.reject(new EmotuneError('internal', 'the app is closing'));
+      pending.reject(new NeedsWindowDecoderError('the app is closing'));
     }
   }
 
@@ -135,7 +138,8 @@ export class PlatformDecoder {
     pending.timer = setTimeout(() => {
       if (!this.#pending.has(requestId)) return;
       this.#settle(requestId);
-      pending.reject(new EmotuneError('invalid-input', 'the app window did not decode it in time'));
+      // The window closed or stalled: not the song's fault, so it waits for the next analysis.
+      pending.reject(new NeedsWindowDecoderError('the app window did not decode it in time'));
     }, this.#deps.idleTimeoutMs ?? IDLE_TIMEOUT_MS);
     pending.timer.unref?.();
   }
