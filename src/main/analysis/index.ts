@@ -7,7 +7,7 @@ export { decodePcm, PART_SECONDS, PlatformDecoder, PLATFORM_DECODE_RATE, type De
 export { DESCRIPTOR_NAMES } from './descriptors.ts';
 export { FeaturesRepository, type PendingSong } from './features.repository.ts';
 export { loadMusicEmotionModel } from './load-music-model.ts';
-export { chooseLambdas, crossValidate, fitMusicEmotionModel, groupedFolds, LAMBDAS, seeded, type CrossValidation, type Lambdas, type TrainingExample } from './mer-training.ts';
+export { chooseLambdas, crossValidate, fitMusicEmotionModel, groupedFolds, LAMBDAS, type CrossValidation, type Lambdas, type TrainingExample } from './mer-training.ts';
 export { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
 export {
   classificationScores,
@@ -29,7 +29,6 @@ export {
   combineHierarchy,
   MusicEmotionModelSchema,
   predictMusicEmotion,
-  quadrantsOf,
   type MusicEmotion,
   type MusicEmotionModel,
 } from './music-emotion-model.ts';

@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../shared/statistics.ts';
 import { DESCRIPTOR_NAMES } from './descriptors.ts';
 import { fitLogistic, linear, sigmoid, solveSpd, standardisation, standardise } from './logistic.ts';
 import { classificationScores, pearson, rocAuc, scoreMer, spearman } from './mer-metrics.ts';
-import { crossValidate, fitMusicEmotionModel, groupedFolds, seeded, type TrainingExample } from './mer-training.ts';
+import { crossValidate, fitMusicEmotionModel, groupedFolds, type TrainingExample } from './mer-training.ts';
 import { checkModelFits, combineHierarchy, MusicEmotionModelSchema, predictMusicEmotion } from './music-emotion-model.ts';
 
 const QUADRANT_OF = (valence: boolean, arousal: boolean) => (arousal ? (valence ? 'Q1' : 'Q2') : valence ? 'Q4' : 'Q3') as 'Q1' | 'Q2' | 'Q3' | 'Q4';
 
 /** Clips whose first descriptor carries arousal and second valence, plus noise columns; artists of 3 clips. */
 function synthetic(n: number, seed = 1): TrainingExample[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const a = random() < 0.5;
     const v = random() < 0.5;
@@ -91,7 +92,7 @@ describe('MER metrics', () => {
 describe('music-emotion training', () => {
   it('never puts one artist on both sides of a fold', () => {
     const groups = synthetic(90).map((e) => e.group);
-    const folds = groupedFolds(groups, 10, seeded(4));
+    const folds = groupedFolds(groups, 10, seededRandom(4));
     const foldOf = new Map<string, number>();
     groups.forEach((g, i) => {
       if (foldOf.has(g)) expect(foldOf.get(g)).toBe(folds[i]);

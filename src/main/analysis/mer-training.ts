@@ -19,9 +19,6 @@ export interface TrainingExample extends MerLabel {
 /** Candidate L2 strengths (per-sample mean log loss + λ/2·|w|² on standardised descriptors). */
 export const LAMBDAS = [0.003, 0.01, 0.03, 0.1, 0.3, 1] as const;
 
-/** The seeded generator of the folds (mulberry32): the same folds on every run. */
-export const seeded = seededRandom;
-
 /** Assigns each group to one of `k` folds at random (seeded), balancing the number of examples per fold. */
 export function groupedFolds(groups: readonly string[], k: number, random: () => number): number[] {
   const sizes = new Map<string, number>();
@@ -86,7 +83,7 @@ const logLoss = (p: number, y: number): number => -Math.log(Math.max(1e-9, y ===
 
 /** The λ of each head with the lowest inner grouped-CV log loss (on the examples that head learns from). */
 export function chooseLambdas(examples: readonly TrainingExample[], folds: number, seed: number, split = true): Lambdas {
-  const assignment = groupedFolds(examples.map((e) => e.group), folds, seeded(seed));
+  const assignment = groupedFolds(examples.map((e) => e.group), folds, seededRandom(seed));
   const loss = Object.fromEntries(HEADS.map((h) => [h, new Map<number, number>()])) as Record<HeadName, Map<number, number>>;
   for (const lambda of LAMBDAS) {
     const total: Record<HeadName, number> = { arousal: 0, valenceHigh: 0, valenceLow: 0 };
@@ -139,7 +136,7 @@ export function crossValidate(
   const lambdasChosen: Lambdas[] = [];
   let first: MerPrediction[] = [];
   for (let r = 0; r < options.repeats; r += 1) {
-    const assignment = groupedFolds(examples.map((e) => e.group), options.folds, seeded(options.seed + r));
+    const assignment = groupedFolds(examples.map((e) => e.group), options.folds, seededRandom(options.seed + r));
     const predictions: MerPrediction[] = new Array(examples.length);
     for (let f = 0; f < options.folds; f += 1) {
       options.onFold?.(r, f);

@@ -54,11 +54,6 @@ export function checkModelFits(model: MusicEmotionModel, descriptorNames: readon
   if (!same) throw new Error(`music-emotion model "${model.name}" was trained on other descriptors than this analyser computes`);
 }
 
-/** Quadrants of independent valence and arousal probabilities (used for a point given as coordinates). */
-export function quadrantsOf(valence: number, arousal: number): [number, number, number, number] {
-  return [valence * arousal, (1 - valence) * arousal, (1 - valence) * (1 - arousal), valence * (1 - arousal)];
-}
-
 /** The hierarchy's outputs from its three probabilities. */
 export function combineHierarchy(arousal: number, valenceHigh: number, valenceLow: number): MusicEmotion {
   const quadrants: [number, number, number, number] = [

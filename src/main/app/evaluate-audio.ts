@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { JobFinished, JobRef } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
+import { seededRandom } from '../../shared/statistics.ts';
 import {
   AnalysisPool,
   DESCRIPTOR_NAMES,
@@ -10,7 +11,6 @@ import {
   loadMusicEmotionModel,
   predictMusicEmotion,
   scoreMer,
-  seeded,
   type MusicEmotionModel,
 } from '../analysis/index.ts';
 import type { Services } from './create-services.ts';
@@ -138,7 +138,7 @@ function crossFit(songs: (EvalSong & { clip: LabelledClip })[], descriptors: Map
   if (examples.some((e) => e.descriptors.length !== DESCRIPTOR_NAMES.length)) {
     throw new EmotuneError('invalid-input', 'some songs have no stored descriptors: analyse the library again');
   }
-  const assignment = groupedFolds(examples.map((e) => e.group), folds, seeded(seed));
+  const assignment = groupedFolds(examples.map((e) => e.group), folds, seededRandom(seed));
   for (let f = 0; f < folds; f += 1) {
     const train = examples.filter((_, i) => assignment[i] !== f);
     const { model } = fitMusicEmotionModel(train, DESCRIPTOR_NAMES, { name: `fold-${f}`, innerFolds: 5, seed: seed + f });
