@@ -7,7 +7,7 @@ import type { LibraryRepository } from '../library/index.ts';
 import { MoodIndex } from './mood-index.ts';
 import { chooseForMood } from './mood-ranking.ts';
 import { describeSong, explainPick, feedbackFactor } from './mood-space.ts';
-import { netFeedback, type RecommendRepository } from './recommend.repository.ts';
+import { netFeedback, type RecommendRepository, type SongFeedback } from './recommend.repository.ts';
 import { choosePool, EmotionRulesSchema, sampleWithoutReplacement, termsFor, type EmotionRules } from './rules.ts';
 import { EmotionTargetsSchema, rankBySimilarity, type EmotionTargets } from './similarity.ts';
 
@@ -76,8 +76,10 @@ export class Recommender {
         return this.#paper1(emotion, k, avoid);
       case 'paper2':
         return this.#paper2(emotion, k, avoid);
-      case 'random':
-        return this.#finish(emotion, 'any', 'random', mode, this.#repository.allSongIds().length, sampleWithoutReplacement(this.#repository.allSongIds(), k, this.#random, avoid), () => ({ fit: null, why: 'drawn at random' }));
+      case 'random': {
+        const all = this.#repository.allSongIds();
+        return this.#finish(emotion, 'any', 'random', mode, all.length, sampleWithoutReplacement(all, k, this.#random, avoid), () => ({ fit: null, why: 'drawn at random' }));
+      }
       case 'emotune':
         return this.#emotune(emotion, k, mode, avoid);
     }
@@ -123,7 +125,7 @@ export class Recommender {
       const f = feedback.get(id);
       const why = explainPick({ emotion, mode, step: c.step, steps, assigned: assigned.has(id), net: f ? netFeedback(f) : 0, thumb: f?.thumb ?? 0 });
       return { fit: Math.round(c.fit * 1000) / 1000, why: `${words} — ${why}` };
-    });
+    }, feedback);
   }
 
   #topUp(emotion: Emotion, n: number, taken: ReadonlySet<number>, avoid: ReadonlySet<number>): number[] {
@@ -176,9 +178,10 @@ export class Recommender {
     poolSize: number,
     ids: readonly number[],
     explain: (id: number, i: number) => Omit<SongPick, 'thumb'>,
+    // The listener's thumbs shown with the songs: the emotune path has read them already.
+    feedback: ReadonlyMap<number, SongFeedback> = this.#moods.feedbackFor(emotion),
   ): Recommendation {
     const songs = this.#repository.getSongsByIds(ids);
-    const feedback = this.#moods.feedbackFor(emotion);
     const picks: SongPick[] = songs.map((song, i) => ({ ...explain(song.id, i), thumb: feedback.get(song.id)?.thumb ?? 0 }));
     return {
       emotion,
