@@ -3,7 +3,7 @@ export { AnalysisService, type AnalysisServiceDeps } from './analysis.service.ts
 export { analyzeAudioFile, ANALYSIS_VERSION, type AudioFeatures } from './audio-features.ts';
 export { sniffCodec } from './audio-headers.ts';
 export { decodeAudioFile, excerptWindows, NeedsWindowDecoderError, type AudioCodec } from './decode-audio.ts';
-export { decodePcm, PART_SECONDS, PlatformDecoder, PLATFORM_DECODE_RATE, type DecodedPart, type DecodeRequest } from './platform-decoding.service.ts';
+export { decodePcm, PlatformDecoder, PLATFORM_DECODE_RATE, type DecodedPart, type DecodeRequest } from './platform-decoding.service.ts';
 export { DESCRIPTOR_NAMES } from './descriptors.ts';
 export { FeaturesRepository, type PendingSong } from './features.repository.ts';
 export { loadMusicEmotionModel } from './load-music-model.ts';

@@ -15,8 +15,6 @@ import { excerptWindows, NeedsWindowDecoderError } from './decode-audio.ts';
 
 /** Sample rate the window decodes to: the analysis rate. */
 export const PLATFORM_DECODE_RATE = 22_050;
-/** The most seconds of PCM in one part (16-bit, up to 2 channels: 441 KB, under the 1 MB request limit). */
-export const PART_SECONDS = 5;
 /** A window that sends nothing for this long has not decoded the song (it closed, or it cannot). */
 const IDLE_TIMEOUT_MS = 60_000;
 

@@ -24,6 +24,12 @@ import {
 const Empty = z.object({}).strict();
 
 /**
+ * The most seconds of PCM in one `analysis.submitDecoded` part: 5 s of 2 channels at 22.05 kHz, 16-bit, is
+ * 441,000 bytes, 588,000 in base64, under the part's 600,000 limit and the 1 MB request limit.
+ */
+export const DECODED_PART_SECONDS = 5;
+
+/**
  * THE contract between the main side and the renderer: every request's input and output, every pushed
  * event's payload. Electron IPC and the browser-mode HTTP/WebSocket server both serve exactly this table, and
  * both parse each input with its schema before a handler sees it.
@@ -153,7 +159,7 @@ export const methods = {
         last: z.boolean(),
         final: z.boolean(),
         channels: z.number().int().min(1).max(2),
-        // 5 s of 2 channels at 22.05 kHz, 16-bit: 441,000 bytes, 588,000 in base64.
+        // DECODED_PART_SECONDS of 2 channels at 22.05 kHz, 16-bit: 588,000 characters of base64.
         pcm: z.string().max(600_000),
         error: z.string().max(500).optional(),
       })

@@ -1,4 +1,4 @@
-import type { ApiClient, EventPayload, MethodInput } from '../../../shared/api/index.ts';
+import { DECODED_PART_SECONDS, type ApiClient, type EventPayload, type MethodInput } from '../../../shared/api/index.ts';
 
 /**
  * The window's half of analysing M4A (AAC/ALAC) songs, which the main side has no licence-clean decoder for:
@@ -6,8 +6,6 @@ import type { ApiClient, EventPayload, MethodInput } from '../../../shared/api/i
  * the excerpts the analysis reads go back in parts of at most 5 s of 16-bit PCM (one small request each).
  */
 
-/** Seconds of PCM per part: 5 s of 2 channels at 22.05 kHz is 441 KB (588 KB of base64, under 1 MB). */
-export const PART_SECONDS = 5;
 
 type Request = EventPayload<'analysis.decodeRequested'>;
 type Part = MethodInput<'analysis.submitDecoded'>;
@@ -30,7 +28,7 @@ export function encodeParts(request: Request, audio: DecodedAudio): Part[] {
   windows.forEach(([from, to], excerpt) => {
     const start = Math.max(0, Math.min(length, Math.round(from * rate)));
     const end = Math.max(start, Math.min(length, Math.round(to * rate)));
-    const step = PART_SECONDS * rate;
+    const step = DECODED_PART_SECONDS * rate;
     for (let at = start, index = 0; at < end || index === 0; at += step, index += 1) {
       const stop = Math.min(end, at + step);
       parts.push({
