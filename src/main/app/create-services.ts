@@ -277,7 +277,8 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
   };
   const listener = new ListenerCalibrationService({
     dataDir: config.dataDir,
-    model: () => ({ name: classifier.status.model, reference: restingReference() }),
+    model: () => classifier.status.model,
+    reference: restingReference,
     onChanged: (status) => events.emit('mood.calibrationChanged', status),
     ...(config.log ? { log: config.log } : {}),
   });

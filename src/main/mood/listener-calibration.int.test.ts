@@ -17,7 +17,8 @@ function service(model: { name: string | null } = { name: 'emotune-vgg' }) {
   const logs: string[] = [];
   const calibration = new ListenerCalibrationService({
     dataDir: temp.path,
-    model: () => ({ name: model.name, reference: DEFAULT_RESTING_REFERENCE }),
+    model: () => model.name,
+    reference: () => DEFAULT_RESTING_REFERENCE,
     onChanged: (s) => changes.push(s),
     now: () => now,
     log: (m) => logs.push(m),
@@ -42,7 +43,7 @@ describe('ListenerCalibrationService', () => {
     expect(corrected.sad).toBeLessThan(RESTING.sad);
     const file = join(temp.path, 'listener-calibration.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(new ListenerCalibrationService({ dataDir: temp.path, model: () => ({ name: 'emotune-vgg', reference: DEFAULT_RESTING_REFERENCE }), onChanged: () => {} }).status.state).toBe('on');
+    expect(new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', reference: () => DEFAULT_RESTING_REFERENCE, onChanged: () => {} }).status.state).toBe('on');
   });
 
   it('applies only to the model it was learnt with, and a reset forgets it', () => {

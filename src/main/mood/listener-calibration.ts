@@ -19,8 +19,10 @@ const StoredSchema = z.object({ version: z.literal(1), model: z.string(), offset
 
 export interface ListenerCalibrationDeps {
   dataDir: string;
-  /** The model in use, and the resting-face reading it aims at. */
-  model(): { name: string | null; reference: readonly number[] };
+  /** The model in use (asked for every frame: cheap). */
+  model(): string | null;
+  /** The resting-face reading the model in use aims at (read when a calibration ends). */
+  reference(): readonly number[];
   onChanged(status: ListenerCalibration): void;
   now?: () => number;
   log?: (message: string) => void;
@@ -51,7 +53,7 @@ export class ListenerCalibrationService {
   }
 
   get status(): ListenerCalibration {
-    const model = this.#deps.model().name;
+    const model = this.#deps.model();
     if (this.#session) {
       const progress = Math.min(1, ((this.#deps.now ?? Date.now)() - this.#session.startedAt) / (CALIBRATION_SECONDS * 1000));
       return { state: 'collecting', progress, model, message: null };
@@ -94,7 +96,7 @@ export class ListenerCalibrationService {
 
   /** The answer with the listener's correction, when one is on for the model in use. */
   adjust(probabilities: Probabilities): Probabilities {
-    const model = this.#deps.model().name;
+    const model = this.#deps.model();
     if (!this.#stored || this.#stored.model !== model) return probabilities;
     const corrected = applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), this.#stored.offset);
     return Object.fromEntries(EMOTIONS.map((e, i) => [e, corrected[i] as number])) as Probabilities;
@@ -104,11 +106,11 @@ export class ListenerCalibrationService {
     const session = this.#session;
     this.#session = null;
     if (!session) return;
-    const { name, reference } = this.#deps.model();
+    const name = this.#deps.model();
     if (session.frames.length < CALIBRATION_MIN_FRAMES || !name) {
       this.#failure = `only ${session.frames.length} frames with your face in ${CALIBRATION_SECONDS} s; look at the camera and try again`;
     } else {
-      const stored = { version: 1 as const, model: name, offset: restingFaceOffset(session.frames, reference), frames: session.frames.length, at: (this.#deps.now ?? Date.now)() };
+      const stored = { version: 1 as const, model: name, offset: restingFaceOffset(session.frames, this.#deps.reference()), frames: session.frames.length, at: (this.#deps.now ?? Date.now)() };
       const file = join(this.#deps.dataDir, FILE);
       try {
         writeFileSync(`${file}.tmp`, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
