@@ -1,17 +1,17 @@
 // npm run bench:analysis — how long a first analysis of a big library takes on this machine, JSON on stdout.
 // The 20 real tracks of ../shared/data/music linked 150 times over (3,000 files: Ogg Vorbis, Opus, MP3, FLAC,
 // WAV and M4A, 17 s to 8 min) are imported, then analysed by the app's AnalysisService and worker pool, with
-// the app's default thread count (one per core but one) unless --threads says otherwise. Printed: minutes in
+// the app's default thread count (every core, at background priority, where the system allows) unless --threads says otherwise. Printed: minutes in
 // all, files per second, seconds per file by format, and how soon every mood had five fitting songs
 // (the playlist needs the first analysed songs to cover every mood, not one album after another).
 //   --copies 150   how many times the 20 tracks are linked     --threads N   analysis threads
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS } from '../src/shared/emotion.ts';
-import { AnalysisPool, AnalysisService, FeaturesRepository, loadMusicEmotionModel } from '../src/main/analysis/index.ts';
+import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel } from '../src/main/analysis/index.ts';
 import type { JobContext } from '../src/main/jobs/index.ts';
 import { LibraryImporter, LibraryRepository, openDatabase } from '../src/main/library/index.ts';
 import { MOOD_TARGETS, regionFit, RecommendRepository } from '../src/main/recommend/index.ts';
@@ -20,7 +20,7 @@ const root = resolve(import.meta.dirname, '..');
 const music = resolve(root, '../shared/data/music');
 const { values } = parseArgs({ options: { copies: { type: 'string', default: '150' }, threads: { type: 'string' } } });
 const copies = Number(values.copies);
-const threads = values.threads ? Number(values.threads) : Math.max(1, availableParallelism() - 1);
+const threads = values.threads ? Number(values.threads) : defaultAnalysisThreads();
 const dir = mkdtempSync(join(tmpdir(), 'emotune-bench-analysis-'));
 const round = (v: number, digits = 2): number => Math.round(v * 10 ** digits) / 10 ** digits;
 

@@ -54,3 +54,47 @@ def random_erasing(x: torch.Tensor, p: float = 0.5, area: tuple[float, float] = 
         left = int(torch.randint(0, w - ew + 1, (1,), generator=generator))
         out[i, :, top : top + eh, left : left + ew] = torch.rand(1, eh, ew, generator=generator)
     return out
+
+
+def webcam_photometric(
+    x: torch.Tensor,
+    p: float = 0.8,
+    brightness: float = 0.25,
+    contrast: tuple[float, float] = (0.6, 1.4),
+    gamma: tuple[float, float] = (0.6, 1.6),
+    blur_p: float = 0.3,
+    blur_sigma: tuple[float, float] = (0.4, 1.4),
+    noise: float = 0.03,
+    generator: torch.Generator | None = None,
+) -> torch.Tensor:
+    """What a webcam does to a face that FER-2013's photos rarely show: exposure and contrast off, a gamma
+    curve, soft focus or motion blur at 48x48, and sensor noise. Per image, applied to a fraction p; values stay
+    in [0, 1]."""
+    n = x.shape[0]
+    u = lambda lo, hi: (torch.rand(n, 1, 1, 1, generator=generator) * (hi - lo) + lo)  # noqa: E731
+    on = (torch.rand(n, 1, 1, 1, generator=generator) < p).float()
+    g = torch.exp(u(math.log(gamma[0]), math.log(gamma[1])))
+    y = x.clamp(1e-4, 1).pow(g)
+    mean = y.mean(dim=(2, 3), keepdim=True)
+    y = (y - mean) * u(*contrast) + mean + u(-brightness, brightness)
+    if blur_p > 0:
+        sigma = u(*blur_sigma)
+        blurred = gaussian_blur(y, sigma)
+        use = (torch.rand(n, 1, 1, 1, generator=generator) < blur_p).float()
+        y = use * blurred + (1 - use) * y
+    y = y + torch.randn(y.shape, generator=generator) * u(0, noise)
+    y = y.clamp(0, 1)
+    return on * y + (1 - on) * x
+
+
+def gaussian_blur(x: torch.Tensor, sigma: torch.Tensor, radius: int = 3) -> torch.Tensor:
+    """Separable Gaussian blur with a per-image sigma ([N, 1, 1, 1]), edges repeated."""
+    n = x.shape[0]
+    t = torch.arange(-radius, radius + 1, dtype=x.dtype)
+    k = torch.exp(-(t.view(1, -1) ** 2) / (2 * sigma.view(n, 1) ** 2))
+    k = k / k.sum(1, keepdim=True)  # [N, 2r+1]
+    padded = F.pad(x, (radius, radius, radius, radius), mode="replicate")
+    # Grouped convolution: each image its own kernel.
+    h = F.conv2d(padded.view(1, n, *padded.shape[2:]), k.view(n, 1, 1, -1), groups=n)
+    v = F.conv2d(h, k.view(n, 1, -1, 1), groups=n)
+    return v.view_as(x)

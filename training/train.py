@@ -20,7 +20,8 @@ import torch
 import torch.nn.functional as F
 
 import fer_data
-from augment import random_affine, random_erasing
+import ferplus
+from augment import random_affine, random_erasing, webcam_photometric
 from models import build, keras_init
 
 RECIPES = {
@@ -51,6 +52,12 @@ class Config:
     seed: int = 1
     init: str | None = None
     widths: list[int] = field(default_factory=lambda: [32, 64, 128, 256])
+    # Issue 12's choices, each off by default so every earlier run reads as it ran:
+    labels: str = "fer2013"  # "ferplus": FER+'s taggers' votes as soft labels, mixed with FER-2013's (ferplus_mix)
+    ferplus_mix: float = 0.0  # weight of FER-2013's one-hot label in the soft target
+    photometric: float = 0.0  # fraction of images given webcam lighting, blur and noise (augment.webcam_photometric)
+    zoom: float = 0.1  # scale jitter of the crop (a Haar box on a live face moves more than FER-2013's crops)
+    boost: str = ""  # extra class weights, e.g. "angry=1.5,disgust=1.5,fear=2"
 
 
 def metrics(pred: np.ndarray, truth: np.ndarray) -> dict:
@@ -127,6 +134,12 @@ def main() -> None:
                         help="start from this checkpoint's weights with a new optimizer and schedule (a warm restart). From "
                              "a run's last.pt its history and epoch count go on, and --epochs is the total")
     parser.add_argument("--widths", default=None, help="VGG block widths, e.g. 64,128,256,512 (vgg-bn only)")
+    parser.add_argument("--labels", choices=["fer2013", "ferplus"], default=None)
+    parser.add_argument("--ferplus-mix", type=float, default=None, help="FER-2013 one-hot weight in the FER+ soft target")
+    parser.add_argument("--photometric", type=float, default=None, help="fraction of images with webcam lighting/blur/noise")
+    parser.add_argument("--zoom", type=float, default=None, help="crop scale jitter (Keras zoom_range)")
+    parser.add_argument("--boost", default=None, help='extra class weights, e.g. "angry=1.5,fear=2"')
+    parser.add_argument("--no-expressions", action="store_true", help="do not score ../shared/data/expressions each epoch")
     for key, value in RECIPES["paper"].items():
         if key != "model":
             parser.add_argument(f"--{key.replace('_', '-')}", type=type(value), default=None)
@@ -141,10 +154,18 @@ def main() -> None:
         parser.error(f"--weight-init must be keras or torch, not {config.weight_init}")
     if args.widths:
         config.widths = [int(w) for w in args.widths.split(",")]
+    for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost"):
+        if getattr(args, key) is not None:
+            setattr(config, key, getattr(args, key))
     init_state = torch.load(args.init, map_location="cpu") if args.init else None
     if init_state is not None:
         config.init = str(args.init)
         config.widths = (init_state.get("config") or {}).get("widths", config.widths)
+    if args.resume and (args.out / "config.json").exists():
+        saved = json.loads((args.out / "config.json").read_text())
+        for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost"):
+            if key in saved and getattr(args, key) is None:
+                setattr(config, key, saved[key])
     args.out.mkdir(parents=True, exist_ok=True)
     device = torch.device(args.device)
     precision = resolve_precision(args.precision, device)
@@ -153,6 +174,18 @@ def main() -> None:
     data = fer_data.load()
     x_train, y_train = data["Training"]
     x_val, y_val = data["PublicTest"]
+    targets_train = None
+    if config.labels == "ferplus":
+        votes = ferplus.load_votes()
+        targets_train = ferplus.soft_targets(votes["Training"], y_train, config.ferplus_mix)
+    expressions = None
+    if not args.no_expressions:
+        import expressions as expressions_set
+
+        try:
+            expressions = expressions_set.load_crops()
+        except FileNotFoundError:
+            print("no .cache/expressions-crops (node scripts/dump-live-crops.ts): expressions not scored", flush=True)
     torch.manual_seed(config.seed)
     model = build(asdict(config))
     if config.weight_init == "keras":
@@ -185,6 +218,12 @@ def main() -> None:
     )
     per_batch_schedule = config.schedule == "cosine"
     weights = class_weights(y_train, config.balance)
+    if config.boost:
+        weights = weights if weights is not None else torch.ones(7)
+        for item in config.boost.split(","):
+            name, value = item.split("=")
+            weights[fer_data.LABELS.index(name.strip())] *= float(value)
+        weights = weights / weights.mean()
     best_accuracy = -1.0
     rng = np.random.default_rng(config.seed + start_epoch)  # a warm restart does not replay the first epochs' order
     torch.manual_seed(config.seed + start_epoch)
@@ -209,10 +248,12 @@ def main() -> None:
         total_loss = 0.0
         for i in range(0, len(order), config.batch):
             idx = order[i : i + config.batch]
-            xb = random_affine(to_tensor(x_train[idx]))
+            xb = random_affine(to_tensor(x_train[idx]), zoom=config.zoom)
+            if config.photometric > 0:
+                xb = webcam_photometric(xb, p=config.photometric)
             if config.erasing > 0:
                 xb = random_erasing(xb, p=config.erasing)
-            yb = torch.from_numpy(y_train[idx])
+            yb = torch.from_numpy(targets_train[idx] if targets_train is not None else y_train[idx])
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=precision == "bf16"):
                 logits = model(xb.to(device).contiguous(memory_format=torch.channels_last)).float()
             loss = F.cross_entropy(logits, yb.to(device), weight=None if weights is None else weights.to(device),
@@ -231,6 +272,11 @@ def main() -> None:
             scheduler.step(result["accuracy"])
         entry = {"epoch": epoch + 1, "precision": precision, "lr": lr, "loss": total_loss / len(order), "publicTestAccuracy": result["accuracy"],
                  "publicTestMacroF1": result["macroF1"], "seconds": round(time.time() - epoch_started, 1)}
+        if expressions is not None:
+            model.cpu()
+            ex = expressions_set.score(expressions_set.probabilities(model, expressions[0]), expressions[1], expressions[3])
+            model.to(device)
+            entry["expressions"] = {k: ex[k] for k in ("accuracy", "macroF1", "recall")}
         history.append(entry)
         print(json.dumps(entry), flush=True)
         if result["accuracy"] > best_accuracy:

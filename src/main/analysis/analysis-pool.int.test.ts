@@ -5,6 +5,7 @@ import { writeWavSamples } from '../testing/audio-builders.ts';
 import { drumPattern } from '../testing/signals.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { AnalysisPool } from './analysis-pool.ts';
+import { BACKGROUND_NICENESS, canLowerThreadPriority } from './thread-priority.ts';
 
 const temp = useTempDir();
 const workerUrl = pathToFileURL(join(import.meta.dirname, 'analysis.worker.ts'));
@@ -36,5 +37,16 @@ describe('AnalysisPool', () => {
     const [bad, fine] = await Promise.allSettled([pool.analyze(join(temp.path, 'missing.wav')), pool.analyze(good)]);
     expect(bad).toMatchObject({ status: 'rejected', reason: { message: 'the file is missing' } });
     expect(fine.status).toBe('fulfilled');
+  });
+
+  it.runIf(canLowerThreadPriority())('runs its threads at background priority, the rest of the process untouched', async () => {
+    const file = join(temp.path, 'one.wav');
+    writeWavSamples(file, drumPattern(100, 2), 22_050);
+    pool = new AnalysisPool({ workerUrl, size: 1 });
+    await pool.analyze(file);
+    expect(pool.niceness).toEqual([BACKGROUND_NICENESS]);
+    // The main thread (the camera's and the server's) keeps its priority: the nice value is per thread.
+    const { getPriority } = await import('node:os');
+    expect(getPriority()).toBeLessThan(BACKGROUND_NICENESS);
   });
 });

@@ -32,6 +32,8 @@ export class AnalysisPool {
   readonly #workerData: AnalysisWorkerData;
   #nextId = 1;
   #closed = false;
+  /** Nice values the workers reported at start (null: could not be lowered), for status and tests. */
+  readonly niceness: (number | null)[] = [];
 
   constructor(deps: { workerUrl: URL; size: number; model?: MusicEmotionModel | null }) {
     this.#workerUrl = deps.workerUrl;
@@ -83,6 +85,10 @@ export class AnalysisPool {
     const slot: Slot = { worker: new Worker(this.#workerUrl, { workerData: this.#workerData }), busy: null };
     slot.worker.unref();
     slot.worker.on('message', (message: FromAnalysisWorker) => {
+      if (message.type === 'started') {
+        this.niceness.push(message.niceness);
+        return;
+      }
       const busy = slot.busy;
       if (!busy || busy.id !== message.id) return;
       if (message.type === 'analyzed') busy.resolve(message.features);

@@ -4,6 +4,8 @@ import type { MusicEmotionModel } from './music-emotion-model.ts';
 /** Given to each worker at start: the music-emotion model (validated again there), or none. */
 export interface AnalysisWorkerData {
   model: MusicEmotionModel | null;
+  /** Run at background priority (default true): see thread-priority.ts. */
+  background?: boolean;
 }
 
 /** Messages to an analysis worker: one file at a time. */
@@ -26,5 +28,7 @@ export type ToAnalysisWorker =
 
 /** Messages from an analysis worker. */
 export type FromAnalysisWorker =
+  /** Sent once at start: the thread's nice value, or null where it could not be lowered. */
+  | { type: 'started'; niceness: number | null }
   | { type: 'analyzed'; id: number; features: AudioFeatures; ms: number }
   | { type: 'failed'; id: number; message: string; needsWindowDecoder?: boolean };

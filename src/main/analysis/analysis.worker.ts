@@ -4,12 +4,16 @@ import { analyzeAudioFile, analyzeDecodedAudio } from './audio-features.ts';
 import { NeedsWindowDecoderError } from './decode-audio.ts';
 import { DESCRIPTOR_NAMES } from './descriptors.ts';
 import { checkModelFits, MusicEmotionModelSchema, type MusicEmotionModel } from './music-emotion-model.ts';
+import { lowerThisThreadPriority } from './thread-priority.ts';
 
 /** One audio-analysis thread of the pool: decodes and measures the files it is sent, one at a time. */
 if (!parentPort) throw new Error('analysis.worker must run as a worker thread');
 const port = parentPort;
 const send = (message: FromAnalysisWorker): void => port.postMessage(message);
 const init = (workerData ?? {}) as AnalysisWorkerData;
+// Analysis is background work: behind the camera, the emotion model and the UI (they run at normal priority).
+const niceness = init.background === false ? null : lowerThisThreadPriority();
+send({ type: 'started', niceness });
 const model: MusicEmotionModel | null = init.model ? MusicEmotionModelSchema.parse(init.model) : null;
 if (model) checkModelFits(model, DESCRIPTOR_NAMES);
 

@@ -33,5 +33,6 @@ export {
   type MusicEmotionModel,
 } from './music-emotion-model.ts';
 export { estimateTempo } from './tempo.ts';
+export { BACKGROUND_NICENESS, canLowerThreadPriority, defaultAnalysisThreads, lowerThisThreadPriority } from './thread-priority.ts';
 export { tempoAccuracy, tempoHit } from './tempo-accuracy.ts';
 export { publishedTempoTracks, SYNTHETIC_TEMPI } from './tempo-test-set.ts';

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
-import { AnalysisPool, AnalysisService, FeaturesRepository, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
+import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, MANIFEST_FILE, ModelManifestSchema, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
@@ -19,6 +18,7 @@ import {
 import { DEFAULT_RESTING_REFERENCE, ListenerCalibrationService, MoodService } from '../mood/index.ts';
 import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender, RecommendRepository } from '../recommend/index.ts';
 import { SettingsService, type Settings, type SettingsPatch } from '../settings/index.ts';
+import { ensurePrivateDir } from './private-files.ts';
 import { EventBus } from './event-bus.ts';
 import { modelDirFor } from './paths.ts';
 
@@ -95,6 +95,7 @@ export interface Services {
 /** The composition root: builds every service from explicit dependencies; nothing opens at import. */
 export function createServices(config: AppConfig): Services {
   const log = config.log ?? (() => {});
+  ensurePrivateDir(config.dataDir);
   const events = new EventBus();
   const settings = new SettingsService({
     dataDir: config.dataDir,
@@ -112,7 +113,7 @@ export function createServices(config: AppConfig): Services {
   const pool = new AnalysisPool({
     workerUrl: config.analysisWorkerUrl,
     model: loadMusicEmotionModel(join(config.appRoot, 'assets', 'music-emotion', 'model.json'), log),
-    size: settings.get().analysisThreads || Math.max(1, availableParallelism() - 1),
+    size: settings.get().analysisThreads || defaultAnalysisThreads(),
   });
   // Each batch of analysed songs reaches the recommender at once; the playlist itself is rebuilt at the end.
   // Open app windows (Electron's, or pages connected in browser mode): they decode M4A songs for the analysis.
@@ -150,15 +151,24 @@ export function createServices(config: AppConfig): Services {
     onProgressed: (p) => events.emit('job.progressed', p),
     onFinished: (f) => {
       events.emit('job.finished', f);
-      events.emit('library.changed', { total: repository.count() });
+      // Each follow-up on its own: one that fails (a damaged database page, a full disk) is logged and the
+      // others still run; none may escape as an unhandled rejection and stop the app.
+      const step = (what: string, run: () => void): void => {
+        try {
+          run();
+        } catch (error) {
+          log(`after ${f.kind}: ${what} failed: ${(error as Error).message}`);
+        }
+      };
+      step('counting the library', () => events.emit('library.changed', { total: repository.count() }));
       // New songs, or new features to rank them by: rebuild what comes next (the song playing goes on).
-      if (f.status === 'done') playlist.refreshAfterLibraryChange();
+      if (f.status === 'done') step('rebuilding the playlist', () => playlist.refreshAfterLibraryChange());
       if (f.kind === 'library.import' && f.status === 'done' && config.live && settings.get().analyzeAfterImport) {
-        startAnalysis();
+        step('starting the analysis', () => startAnalysis());
       }
       if (f.kind === 'library.import') {
-        refreshWatch();
-        importChanged();
+        step('watching the folders', () => refreshWatch());
+        step('importing changed folders', () => importChanged());
       }
     },
   });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -33,6 +32,7 @@ import {
 import { renderEvalReport, type FerUsage } from '../emotion/index.ts';
 import { loadEmotionTargets, seededRandom } from '../recommend/index.ts';
 import { lockDataDir, startBrowserServer } from '../server/index.ts';
+import { openInBrowser, openPrivately, serveBrowserMode } from './serve.ts';
 import { DEFAULT_SETTINGS } from '../settings/index.ts';
 
 export interface CliIo {
@@ -289,33 +289,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const { url, pid } = locked.running;
           out({ url, port: Number(new URL(url).port), dataDir, alreadyRunning: true, pid });
           note(`Emotune is already running with the data folder ${dataDir} (process ${pid}). Open ${url}`);
-          if (values.open) openInBrowser(url);
+          if (values.open) openPrivately(dataDir, url, openInBrowser, note);
           return 0;
         }
-        try {
-          const services = createServices(baseConfig(true));
-          const handlers = createHandlers(services);
-          const server = await startBrowserServer({
-            services,
-            handlers,
-            rendererDir: join(appRoot, 'out', 'renderer'),
-            port: values.port ? integer(values.port, 'port') : Number(io.env.EMOTUNE_PORT ?? 0),
-            token: randomBytes(24).toString('base64url'),
-          }).catch(async (error: unknown) => {
-            await services.close();
-            throw error;
+        await serveBrowserMode({
+            dataDir,
+            lock: locked.lock,
+            createServices: () => createServices(baseConfig(true)),
+            createHandlers,
+            startServer: (services, handlers) =>
+              startBrowserServer({
+                services,
+                handlers,
+                rendererDir: join(appRoot, 'out', 'renderer'),
+                port: values.port ? integer(values.port, 'port') : Number(io.env.EMOTUNE_PORT ?? 0),
+                token: randomBytes(24).toString('base64url'),
+              }),
+            open: values.open === true,
+            stopSignal: io.stopSignal,
+            out,
+            note,
           });
-          locked.lock.publish(server.url);
-          out({ url: server.url, port: server.port, dataDir });
-          note(`Emotune is running in browser mode. Open ${server.url}\nPress Ctrl+C to stop.`);
-          if (values.open) openInBrowser(server.url);
-          await io.stopSignal;
-          await server.close();
-          await services.close();
-          return 0;
-        } finally {
-          locked.lock.release();
-        }
+        return 0;
       }
       default:
         throw new EmotuneError('invalid-input', `unknown command ${command}\n${USAGE}`);
@@ -378,11 +373,3 @@ function integer(text: string, name: string): number {
   return n;
 }
 
-function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  try {
-    spawn(command, [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
-  } catch {
-    // No browser launcher: the URL is printed above.
-  }
-}

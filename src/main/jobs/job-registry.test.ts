@@ -53,4 +53,29 @@ describe('JobRegistry', () => {
     });
     expect(await finished).toMatchObject({ status: 'failed', summary: null, error: { code: 'internal', message: 'disk on fire' } });
   });
+
+  it('survives a listener that throws when a job ends (no unhandled rejection) and runs the next job', async () => {
+    // Issue 14, item 3: a damaged database made the follow-up of an import throw, and the rejection stopped the server.
+    let calls = 0;
+    const jobs = new JobRegistry({
+      onProgressed: () => {},
+      onFinished: () => {
+        calls += 1;
+        throw new Error('database disk image is malformed');
+      },
+    });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      jobs.start('library.import', async () => summary(1));
+      await new Promise((r) => setTimeout(r, 20));
+      jobs.start('library.import', async () => summary(2));
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(calls).toBe(2);
+    expect(rejections).toEqual([]);
+  });
 });

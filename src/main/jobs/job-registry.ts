@@ -74,7 +74,11 @@ export class JobRegistry {
         throttle.flush();
         this.#jobs.delete(jobId);
       }
-      this.#deps.onFinished(finished);
+      try {
+        this.#deps.onFinished(finished);
+      } catch {
+        // What follows a job is the listener's to report; it never becomes an unhandled rejection.
+      }
     })();
     this.#jobs.set(jobId, { kind, controller, done });
     return { jobId };

@@ -60,13 +60,48 @@ describe('browser-mode server', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${TOKEN}`);
   });
 
-  it('refuses requests without the token, and pages without it get a plain explanation', async () => {
+  it('refuses requests without the token, and pages without it get a real page that says what to do', async () => {
     expect((await api('app.getInfo', {}, {})).status).toBe(401);
     expect((await api('app.getInfo', {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
-    const page = await http('/');
+    const page = await http('/', { headers: { Cookie: `emotune_token_${server.port}=an-earlier-run` } });
     expect(page.status).toBe(401);
-    expect(page.body.toString()).toMatch(/access token/);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.body.toString()).toMatch(/<h1>This address needs Emotune's key<\/h1>/);
+    expect(page.body.toString()).toMatch(/npm start/);
+    expect(page.body.toString()).not.toMatch(/<script/);
+    // The stale cookie is cleared, so the next good address is not shadowed by it.
+    expect(String(page.headers['set-cookie'])).toMatch(new RegExp(`emotune_token_${server.port}=; Max-Age=0`));
     expect((await http('/media/1')).status).toBe(401);
+  });
+
+  it('lets a valid token in the address in past a stale cookie from an earlier run, and replaces the cookie', async () => {
+    // Issue 13, bug 1: cookies on 127.0.0.1 are shared across ports; the old run's cookie used to win.
+    const stale = `emotune_token_${server.port}=an-earlier-run`;
+    const first = await http(`/?token=${TOKEN}`, { headers: { Cookie: stale } });
+    expect(first.status).toBe(303);
+    const cookie = String(first.headers['set-cookie']).split(';')[0] as string;
+    expect(cookie).toBe(`emotune_token_${server.port}=${TOKEN}`);
+    expect((await http('/', { headers: { Cookie: cookie } })).status).toBe(200);
+    // Another instance's cookie (another port) is another name: both tabs keep working.
+    expect((await http('/', { headers: { Cookie: `emotune_token_1=other; ${cookie}` } })).status).toBe(200);
+  });
+
+  it('answers 400 to malformed request targets, on HTTP and on a WebSocket upgrade, and keeps serving', async () => {
+    const { connect } = await import('node:net');
+    const raw = (text: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => socket.write(text));
+        let answer = '';
+        socket.on('data', (d) => (answer += String(d)));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => resolve(answer));
+      });
+    // Issue 14, item 3: this upgrade once threw "Invalid URL" in the listener and took the server down.
+    expect(await raw('GET http://%% HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n')).toMatch(/^HTTP\/1.1 400/);
+    expect(await raw('GET http://%% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1.1 400/);
+    expect(await raw('GET /%% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1.1 (400|421)/);
+    expect(await raw('NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1.1 400/);
+    expect((await api('app.getInfo', {})).status).toBe(200);
   });
 
   it('moves the token from the URL into an HttpOnly cookie, then serves the page with a strict CSP', async () => {
@@ -74,7 +109,7 @@ describe('browser-mode server', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/');
     const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/emotune_token=.*HttpOnly; SameSite=Strict/);
+    expect(cookie).toMatch(new RegExp(`emotune_token_${server.port}=.*HttpOnly; SameSite=Strict`));
     const page = await http('/', { headers: { Cookie: cookie.split(';')[0] as string } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
@@ -150,7 +185,7 @@ describe('browser-mode server', () => {
     const foreign = new WebSocket(`${base.replace('http', 'ws')}/events`, { headers: { ...auth, Origin: 'http://evil.example' } });
     expect(await new Promise((resolve) => foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode)))).toBe(401);
 
-    const socket = new WebSocket(`${base.replace('http', 'ws')}/events`, { headers: { Cookie: `emotune_token=${TOKEN}`, Origin: base } });
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/events`, { headers: { Cookie: `emotune_token_${server.port}=${TOKEN}`, Origin: base } });
     await new Promise((resolve, reject) => {
       socket.on('open', resolve);
       socket.on('error', reject);

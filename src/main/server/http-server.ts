@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Handlers } from '../../shared/api/index.ts';
 import { EmotuneError, toErrorPayload, type ErrorCode } from '../../shared/errors.ts';
 import { createCoverResponse, createMediaResponse, dispatch, type Services } from '../app/index.ts';
-import { isAllowedHost, isAllowedOrigin, presentedToken, securityHeaders, TOKEN_COOKIE, tokensEqual } from './security.ts';
+import { LOCKED_OUT_CSP, lockedOutPage } from './locked-out-page.ts';
+import { isAllowedHost, isAllowedOrigin, presentedToken, requestUrl, securityHeaders, tokenCookie, tokensEqual } from './security.ts';
 import { openStaticFile } from './static-files.ts';
 
 export interface BrowserServerOptions {
@@ -52,28 +53,41 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const server = createServer((req, res) => {
     void handle(req, res).catch((error) => sendError(res, error));
   });
+  // A request Node cannot even parse: answer 400 and close, never let it reach the process.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(securityHeaders(port))) res.setHeader(name, value);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(req.url, port);
+    if (!url) return sendError(res, new EmotuneError('invalid-input', 'malformed request target'));
     if (!isAllowedHost(req.headers.host, port)) {
       return sendError(res, new EmotuneError('unauthorized', 'wrong Host header'), 421);
     }
     if (!isAllowedOrigin(req.headers.origin, port)) {
       return sendError(res, new EmotuneError('unauthorized', 'cross-origin requests are refused'));
     }
-    if (!tokensEqual(presentedToken(req, url), token)) {
-      if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-        res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Emotune: open the address printed by `emotune serve`; it carries this run\'s access token.\n');
+    if (!tokensEqual(presentedToken(req, url, port), token)) {
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/media/')) {
+        // A page load: a real page that says what to do, and the stale cookie (an earlier run's) cleared.
+        res.writeHead(401, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': LOCKED_OUT_CSP,
+          'Cache-Control': 'no-store',
+          'Set-Cookie': `${tokenCookie(port)}=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/`,
+        });
+        res.end(lockedOutPage());
         return;
       }
       return sendError(res, new EmotuneError('unauthorized', 'missing or wrong access token'));
     }
     if (url.searchParams.has('token') && req.method === 'GET') {
-      // Move the token from the address bar into an HttpOnly cookie, then reload without it.
-      res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      // Move the token from the address bar into an HttpOnly cookie (replacing any earlier run's), then reload
+      // without it.
+      res.setHeader('Set-Cookie', `${tokenCookie(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
       url.searchParams.delete('token');
       res.writeHead(303, { Location: url.pathname + url.search });
       res.end();
@@ -123,13 +137,26 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    try {
+      upgrade(req, socket as Socket, head);
+    } catch {
+      socket.destroy(); // whatever went wrong with one connection, the server goes on
+    }
+  });
+
+  function upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = requestUrl(req.url, port);
+    if (!url) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const allowed =
       url.pathname === '/events' &&
       isAllowedHost(req.headers.host, port) &&
       req.headers.origin !== undefined &&
       isAllowedOrigin(req.headers.origin, port) &&
-      tokensEqual(presentedToken(req, url), token);
+      tokensEqual(presentedToken(req, url, port), token);
     if (!allowed) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -149,7 +176,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       ws.on('error', leave);
       // The socket only pushes events; anything a client sends is ignored.
     });
-  });
+  }
 
   const unsubscribe = services.events.on((event, payload) => {
     if (sockets.size === 0) return;

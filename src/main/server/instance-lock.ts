@@ -41,7 +41,7 @@ export const LOCK_FILE = 'browser-mode.lock';
 export async function lockDataDir(dataDir: string, options: LockOptions = {}): Promise<LockOutcome> {
   const probe = options.probe ?? answers;
   const file = join(dataDir, LOCK_FILE);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 3; attempt += 1) {
     if (create(file)) return { lock: heldLock(file) };
     const holder = await waitForAddress(file, options.startupWaitMs ?? 15_000);

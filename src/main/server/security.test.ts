@@ -27,6 +27,7 @@ describe('browser-mode request guards', () => {
   it('reads one cookie among several', () => {
     expect(readCookie('a=1; emotune_token=xyz%3D; b=2', 'emotune_token')).toBe('xyz=');
     expect(readCookie('a=1', 'emotune_token')).toBeNull();
+    expect(readCookie('emotune_token=%%', 'emotune_token')).toBeNull();
   });
 
   it('allows only our own scripts and socket', () => {

@@ -1,7 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'emotune_token';
+/**
+ * The session cookie's name, one per port: cookies on 127.0.0.1 are shared by every port, so one name would
+ * let a second instance (or the previous run's stale cookie) lock the other out.
+ */
+export function tokenCookie(port: number): string {
+  return `emotune_token_${port}`;
+}
 
 /** The browser-mode Content Security Policy: only our own scripts, styles, media and socket. */
 export function contentSecurityPolicy(port: number): string {
@@ -48,20 +54,39 @@ export function tokensEqual(given: string | null | undefined, expected: string):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token a request presents: `Authorization: Bearer`, the session cookie, or `?token=` (first page load). */
-export function presentedToken(req: IncomingMessage, url: URL): string | null {
+/**
+ * The token a request presents: `Authorization: Bearer`, then `?token=` (the address `serve` printed: it always
+ * wins over a cookie, which may be a previous run's), then this port's session cookie.
+ */
+export function presentedToken(req: IncomingMessage, url: URL, port: number): string | null {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
-  const cookie = readCookie(req.headers.cookie, TOKEN_COOKIE);
-  if (cookie) return cookie;
-  return url.searchParams.get('token');
+  const query = url.searchParams.get('token');
+  if (query) return query;
+  return readCookie(req.headers.cookie, tokenCookie(port));
+}
+
+/** Parses a request target; null for one that is not a valid path (answered 400, never thrown). */
+export function requestUrl(target: string | undefined, port: number): URL | null {
+  if (!target || !target.startsWith('/')) return null;
+  try {
+    return new URL(target, `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
 }
 
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null; // a malformed cookie presents no token
+      }
+    }
   }
   return null;
 }

@@ -43,7 +43,7 @@ export class SettingsService {
     this.#chosen = chosen;
     for (const key of Object.keys(patch) as (keyof SettingsPatch)[]) delete this.#overrides[key];
     const tmp = `${this.#path}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(chosen, null, 2)}\n`);
+    writeFileSync(tmp, `${JSON.stringify(chosen, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, this.#path);
     return this.get();
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { EmotuneError } from '../../../shared/errors.ts';
@@ -11,7 +11,10 @@ import { migrate } from './migrate.ts';
 export function openDatabase(file: string): Database {
   let db: Database;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      makePrivate(file);
+    }
     db = new Sqlite(file);
   } catch (error) {
     throw new EmotuneError('database-failed', `cannot open the library database ${file}: ${(error as Error).message}`, {
@@ -32,4 +35,21 @@ export function openDatabase(file: string): Database {
     });
   }
   return db;
+}
+
+/**
+ * The library lists the user's files and listening: 0600 (SQLite gives its -wal and -shm files the database
+ * file's mode). Created empty with that mode if missing; an existing one of ours is tightened.
+ */
+function makePrivate(file: string): void {
+  if (process.platform === 'win32') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      const stat = statSync(f);
+      if ((stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.()) chmodSync(f, stat.mode & 0o700);
+    } catch {
+      // missing (-wal, -shm before first use) or not ours: nothing to tighten
+    }
+  }
 }

@@ -1,0 +1,41 @@
+import { readlinkSync } from 'node:fs';
+import { availableParallelism, getPriority, setPriority } from 'node:os';
+
+/** The nice value analysis threads run at: the camera, the emotion model and the UI always come first. */
+export const BACKGROUND_NICENESS = 10;
+
+/**
+ * Lowers the calling thread's scheduling priority (Linux: the nice value is per thread, and a thread's id,
+ * read from /proc/thread-self, addresses it in setpriority). Returns the nice value the thread now has, or
+ * null where a single thread's priority cannot be set (other systems, or /proc not mounted).
+ */
+export function lowerThisThreadPriority(niceness: number = BACKGROUND_NICENESS): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    if (getPriority(tid) < niceness) setPriority(tid, niceness);
+    return getPriority(tid);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether analysis threads can be put behind everything else (see lowerThisThreadPriority). */
+export function canLowerThreadPriority(): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    return Number.isInteger(Number(readlinkSync('/proc/thread-self').split('/').pop()));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How many analysis threads by default: every core where they run at background priority (the scheduler then
+ * gives the camera, the model and the UI the CPU whenever they want it, and the analysis the rest), else
+ * every core but one.
+ */
+export function defaultAnalysisThreads(cores: number = availableParallelism(), background: boolean = canLowerThreadPriority()): number {
+  return Math.max(1, background ? cores : cores - 1);
+}
