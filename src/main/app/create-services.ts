@@ -105,7 +105,7 @@ export function createServices(config: AppConfig): Services {
   const db = openDatabase(config.dbFile ?? join(config.dataDir, 'library.sqlite'));
   const repository = new LibraryRepository(db);
   const coversDir = join(config.dataDir, 'covers');
-  const importer = new LibraryImporter({ repository, workerUrl: config.scanWorkerUrl, coversDir });
+  const importer = new LibraryImporter({ repository, workerUrl: config.scanWorkerUrl, coversDir, dataDir: config.dataDir });
   const catalogue = new CatalogueRepository(db);
   // A CSV import the app was killed in the middle of: its rows never became visible; drop them.
   catalogue.removeIncomplete();
@@ -138,6 +138,8 @@ export function createServices(config: AppConfig): Services {
     startImport(folders);
   };
   const watcher = new FolderWatcher({
+    // The app's own writes (database, covers, settings) must never look like a change to the music.
+    ignore: [config.dataDir],
     onChanged: (folder) => {
       changedFolders.add(folder);
       importChanged();

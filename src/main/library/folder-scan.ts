@@ -33,7 +33,7 @@ export async function scanForChanges(
   folder: string,
   known: ReadonlyMap<string, FileStamp>,
   sink: ScanSink,
-  options: { signal: AbortSignal; batchSize: number; coversDir?: string },
+  options: { signal: AbortSignal; batchSize: number; coversDir?: string; exclude?: readonly string[] },
 ): Promise<{ counts: ScanCounts; vanished: string[] }> {
   const counts: ScanCounts = { found: 0, added: 0, updated: 0, unchanged: 0, failed: 0, errors: [] };
   const unreadableFolders: string[] = [];
@@ -53,7 +53,7 @@ export async function scanForChanges(
   };
   try {
     const files: string[] = [];
-    for await (const item of scanFolder(folder, options.signal)) {
+    for await (const item of scanFolder(folder, options.signal, options.exclude ?? [])) {
       if (item.kind === 'error') {
         unreadableFolders.push(item.error.path + sep);
         fail(item.error);

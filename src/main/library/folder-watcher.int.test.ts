@@ -8,6 +8,32 @@ import { FolderWatcher } from './folder-watcher.ts';
 const temp = useTempDir();
 
 describe('FolderWatcher (real file system)', () => {
+  it('ignores the app\'s own data folder, hidden folders and non-audio files inside a library folder (no re-import loop)', async () => {
+    // Issue 14, item 2: importing ~ took in ~/.local/share/emotune, whose database writes woke the watcher for ever.
+    const home = join(temp.path, 'home');
+    const dataDir = join(home, 'data');
+    mkdirSync(join(home, '.local', 'share'), { recursive: true });
+    mkdirSync(join(dataDir, 'covers'), { recursive: true });
+    mkdirSync(join(home, 'Music'), { recursive: true });
+    const changed: string[] = [];
+    const watcher = new FolderWatcher({ onChanged: (f) => changed.push(f), debounceMs: 100, perDirectory: true, ignore: [dataDir] });
+    await watcher.set([home]);
+    expect(watcher.watchCount).toBe(2); // home and Music: not .local, .local/share, data or data/covers
+    for (let i = 0; i < 20; i += 1) {
+      writeFileSync(join(dataDir, 'library.sqlite-wal'), `write ${i}`);
+      writeFileSync(join(dataDir, 'covers', `${i}.jpg`), 'x');
+      writeFileSync(join(home, '.local', 'share', 'other.db'), 'x');
+      writeFileSync(join(home, 'notes.txt'), `note ${i}`);
+      writeFileSync(join(home, 'Music', 'playlist.m3u'), 'x');
+    }
+    await new Promise((r) => setTimeout(r, 400));
+    expect(changed).toEqual([]);
+    writeFileSync(join(home, 'Music', 'song.flac'), 'x');
+    await until(() => changed.length > 0);
+    expect(changed).toEqual([home]);
+    watcher.close();
+  });
+
   it('reports a folder once after a burst of changes deep inside it, and stops when told', async () => {
     const folder = join(temp.path, 'music');
     mkdirSync(join(folder, 'Artist', 'Album'), { recursive: true });

@@ -1,6 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { opendir, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
+import { isAudioFile } from './audio-files.ts';
+import { isExcluded } from './importable-folder.ts';
 
 export interface FolderWatcherDeps {
   /** Called once things have settled after changes under a folder. */
@@ -10,6 +12,20 @@ export interface FolderWatcherDeps {
   log?: (message: string) => void;
   /** One watch per directory, placed by an asynchronous walk (default: on Linux, which has no recursive watch). */
   perDirectory?: boolean;
+  /** Folders whose changes never count (the app's data folder, where a library folder holds it). */
+  ignore?: readonly string[];
+}
+
+/**
+ * Whether a change to `path` can change the library: an audio file, or a folder (a name without an ending:
+ * an album copied in or removed). A database journal, a cover cache, a text file or anything hidden cannot,
+ * nor anything under an ignored folder.
+ */
+export function isRelevantChange(path: string, ignore: readonly string[]): boolean {
+  if (isExcluded(path, ignore)) return false;
+  const name = basename(path);
+  if (name.startsWith('.')) return false;
+  return isAudioFile(path) || extname(name) === '';
 }
 
 /**
@@ -27,13 +43,15 @@ class TreeWatch {
   readonly #root: string;
   readonly #onEvent: () => void;
   readonly #log: (message: string) => void;
+  readonly #ignore: readonly string[];
   #closed = false;
   #limitLogged = false;
 
-  constructor(root: string, onEvent: () => void, log: (message: string) => void) {
+  constructor(root: string, onEvent: () => void, log: (message: string) => void, ignore: readonly string[]) {
     this.#root = root;
     this.#onEvent = onEvent;
     this.#log = log;
+    this.#ignore = ignore;
   }
 
   get size(): number {
@@ -46,7 +64,9 @@ class TreeWatch {
    */
   start(perDirectory: boolean): Promise<void> {
     if (!perDirectory) {
-      const watcher = watch(this.#root, { recursive: true, persistent: false }, () => this.#onEvent());
+      const watcher = watch(this.#root, { recursive: true, persistent: false }, (_type, name) => {
+        if (name === null || isRelevantChange(join(this.#root, String(name)), this.#ignore)) this.#onEvent();
+      });
       watcher.on('error', (error) => this.#stopped(this.#root, error));
       this.#dirs.set(this.#root, watcher);
       return Promise.resolve();
@@ -70,8 +90,10 @@ class TreeWatch {
         for await (const entry of await opendir(current, { bufferSize: 128 })) {
           if (this.#closed) return;
           // Dirent types come from lstat: symbolic links are not followed (no cycles).
-          if (!entry.isDirectory()) continue;
+          // Hidden folders are not scanned, so not watched (~/.local/share/emotune, .git); nor is the data folder.
+          if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
           const child = join(current, entry.name);
+          if (isExcluded(child, this.#ignore)) continue;
           if (this.#watchDir(child, false)) stack.push(child);
         }
       } catch (error) {
@@ -106,11 +128,12 @@ class TreeWatch {
   }
 
   #changed(dir: string, type: string, name: string | null): void {
+    const path = name ? join(dir, name) : dir;
+    if (name && !isRelevantChange(path, this.#ignore)) return;
     this.#onEvent();
     // Entries come and go only with 'rename' ('change' is a file's content): a new directory (an album copied
     // in) gets watched, a watched one that went away is let go.
     if (type !== 'rename' || !name || this.#closed) return;
-    const path = join(dir, name);
     void stat(path).then(
       (info) => {
         if (info.isDirectory() && this.#watchDir(path, false)) void this.#walk(path);
@@ -170,7 +193,7 @@ export class FolderWatcher {
       folders
         .filter((folder) => !this.#trees.has(folder))
         .map((folder) => {
-          const tree = new TreeWatch(folder, () => this.#changed(folder), log);
+          const tree = new TreeWatch(folder, () => this.#changed(folder), log, (this.#deps.ignore ?? []).map((f) => resolve(f)));
           this.#trees.set(folder, tree);
           try {
             return tree.start(this.#deps.perDirectory ?? PER_DIRECTORY_DEFAULT);

@@ -99,10 +99,27 @@ describe('LibraryImporter on generated files', () => {
     expect(partial.added).toBeLessThan(total);
     // Everything reported as read was written, and nothing else.
     expect(repository.count()).toBe(partial.added);
+    // Issue 14, item 10: the folder is known from the start, so Rescan and the watcher take it up.
+    expect(repository.listFolders()).toEqual([{ path: music, songs: partial.added, lastScanAt: null }]);
     const resumed = await importer.importFolder(music, job());
     expect(resumed).toMatchObject({ found: total, added: total - partial.added, unchanged: partial.added });
     expect(repository.count()).toBe(total);
     close();
+  });
+
+  it('refuses the whole disk, system folders and its own data folder, and leaves the data folder out of one that holds it', async () => {
+    const db = openDatabase(join(temp.path, 'home', 'data', 'library.sqlite'));
+    const repository = new LibraryRepository(db);
+    const dataDir = join(temp.path, 'home', 'data');
+    const importer = new LibraryImporter({ repository, workerUrl: pathToFileURL(join(import.meta.dirname, 'scan.worker.ts')), dataDir });
+    for (const folder of ['/', '/proc', '/proc/self/cwd', dataDir]) {
+      await expect(importer.importFolder(folder, job())).rejects.toMatchObject({ code: 'invalid-input' });
+    }
+    writeWav(join(dataDir, 'not-music.wav'), { seconds: 0.1 });
+    writeWav(join(temp.path, 'home', 'song.wav'), { seconds: 0.1 });
+    expect(await importer.importFolder(join(temp.path, 'home'), job())).toMatchObject({ found: 1, added: 1 });
+    expect(repository.listSongs({ query: '', limit: 10, offset: 0 }).songs.map((s) => s.path)).toEqual([join(temp.path, 'home', 'song.wav')]);
+    db.close();
   });
 
   it('refuses a folder that does not exist or is a file, with a clear error', async () => {

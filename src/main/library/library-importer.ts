@@ -7,6 +7,7 @@ import { EmotuneError } from '../../shared/errors.ts';
 import { JobCancelledError, type JobContext } from '../jobs/index.ts';
 import type { ScanCounts } from './folder-scan.ts';
 import type { LibraryRepository } from './library.repository.ts';
+import { excludedUnder, refusedLibraryFolder } from './importable-folder.ts';
 import { describeFsError } from './scan-folder.ts';
 import type { FromScanWorker, ToScanWorker } from './scan.protocol.ts';
 
@@ -19,6 +20,8 @@ export interface LibraryImporterDeps {
   /** Rows written per transaction. */
   batchSize?: number;
   now?: () => number;
+  /** The app's data folder: never imported, and left out of a library folder that holds it. */
+  dataDir?: string;
 }
 
 /**
@@ -39,7 +42,12 @@ export class LibraryImporter {
     const now = this.#deps.now ?? Date.now;
     const startedAt = now();
     const folder = resolve(folderInput);
+    const refused = refusedLibraryFolder(folder, this.#deps.dataDir ?? null);
+    if (refused) throw new EmotuneError('invalid-input', refused);
     await assertReadableFolder(folder);
+    // Recorded before the first file is read: an import killed half-way leaves a folder that Rescan and the
+    // watcher know, and its next scan completes it.
+    repository.recordFolder(folder, now());
     const known = repository.stampsUnder(folder.endsWith(sep) ? folder : folder + sep);
     if (this.#deps.coversDir) mkdirSync(this.#deps.coversDir, { recursive: true });
     const summarise = (counts: ScanCounts): ImportSummary => ({ folder, ...counts, durationMs: now() - startedAt });
@@ -79,6 +87,7 @@ export class LibraryImporter {
           known: [...known],
           batchSize: this.#deps.batchSize ?? 200,
           coversDir: this.#deps.coversDir ?? null,
+          exclude: excludedUnder(folder, this.#deps.dataDir ?? null),
         });
       });
       if (outcome.type === 'cancelled') throw new JobCancelledError(summarise(outcome.counts));

@@ -172,6 +172,11 @@ export class LibraryRepository {
     })();
   }
 
+  /** A folder as an import starts: known from now on, not yet scanned to the end (last scan unchanged). */
+  recordFolder(folder: string, now = Date.now()): void {
+    this.#db.prepare(`INSERT INTO library_folders (path, added_at, last_scan_at) VALUES (?, ?, NULL) ON CONFLICT (path) DO NOTHING`).run(folder, now);
+  }
+
   recordFolderScan(folder: string, now = Date.now()): void {
     this.#db
       .prepare(

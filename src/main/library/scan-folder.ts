@@ -2,15 +2,17 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportError } from '../../shared/api/index.ts';
 import { isAudioFile } from './audio-files.ts';
+import { isExcluded } from './importable-folder.ts';
 
 export type ScanItem = { kind: 'file'; path: string } | { kind: 'error'; error: ImportError };
 
 /**
  * Walks a folder tree depth-first and yields every audio file, streaming (a huge library is never held as one
  * list). A folder that cannot be read is yielded as an error and skipped; links are followed, but each real
- * folder is entered once, so a link loop cannot trap the walk. Entries are sorted for a stable order.
+ * folder is entered once, so a link loop cannot trap the walk. Entries are sorted for a stable order. Hidden
+ * entries and the `exclude`d folders (the app's own data folder) are left out.
  */
-export async function* scanFolder(root: string, signal?: AbortSignal): AsyncGenerator<ScanItem> {
+export async function* scanFolder(root: string, signal?: AbortSignal, exclude: readonly string[] = []): AsyncGenerator<ScanItem> {
   const visited = new Set<string>();
   const pending = [root];
   while (pending.length > 0) {
@@ -51,7 +53,7 @@ export async function* scanFolder(root: string, signal?: AbortSignal): AsyncGene
           continue;
         }
       }
-      if (isDir) subfolders.push(path);
+      if (isDir && !isExcluded(path, exclude)) subfolders.push(path);
       else if (isFile && isAudioFile(path)) yield { kind: 'file', path };
     }
     // Reverse so that popping visits subfolders in sorted order.

@@ -4,7 +4,7 @@ import type { FileStamp, ScannedSong } from './library.repository.ts';
 
 /** To the scan worker: one import, then perhaps a cancel. */
 export type ToScanWorker =
-  | { type: 'scan'; folder: string; known: [string, FileStamp][]; batchSize: number; coversDir: string | null }
+  | { type: 'scan'; folder: string; known: [string, FileStamp][]; batchSize: number; coversDir: string | null; exclude: string[] }
   | { type: 'cancel' };
 
 /** From the scan worker. */

@@ -20,7 +20,7 @@ port.on('message', (message: ToScanWorker) => {
       batch: (songs, errors) => send({ type: 'batch', songs, errors }),
       progress: (p) => send({ type: 'progress', ...p }),
     },
-    { signal: controller.signal, batchSize: message.batchSize, ...(message.coversDir ? { coversDir: message.coversDir } : {}) },
+    { signal: controller.signal, batchSize: message.batchSize, exclude: message.exclude, ...(message.coversDir ? { coversDir: message.coversDir } : {}) },
   ).then(
     ({ counts, vanished }) => send({ type: 'done', counts, vanished }),
     (error: unknown) =>
