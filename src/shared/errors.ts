@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'folder-unreadable',
   'media-refused',
   'database-failed',
+  'not-saved',
   'job-cancelled',
   'internal',
 ] as const;

@@ -11,7 +11,7 @@ export type RecommendMode = z.infer<typeof RecommendModeSchema>;
  */
 export const SettingsSchema = z.object({
   /** Camera: a device index ("0") or a video file path. */
-  cameraSource: z.string().min(1).default('0'),
+  cameraSource: z.string().min(1).max(4096).default('0'),
   /** Off: the camera is released (its light goes out), nothing is captured, and the mood is chosen by hand. */
   cameraEnabled: z.boolean().default(true),
   /** Frames analysed per second at most; a webcam gives ~30, the CNN needs far fewer to follow a mood. */
@@ -32,7 +32,7 @@ export const SettingsSchema = z.object({
       uncertainBelow: z.number().min(0).max(1).default(0.4),
     })
     .prefault({}),
-  /** Audio-analysis threads; 0: one per core but one (at least one). */
+  /** Audio-analysis threads; 0: every core at background priority where the system allows, else one per core but one. */
   analysisThreads: z.number().int().min(0).max(64).default(0),
   /** Watch the library's folders and import changes as they happen. */
   watchFolders: z.boolean().default(true),

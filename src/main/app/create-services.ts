@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EmotuneError } from '../../shared/errors.ts';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
@@ -226,7 +227,20 @@ export function createServices(config: AppConfig): Services {
     },
     async updateSettings(patch) {
       const before = settings.get();
-      const after = settings.update(patch);
+      // Privacy first: a camera turned off is off before anything is written, so a full or read-only disk
+      // cannot keep it on.
+      if (live && patch.cameraEnabled === false) await live.camera.stop();
+      // A change that cannot be saved still holds for this run (settings then say what is true), and the
+      // caller is told it was not saved.
+      let notSaved: unknown = null;
+      let after: Settings;
+      try {
+        after = settings.update(patch);
+      } catch (error) {
+        if (!(error instanceof EmotuneError && error.code === 'not-saved')) throw error;
+        notSaved = error;
+        after = settings.get();
+      }
       if (after.watchFolders !== before.watchFolders) refreshWatch();
       if (after.recommendStrategy !== before.recommendStrategy || after.recommendMode !== before.recommendMode) {
         playlist.rebuild('settings-changed');
@@ -238,6 +252,7 @@ export function createServices(config: AppConfig): Services {
       } else if (live && after.cameraEnabled && after.cameraSource !== before.cameraSource) {
         await live.camera.restart();
       }
+      if (notSaved) throw notSaved;
       return settings.get();
     },
     jobs,

@@ -37,6 +37,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'camera-unavailable': 503,
   'model-load-failed': 503,
   'database-failed': 500,
+  'not-saved': 507,
   internal: 500,
 };
 

@@ -49,6 +49,28 @@ describe('SettingsService', () => {
     expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8'))).toEqual({ emotionModel: 'mini-xception', playlistSize: 4 });
   });
 
+  it('keeps the valid fields of a file with a bad value, names the bad one in plain words, and keeps the file aside', () => {
+    writeFileSync(join(temp.path, 'settings.json'), JSON.stringify({ playlistSize: 0, cameraSource: 'clip.avi', smoothing: { holdSec: 2, switchMargin: 'x' } }));
+    const messages: string[] = [];
+    const settings = new SettingsService({ dataDir: temp.path, log: (m) => messages.push(m) });
+    expect(settings.get()).toMatchObject({ playlistSize: DEFAULT_SETTINGS.playlistSize, cameraSource: 'clip.avi', smoothing: { holdSec: 2 } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/playlistSize, smoothing\.switchMargin/);
+    expect(messages[0]).not.toMatch(/"code"|too_small/);
+    expect(readdirSync(temp.path).filter((f) => f.startsWith('settings.json.broken-'))).toHaveLength(1);
+    // The good values are written back, so the next start has them too.
+    expect(new SettingsService({ dataDir: temp.path }).get().cameraSource).toBe('clip.avi');
+  });
+
+  it('applies a change it cannot save for this run, and says so (a full or read-only disk)', async () => {
+    const settings = new SettingsService({ dataDir: temp.path });
+    settings.update({ cameraEnabled: true });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(temp.path, 'settings.json.tmp')); // the write fails like a full disk would
+    expect(() => settings.update({ cameraEnabled: false })).toThrow(expect.objectContaining({ code: 'not-saved', message: expect.stringMatching(/applies now, but could not be saved/) }));
+    expect(settings.get().cameraEnabled).toBe(false);
+  });
+
   it('keeps a file with an invalid value aside, and writes nothing for a refused update', () => {
     writeFileSync(join(temp.path, 'settings.json'), JSON.stringify({ playlistSize: 0 }));
     const settings = new SettingsService({ dataDir: temp.path });
@@ -56,6 +78,7 @@ describe('SettingsService', () => {
     expect(readdirSync(temp.path).filter((f) => f.startsWith('settings.json.broken-'))).toHaveLength(1);
     settings.update({ playlistSize: 9 });
     expect(() => settings.update({ playlistSize: 9, analysisFps: 99 })).toThrow();
+    expect(() => settings.update({ cameraSource: 'x'.repeat(900_000) })).toThrow();
     expect(settings.get().analysisFps).toBe(DEFAULT_SETTINGS.analysisFps);
     expect(JSON.parse(readFileSync(join(temp.path, 'settings.json'), 'utf8'))).toEqual({ playlistSize: 9 });
   });

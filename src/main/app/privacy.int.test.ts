@@ -1,0 +1,41 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadOpenCV } from '../camera/index.ts';
+import { createTestServices } from '../testing/services.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { until } from '../testing/until.ts';
+
+const temp = useTempDir();
+
+function writeClip(path: string): void {
+  const cv = loadOpenCV();
+  const writer = new cv.VideoWriter(path, cv.VideoWriter.fourcc('MJPG'), 10, new cv.Size(160, 120), true);
+  for (let i = 0; i < 20; i += 1) writer.write(new cv.Mat(120, 160, cv.CV_8UC3, [i * 10, 100, 50]));
+  writer.release();
+}
+
+describe('privacy changes when settings cannot be saved', () => {
+  it('turns the camera off even when the disk refuses the settings, tells the caller, and can turn it on again', async () => {
+    // Issue 14, item 4: the call failed with 500 while the camera stayed live and settings said off.
+    const clip = join(temp.path, 'camera.avi');
+    writeClip(clip);
+    const dataDir = join(temp.path, 'data');
+    const services = createTestServices(dataDir, { live: true, settingsOverrides: { cameraSource: clip } });
+    try {
+      await until(() => services.cameraStatus().state === 'live', 30_000);
+      mkdirSync(join(dataDir, 'settings.json.tmp')); // every write of settings.json now fails, as on a full disk
+      await expect(services.updateSettings({ cameraEnabled: false })).rejects.toMatchObject({ code: 'not-saved' });
+      expect(services.cameraStatus().state).toBe('stopped');
+      expect(services.settings.get().cameraEnabled).toBe(false);
+      // Not a no-op afterwards: on again (still unsaved), the camera runs again.
+      await expect(services.updateSettings({ cameraEnabled: true })).rejects.toMatchObject({ code: 'not-saved' });
+      await until(() => services.cameraStatus().state === 'live', 30_000);
+      rmSync(join(dataDir, 'settings.json.tmp'), { recursive: true });
+      await services.updateSettings({ cameraEnabled: false });
+      expect(services.cameraStatus().state).toBe('stopped');
+    } finally {
+      await services.close();
+    }
+  }, 90_000);
+});
