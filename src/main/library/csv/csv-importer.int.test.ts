@@ -79,6 +79,17 @@ describe('CSV import', () => {
     await services.close();
   });
 
+  it('refuses a huge single line or an unterminated quote with the limit named, and keeps the catalogue as it was', async () => {
+    // Issue 14, item 5: a 600 MB one-line CSV ran the server out of memory; a 100 MB quote became one title.
+    const services = await libraryWith([]);
+    writeFileSync(join(temp.path, 'one-line.csv.gz'), gzipSync(Buffer.alloc(40 * 1024 * 1024, 'a')));
+    await expect(importCsv(services, join(temp.path, 'one-line.csv.gz'))).rejects.toThrow(/one-line\.csv\.gz is not a song table Emotune can read: row 1: a field is longer than 64 KiB/);
+    writeFileSync(join(temp.path, 'quote.csv'), `title,valence,energy,tempo\nGood,0.5,0.5,120\n"Broken,0.1,0.2,90\n${'x,1,1,1\n'.repeat(20_000)}`);
+    await expect(importCsv(services, join(temp.path, 'quote.csv'))).rejects.toThrow(/row 3: a field is longer than 64 KiB \(a quote that never closes\?\)/);
+    expect(services.catalogue.count()).toBe(0);
+    await services.close();
+  });
+
   it.skipIf(!hasShared('data', 'songs'))('reads the real tables of ../shared/data/songs, quirks included', async () => {
     const services = await libraryWith([['Prince', '1999']]);
     const moods = await importCsv(services, sharedPath('data', 'songs', 'data_moods.csv'));

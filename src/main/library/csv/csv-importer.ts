@@ -8,12 +8,14 @@ import { isEmotion, type Emotion } from '../../../shared/emotion.ts';
 import { EmotuneError } from '../../../shared/errors.ts';
 import { JobCancelledError, type JobContext } from '../../jobs/index.ts';
 import type { CatalogueRepository } from './catalogue.repository.ts';
-import { CsvParser } from './csv-parse.ts';
+import { CSV_LIMITS, CsvLimitError, CsvParser } from './csv-parse.ts';
 import { mapColumns, toCatalogueRow, type CatalogueRow, type ColumnMap } from './feature-table.ts';
 
 /** Rows per transaction: about 30 ms of writing, so the app keeps answering during a big import. */
 const BATCH_ROWS = 1000;
 const UNMATCHED_SHOWN = 50;
+/** Songs in one emotion's list (a list is matched as a whole, so it is held in memory). */
+const MAX_LIST_ROWS = 100_000;
 
 /**
  * Imports CSV tables, plain or gzipped, streamed: Spotify-style feature tables go into the catalogue (and
@@ -60,6 +62,7 @@ export class CsvImporter {
 
     const parser = new CsvParser();
     const decoder = new TextDecoder('utf-8');
+    let bytes = 0;
     const input = createReadStream(file);
     const stream = file.toLowerCase().endsWith('.gz') ? input.pipe(createGunzip()) : input;
     const handle = (record: string[]): void => {
@@ -84,12 +87,19 @@ export class CsvImporter {
         summary.skipped += 1;
         return;
       }
-      if (summary.kind === 'list') listRows.push(row);
+      if (summary.kind === 'list') {
+        // A list is matched as a whole at the end: bounded, as no emotion's list is a catalogue.
+        if (listRows.length >= MAX_LIST_ROWS) throw new CsvLimitError(`a song list longer than ${MAX_LIST_ROWS.toLocaleString('en')} songs`);
+        listRows.push(row);
+      }
       else batch.push(row);
     };
     try {
       for await (const chunk of stream) {
         job.signal.throwIfAborted();
+        // Counted after decompression: a small .gz can unpack to anything.
+        bytes += (chunk as Buffer).length;
+        if (bytes > CSV_LIMITS.fileBytes) throw new CsvLimitError(`larger than ${CSV_LIMITS.fileBytes / 1024 ** 3} GiB of text`);
         for (const record of parser.push(decoder.decode(chunk as Buffer, { stream: true }))) handle(record);
         if (batch.length >= BATCH_ROWS) flush();
         job.onProgress({ phase: 'reading rows', done: summary.rows, total: null, current: source });
@@ -103,6 +113,7 @@ export class CsvImporter {
       }
       if (summary.kind === 'features') this.#catalogue.removeIncomplete();
       if (error instanceof EmotuneError) throw error;
+      if (error instanceof CsvLimitError) throw new EmotuneError('invalid-input', `${source} is not a song table Emotune can read: ${error.message}`);
       throw new EmotuneError('invalid-input', `cannot read ${source}: ${(error as Error).message}`);
     }
     if (!columns) throw new EmotuneError('invalid-input', `${source} is empty`);
