@@ -81,6 +81,36 @@ describe('CameraService (OpenCV VideoCapture on a video file)', () => {
     await busy.camera.stop();
   });
 
+  it('refuses a named pipe as the camera without blocking (it would wait for a writer for ever), and says what it is', async () => {
+    // Issue 14, item 6: a FIFO hung the main thread: every request timed out and SIGTERM was ignored.
+    const { execFileSync } = await import('node:child_process');
+    const fifo = join(temp.path, 'camera.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const { camera, statuses } = start({ cameraSource: fifo });
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 10);
+    await until(() => statuses.some((s) => s.state === 'unavailable'));
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toMatchObject({ problem: 'failed', message: `${fifo} is not a video file or a camera (it is a named pipe).` });
+    await camera.stop();
+    const folder = start({ cameraSource: temp.path });
+    await until(() => folder.statuses.some((s) => s.state === 'unavailable'));
+    expect(folder.statuses.at(-1)?.message).toMatch(/it is a folder/);
+    await folder.camera.stop();
+  });
+
+  it('says plainly that a file of garbage is not a video (never "undefined")', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const garbage = join(temp.path, 'garbage.avi');
+    writeFileSync(garbage, Buffer.alloc(4096, 7));
+    const { camera, statuses } = start({ cameraSource: garbage });
+    await until(() => statuses.some((s) => s.state === 'unavailable'));
+    expect(statuses.at(-1)?.message).toMatch(/garbage\.avi/);
+    expect(statuses.at(-1)?.message).not.toMatch(/undefined/);
+    await camera.stop();
+  });
+
   it('says so, once, when OpenCV itself cannot be loaded, and stops', async () => {
     const statuses: CameraStatus[] = [];
     const camera = new CameraService({

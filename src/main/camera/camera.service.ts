@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { CameraStatus, PreviewFrame } from '../../shared/api/index.ts';
 import { describeCameraSource, parseCameraSource, type CameraSource } from './camera-source.ts';
 import type { AnalyzedFrame, FrameAnalyzer } from './frame-analyzer.ts';
@@ -101,6 +101,8 @@ export class CameraService {
       return;
     }
     const vision = this.#vision;
+    // Whoever started the camera (the app starting up) goes on first; opening happens on a later turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (!signal.aborted) {
       const text = this.#deps.settings().cameraSource;
       const source = parseCameraSource(text);
@@ -133,8 +135,14 @@ export class CameraService {
   }
 
   #open(cv: OpenCV, source: CameraSource): import('@u4/opencv4nodejs').VideoCapture {
-    if (source.kind === 'file' && !existsSync(source.path)) {
-      throw new CameraOpenError('not-found', `The video file ${source.path} does not exist.`);
+    if (source.kind === 'file') {
+      // Only a regular file or a camera device: opening a named pipe, a socket or a terminal blocks until a
+      // writer comes (for ever), and OpenCV opens synchronously, on the thread that serves everything else.
+      const kind = fileKind(source.path);
+      if (kind === 'missing') throw new CameraOpenError('not-found', `The video file ${source.path} does not exist.`);
+      if (kind !== 'file' && kind !== 'camera') {
+        throw new CameraOpenError('failed', `${source.path} is not a video file or a camera (it is ${kind}).`);
+      }
     }
     const deviceExists = this.#deps.deviceExists ?? ((i: number) => existsSync(`/dev/video${i}`));
     if (source.kind === 'device' && process.platform === 'linux' && !deviceExists(source.index)) {
@@ -149,7 +157,7 @@ export class CameraService {
             'busy',
             `Camera ${source.index} could not be opened: another app may be using it, or access was denied.`,
           )
-        : new CameraOpenError('failed', `The video file ${source.path} could not be opened: ${(error as Error).message}`);
+        : new CameraOpenError('failed', `The video file ${source.path} could not be opened: ${describeOpenError(error)}`);
     }
     return capture;
   }
@@ -266,4 +274,26 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** What a camera path is, without opening it (stat never blocks on a pipe). */
+function fileKind(path: string): 'missing' | 'file' | 'camera' | 'a named pipe' | 'a socket' | 'a folder' | 'a device, not a camera' | 'not a file' {
+  let info;
+  try {
+    info = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  if (info.isFile()) return 'file';
+  if (info.isCharacterDevice()) return /^\/dev\/video\d+$/.test(path) ? 'camera' : 'a device, not a camera';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  if (info.isDirectory()) return 'a folder';
+  return 'not a file';
+}
+
+/** OpenCV's errors are not always Errors with a message ("undefined" reached the user). */
+function describeOpenError(error: unknown): string {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return message && message !== 'undefined' && !/failed to open capture/i.test(message) ? message : 'it is not a video Emotune can read';
 }
