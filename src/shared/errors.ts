@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'media-refused',
   'database-failed',
   'not-saved',
+  'busy',
   'job-cancelled',
   'internal',
 ] as const;

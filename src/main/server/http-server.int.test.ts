@@ -116,6 +116,42 @@ describe('browser-mode server', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sheds an API flood at once (429 with Retry-After) while media and events keep flowing', async () => {
+    // Issue 14, item 8: at 200 requests a second everything queued on the one thread for 15-70 s.
+    await server.close();
+    let now = 0;
+    server = await startBrowserServer({
+      services,
+      handlers: createHandlers(services),
+      rendererDir: join(temp.path, 'renderer'),
+      port: 0,
+      token: TOKEN,
+      apiRate: { capacity: 20, perSecond: 10, now: () => now },
+    });
+    base = `http://127.0.0.1:${server.port}`;
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/events`, { headers: { ...auth, Origin: base } });
+    await new Promise((resolve, reject) => {
+      socket.on('open', resolve);
+      socket.on('error', reject);
+    });
+    const flood = await Promise.all(Array.from({ length: 60 }, () => api('app.getInfo', {})));
+    const statuses = flood.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    const refused = flood.find((r) => r.status === 429);
+    expect(refused?.headers['retry-after']).toBe('1');
+    expect(JSON.parse(String(refused?.body))).toMatchObject({ ok: false, error: { code: 'busy' } });
+    // Media is outside the API budget, and events still reach the page.
+    expect((await http('/media/1', { headers: auth })).status).toBe(200);
+    const received = new Promise<{ event: string }>((resolve) => socket.on('message', (data) => resolve(JSON.parse(String(data)))));
+    services.playlist.follow('sad', 'override');
+    expect(await received).toMatchObject({ event: 'playlist.changed' });
+    socket.close();
+    // A second later the budget has refilled: ten more calls go through.
+    now += 1000;
+    const after = await Promise.all(Array.from({ length: 10 }, () => api('app.getInfo', {})));
+    expect(after.every((r) => r.status === 200)).toBe(true);
+  });
+
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin (CSRF)', async () => {
     expect((await api('app.getInfo', {}, { ...auth, Host: 'evil.example' })).status).toBe(421);
     expect((await api('app.getInfo', {}, { ...auth, Origin: 'http://evil.example' })).status).toBe(401);

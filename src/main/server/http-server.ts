@@ -6,6 +6,7 @@ import { EmotuneError, toErrorPayload, type ErrorCode } from '../../shared/error
 import { createCoverResponse, createMediaResponse, dispatch, type Services } from '../app/index.ts';
 import { LOCKED_OUT_CSP, lockedOutPage } from './locked-out-page.ts';
 import { isAllowedHost, isAllowedOrigin, presentedToken, requestUrl, securityHeaders, tokenCookie, tokensEqual } from './security.ts';
+import { API_RATE, TokenBucket } from './rate-limit.ts';
 import { openStaticFile } from './static-files.ts';
 
 export interface BrowserServerOptions {
@@ -16,6 +17,8 @@ export interface BrowserServerOptions {
   /** 0 picks a free port. */
   port: number;
   token: string;
+  /** The API's request budget (default API_RATE); tests give a clock. */
+  apiRate?: { capacity: number; perSecond: number; now?: () => number };
 }
 
 export interface BrowserServer {
@@ -38,6 +41,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   'model-load-failed': 503,
   'database-failed': 500,
   'not-saved': 507,
+  busy: 429,
   internal: 500,
 };
 
@@ -50,6 +54,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const { services, handlers, token } = options;
   let port = options.port;
   const sockets = new Set<WebSocket>();
+  const apiBudget = new TokenBucket(options.apiRate ?? API_RATE);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((error) => sendError(res, error));
@@ -96,6 +101,11 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendError(res, new EmotuneError('invalid-input', 'use POST'), 405);
+      if (!apiBudget.take()) {
+        res.setHeader('Retry-After', String(apiBudget.retryAfterSec));
+        req.resume();
+        return sendError(res, new EmotuneError('busy', 'too many requests at once; try again in a moment'));
+      }
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendError(res, new EmotuneError('invalid-input', 'send application/json'), 415);
       }

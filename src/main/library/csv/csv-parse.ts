@@ -3,15 +3,21 @@
  * hundred characters and a few dozen columns; anything far beyond is a broken file (an unterminated quote
  * swallowing the rest) or a hostile one (a 600 MB single line), refused before it can fill the memory.
  */
-export const CSV_LIMITS = {
+export interface CsvLimits {
+  fieldChars: number;
+  fieldsPerRecord: number;
+  recordChars: number;
+  records: number;
+  fileBytes: number;
+}
+
+export const CSV_LIMITS: Readonly<CsvLimits> = {
   fieldChars: 64 * 1024,
   fieldsPerRecord: 1024,
   recordChars: 1024 * 1024,
   records: 5_000_000,
   fileBytes: 2 * 1024 ** 3,
-} as const;
-
-export type CsvLimits = typeof CSV_LIMITS;
+};
 
 /** A table over one of CSV_LIMITS: the message names the limit and where it was passed. */
 export class CsvLimitError extends Error {}

@@ -41,18 +41,26 @@ export function createWsClient(origin: string = window.location.origin): ApiClie
   connect();
 
   const api = bindApi(async (method, input) => {
-    let response: Response;
-    try {
-      response = await fetch(`${origin}/api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(input ?? {}),
-        credentials: 'same-origin',
-      });
-    } catch {
-      throw new ApiError({ code: 'internal', message: 'Emotune is not reachable; is `emotune serve` still running?' });
+    // Over the server's request budget (429, another tab or script flooding it): wait as told and try again.
+    for (let attempt = 0; ; attempt += 1) {
+      let response: Response;
+      try {
+        response = await fetch(`${origin}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+      } catch {
+        throw new ApiError({ code: 'internal', message: 'Emotune is not running. Start it again; this page reconnects by itself.' });
+      }
+      if (response.status === 429 && attempt < 3) {
+        const wait = Number(response.headers.get('Retry-After') ?? '1');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10, Math.max(1, wait)) * 1000));
+        continue;
+      }
+      return unwrap(await response.json().catch(() => null));
     }
-    return unwrap(await response.json().catch(() => null));
   });
 
   return {
