@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeMp3, writeCorruptAudio, writeWavSamples } from '../testing/audio-builders.ts';
+import { TINY_PNG, writeMp3, writeCorruptAudio, writeWavSamples } from '../testing/audio-builders.ts';
 import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { drumPattern, scaleMelody } from '../testing/signals.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
@@ -130,6 +130,14 @@ describe('audio analysis through the real decode path', () => {
       writeWavSamples(file, new Float32Array(100_000), rate);
       await expect(analyzeAudioFile(file)).rejects.toMatchObject({ code: 'invalid-input', message: `the audio says ${rate} samples per second; Emotune reads 4,000 to 384,000` });
     }
+  });
+
+  it('decodes an MP3 behind a 20 MB embedded cover (the tag is skipped, not fed to the decoder)', async () => {
+    // Issue 14, item 11: a 60 MB cover made the audio "not decodable".
+    const file = join(temp.path, 'big-cover.mp3');
+    writeMp3(file, { title: 'Big cover', cover: Buffer.concat([TINY_PNG, Buffer.alloc(20 * 1024 * 1024, 1)]), frames: 400 });
+    const features = await analyzeAudioFile(file);
+    expect(features.durationSec).toBeGreaterThan(10);
   });
 
   it('refuses what it cannot decode, with the reason', async () => {

@@ -156,7 +156,9 @@ export async function decodeAudioFile(
       try {
         const buffer = new Uint8Array(CHUNK_BYTES);
         let more = true;
-        for (let offset = 0; more; ) {
+        // An MP3's ID3 tag is skipped, not fed to the decoder: a big embedded cover (tens of MB) is more junk
+        // than mpg123 resyncs through, and the audio after it was "not decodable".
+        for (let offset = codec === 'mp3' ? id3Length(head) : 0; more; ) {
           signal?.throwIfAborted();
           const { bytesRead: n } = await file.read(buffer, 0, buffer.length, offset);
           if (n === 0) break;

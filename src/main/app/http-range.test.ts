@@ -20,5 +20,9 @@ describe('parseRange', () => {
     expect(parseRange('bytes=100-', 100)).toEqual({ kind: 'unsatisfiable' });
     expect(parseRange('bytes=20-10', 100)).toEqual({ kind: 'unsatisfiable' });
     expect(parseRange('bytes=-0', 100)).toEqual({ kind: 'unsatisfiable' });
+    // An empty file (issue 14: `bytes=-5` on a 0-byte song answered 500).
+    expect(parseRange('bytes=-5', 0)).toEqual({ kind: 'unsatisfiable' });
+    expect(parseRange('bytes=0-', 0)).toEqual({ kind: 'unsatisfiable' });
+    expect(parseRange(undefined, 0)).toEqual({ kind: 'whole' });
   });
 });

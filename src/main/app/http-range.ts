@@ -12,6 +12,7 @@ export function parseRange(
   if (!match) return { kind: 'whole' };
   const [, from = '', to = ''] = match;
   if (from === '' && to === '') return { kind: 'whole' };
+  if (size === 0) return { kind: 'unsatisfiable' }; // an empty file has no byte to start at
   if (from === '') {
     const suffix = Number(to);
     if (suffix === 0) return { kind: 'unsatisfiable' };

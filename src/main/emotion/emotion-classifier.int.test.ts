@@ -124,6 +124,22 @@ describe('a broken model folder', () => {
     expect((await failure(dir)).error).toMatchObject({ message: expect.stringMatching(/labels must be angry, disgust/) });
   });
 
+  it('keeps a model to its own folder: a manifest or weights path that leaves it is refused', async () => {
+    // Issue 14, item 11: modelFile could name any JSON file on the disk.
+    const outside = join(temp.path, 'outside');
+    cpSync(MODEL_DIR, outside, { recursive: true });
+    const dir = join(temp.path, 'escaping');
+    cpSync(MODEL_DIR, dir, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(dir, 'emotune-model.json'), 'utf8'));
+    writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify({ ...manifest, modelFile: '../outside/emotion.json' }));
+    expect((await failure(dir)).error).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/modelFile must be a file name/) });
+    writeFileSync(join(dir, 'emotune-model.json'), JSON.stringify(manifest));
+    const json = JSON.parse(readFileSync(join(dir, manifest.modelFile), 'utf8'));
+    json.weightsManifest[0].paths = ['../outside/emotion.bin'];
+    writeFileSync(join(dir, manifest.modelFile), JSON.stringify(json));
+    expect((await failure(dir)).error).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/leaves the model folder/) });
+  });
+
   it('fails clearly when model.json is not JSON', async () => {
     const dir = join(temp.path, 'garbled');
     cpSync(MODEL_DIR, dir, { recursive: true });

@@ -9,7 +9,12 @@ export const ModelManifestSchema = z.object({
   name: z.string().min(1),
   displayName: z.string().min(1),
   format: z.enum(['graph-model', 'layers-model']),
-  modelFile: z.string().min(1),
+  /** A file in the model's own folder: a bare name (a path could read any JSON on the disk). */
+  modelFile: z
+    .string()
+    .min(1)
+    .max(255)
+    .refine((name) => !/[\\/]/.test(name) && name !== '.' && name !== '..', { message: 'modelFile must be a file name in the model folder, not a path' }),
   inputSize: z.number().int().min(16).max(256),
   inputRange: z.tuple([z.number(), z.number()]),
   labels: z.array(z.string()).refine((labels) => labels.join() === EMOTIONS.join(), {

@@ -122,6 +122,21 @@ describe('LibraryImporter on generated files', () => {
     db.close();
   });
 
+  it('reports a file whose name is not UTF-8 instead of losing it silently', async () => {
+    const { importer, repository, close } = setup();
+    const music = join(temp.path, 'latin1');
+    mkdirSync(music);
+    writeWav(join(music, 'fine.wav'), { seconds: 0.1 });
+    // "café.wav" in Latin-1: the é is byte 0xE9, not UTF-8.
+    const { writeFileSync, readFileSync: read } = await import('node:fs');
+    writeFileSync(Buffer.concat([Buffer.from(`${music}/caf`), Buffer.from([0xe9]), Buffer.from('.wav')]), read(join(music, 'fine.wav')));
+    const summary = await importer.importFolder(music, job());
+    expect(summary).toMatchObject({ found: 1, added: 1, failed: 1 });
+    expect(summary.errors[0]?.message).toMatch(/not valid UTF-8 text; rename the file/);
+    expect(repository.count()).toBe(1);
+    close();
+  });
+
   it('refuses a folder that does not exist or is a file, with a clear error', async () => {
     const { importer, close } = setup();
     await expect(importer.importFolder(join(temp.path, 'nope'), job())).rejects.toMatchObject({

@@ -60,6 +60,9 @@ export async function readTags(
   };
 }
 
+/** The largest embedded cover cached (covers are shown at a few hundred pixels). */
+export const MAX_COVER_BYTES = 16 * 1024 * 1024;
+
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/jpg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
 
 /**
@@ -69,7 +72,8 @@ const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/jpg': 
 export function saveCover(pictures: readonly { format: string; type?: string; data: Uint8Array }[] | undefined, coversDir: string): string | null {
   const picture = pictures?.find((p) => p.type === 'Cover (front)') ?? pictures?.[0];
   const ext = picture ? IMAGE_TYPES[picture.format.toLowerCase()] : undefined;
-  if (!picture || !ext || picture.data.length === 0) return null;
+  // A cover over 16 MB (a scan at print resolution, or junk) is not cached: the library shows none for it.
+  if (!picture || !ext || picture.data.length === 0 || picture.data.length > MAX_COVER_BYTES) return null;
   const name = `${createHash('sha1').update(picture.data).digest('hex')}.${ext}`;
   try {
     writeFileSync(join(coversDir, name), picture.data, { flag: 'wx' });

@@ -41,6 +41,12 @@ export async function* scanFolder(root: string, signal?: AbortSignal, exclude: r
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
+      // A name that is not UTF-8 reaches Node with U+FFFD in place of its bytes: the path cannot be opened
+      // again by that name, so it is reported, not silently lost.
+      if (entry.name.includes('\uFFFD') && (entry.isFile || entry.isLink) && isAudioFile(path)) {
+        yield { kind: 'error', error: { path, message: 'the file name is not valid UTF-8 text; rename the file to import it' } };
+        continue;
+      }
       let isDir = entry.isDir;
       let isFile = entry.isFile;
       if (entry.isLink) {

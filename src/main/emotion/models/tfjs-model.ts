@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { EmotuneError } from '../../../shared/errors.ts';
 import { MANIFEST_FILE, ModelManifestSchema, type ModelManifest } from '../model-manifest.ts';
 import type { Tf } from '../tf-runtime.ts';
@@ -33,7 +33,13 @@ export async function load(dir: string, tf: Tf): Promise<EmotionModel> {
     const json = JSON.parse(await readFile(join(folder, manifest.modelFile), 'utf8')) as import('@tensorflow/tfjs').io.ModelJSON;
     const artifacts = await tf.io.getModelArtifactsForJSON(json, async (groups) => {
       const specs = groups.flatMap((g) => g.weights);
-      const buffers = await Promise.all(groups.flatMap((g) => g.paths.map((p) => readFile(join(folder, p)))));
+      // Weight files too stay in the model's folder, whatever model.json says.
+      const inFolder = (p: string): string => {
+        const file = resolve(folder, p);
+        if (dirname(file) !== folder) throw new Error(`weights path ${p} leaves the model folder`);
+        return file;
+      };
+      const buffers = await Promise.all(groups.flatMap((g) => g.paths.map((p) => readFile(inFolder(p)))));
       const all = Buffer.concat(buffers);
       const expected = specs.reduce((sum, s) => sum + byteSize(s), 0);
       if (all.byteLength !== expected) {

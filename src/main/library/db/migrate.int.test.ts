@@ -58,4 +58,20 @@ describe('openDatabase + migrate (real SQLite file)', () => {
     writeFileSync(file, 'not a database at all'.repeat(100));
     expect(() => openDatabase(file)).toThrow(/cannot use the library database .*garbage\.sqlite/);
   });
+
+  it('names the file when the database can be read but not written (another program holds it for writing)', async () => {
+    // A read-only file behaves the same, but root (CI) writes through file modes; a write lock held by another
+    // connection is refused by SQLite for everyone.
+    const file = join(temp.path, 'held.sqlite');
+    openDatabase(file).close();
+    const holder = new Sqlite(file);
+    holder.pragma('busy_timeout = 0');
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      expect(() => openDatabase(file)).toThrow(/the library database .*held\.sqlite cannot be written \(database is locked\)/);
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+  }, 30_000);
 });

@@ -26,6 +26,15 @@ export function openDatabase(file: string): Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A database the app can read but not write (a read-only file or folder, a full disk) fails here, with
+    // its name, rather than at the first import with SQLite's bare "attempt to write a readonly database".
+    if (file !== ':memory:') {
+      try {
+        db.exec('BEGIN IMMEDIATE; ROLLBACK');
+      } catch (error) {
+        throw new EmotuneError('database-failed', `the library database ${file} cannot be written (${(error as Error).message}); check that the file and its folder are writable`, { cause: error });
+      }
+    }
     migrate(db);
   } catch (error) {
     db.close();
