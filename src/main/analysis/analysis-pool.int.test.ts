@@ -49,4 +49,17 @@ describe('AnalysisPool', () => {
     const { getPriority } = await import('node:os');
     expect(getPriority()).toBeLessThan(BACKGROUND_NICENESS);
   });
+
+  it('stops a file over its time budget and says why; the next pool's worker analyses as before', async () => {
+    // Issue 14, item 1: a per-file budget, so no file can hold a thread (or the memory) for ever.
+    const long = join(temp.path, 'long.wav');
+    writeWavSamples(long, drumPattern(120, 60), 22_050);
+    const short = join(temp.path, 'short.wav');
+    writeWavSamples(short, drumPattern(120, 2), 22_050);
+    pool = new AnalysisPool({ workerUrl, size: 1, budget: { seconds: 0.02, heapMb: 1024 } });
+    await expect(pool.analyze(long)).rejects.toMatchObject({ code: 'invalid-input', message: 'it took longer than 0.02 s to analyse' });
+    await pool.close();
+    pool = new AnalysisPool({ workerUrl, size: 1 });
+    expect((await pool.analyze(short)).durationSec).toBeGreaterThan(1);
+  });
 });

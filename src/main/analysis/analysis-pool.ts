@@ -16,7 +16,17 @@ interface Task {
 interface Slot {
   worker: Worker;
   busy: Task | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Why the pool stopped this worker (over a budget), for the song's "not analysed" reason. */
+  overBudget?: string;
 }
+
+/**
+ * What one file may cost. A song reads about 30 s of audio (a second or two of work); a file that takes
+ * minutes, or whose decoding grows the heap past the limit, is hostile or broken: its worker is stopped and
+ * replaced, and the song is "not analysed" with the reason.
+ */
+export const ANALYSIS_BUDGET = { seconds: 180, heapMb: 1024 } as const;
 
 /**
  * A bounded pool of analysis worker threads (one per spare core by default), so decoding and DSP never run
@@ -35,10 +45,13 @@ export class AnalysisPool {
   /** Nice values the workers reported at start (null: could not be lowered), for status and tests. */
   readonly niceness: (number | null)[] = [];
 
-  constructor(deps: { workerUrl: URL; size: number; model?: MusicEmotionModel | null }) {
+  readonly #budget: { seconds: number; heapMb: number };
+
+  constructor(deps: { workerUrl: URL; size: number; model?: MusicEmotionModel | null; budget?: { seconds: number; heapMb: number } }) {
     this.#workerUrl = deps.workerUrl;
     this.#workerData = { model: deps.model ?? null };
     this.size = Math.max(1, deps.size);
+    this.#budget = deps.budget ?? ANALYSIS_BUDGET;
   }
 
   /** Analyses a file; with its length (from its tags), a long track is read in excerpts only. */
@@ -72,17 +85,30 @@ export class AnalysisPool {
 
   #run(slot: Slot, task: Task): void {
     slot.busy = task;
+    slot.timer = setTimeout(() => {
+      // Over its time budget: the worker is stopped mid-file (its exit fails the task with this reason).
+      slot.timer = null;
+      slot.overBudget = `it took longer than ${this.#budget.seconds} s to analyse`;
+      void slot.worker.terminate();
+    }, this.#budget.seconds * 1000);
+    slot.timer.unref?.();
     slot.worker.postMessage(task.message, task.transfer);
   }
 
   #release(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
     slot.busy = null;
     const next = this.#waiting.shift();
     if (next) this.#run(slot, next);
   }
 
   #spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.#workerUrl, { workerData: this.#workerData }), busy: null };
+    const slot: Slot = {
+      worker: new Worker(this.#workerUrl, { workerData: this.#workerData, resourceLimits: { maxOldGenerationSizeMb: this.#budget.heapMb } }),
+      busy: null,
+      timer: null,
+    };
     slot.worker.unref();
     slot.worker.on('message', (message: FromAnalysisWorker) => {
       if (message.type === 'started') {
@@ -96,15 +122,20 @@ export class AnalysisPool {
       this.#release(slot);
     });
     const die = (error: Error): void => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
       const index = this.#slots.indexOf(slot);
+      if (index < 0 && !slot.busy) return; // already handled ('error' then 'exit')
       if (index >= 0) this.#slots.splice(index, 1);
-      slot.busy?.reject(new EmotuneError('internal', `analysis worker stopped: ${error.message}`));
+      const outOfMemory = /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`);
+      const reason = slot.overBudget ?? (outOfMemory ? `it needed more than ${this.#budget.heapMb} MB to analyse` : null);
+      slot.busy?.reject(reason ? new EmotuneError('invalid-input', reason) : new EmotuneError('internal', `analysis worker stopped: ${error.message}`));
       slot.busy = null;
       const next = this.#waiting.shift();
       if (!this.#closed && next) this.#run(this.#spawn(), next);
     };
     slot.worker.on('error', die);
-    slot.worker.on('exit', (code) => code !== 0 && die(new Error(`exit code ${code}`)));
+    slot.worker.on('exit', (code) => (code !== 0 || slot.overBudget) && die(new Error(`exit code ${code}`)));
     this.#slots.push(slot);
     return slot;
   }
