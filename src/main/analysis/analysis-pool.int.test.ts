@@ -50,7 +50,7 @@ describe('AnalysisPool', () => {
     expect(getPriority()).toBeLessThan(BACKGROUND_NICENESS);
   });
 
-  it('stops a file over its time budget and says why; the next pool's worker analyses as before', async () => {
+  it("stops a file over its time budget and says why; the next pool's worker analyses as before", async () => {
     // Issue 14, item 1: a per-file budget, so no file can hold a thread (or the memory) for ever.
     const long = join(temp.path, 'long.wav');
     writeWavSamples(long, drumPattern(120, 60), 22_050);

@@ -12,14 +12,15 @@ import {
   type Services,
 } from '../app/index.ts';
 import { registerIpc } from './ipc.ts';
-import { handleMediaProtocol, registerMediaScheme } from './media-protocol.ts';
+import { handleAppProtocol, registerSchemes } from './app-protocol.ts';
+import { handleMediaProtocol } from './media-protocol.ts';
 import { createMainWindow } from './window.ts';
 
 /** The Electron shell: the same services as browser mode, served over IPC and a media protocol. */
 export function runElectronApp(entryUrl: string): void {
   const outDir = join(dirname(fileURLToPath(entryUrl)), '..');
   const appRoot = findAppRoot(entryUrl);
-  registerMediaScheme();
+  registerSchemes();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -56,6 +57,7 @@ export function runElectronApp(entryUrl: string): void {
       return;
     }
     const ready = services;
+    handleAppProtocol(join(outDir, 'renderer'));
     handleMediaProtocol(ready);
     registerIpc(createHandlers(ready), ready.events, () => window?.webContents ?? null);
     window = createMainWindow(outDir);

@@ -6,13 +6,6 @@ import { createCoverResponse, createMediaResponse, type Services } from '../app/
 /** emotune-media://song/<id> and emotune-media://cover/<id>: the Electron twins of browser mode's /media/…. */
 export const MEDIA_SCHEME = 'emotune-media';
 
-/** Must run before the app is ready. */
-export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } },
-  ]);
-}
-
 export function handleMediaProtocol(services: Services): void {
   protocol.handle(MEDIA_SCHEME, async (request) => {
     const url = new URL(request.url);

@@ -2,3 +2,4 @@ export { startBrowserServer, type BrowserServer, type BrowserServerOptions } fro
 export { contentSecurityPolicy, isAllowedHost, isAllowedOrigin, tokensEqual } from './security.ts';
 export { LOCK_FILE, lockDataDir, type InstanceLock, type LockOptions, type LockOutcome, type RunningInstance } from './instance-lock.ts';
 export { LAUNCH_PAGE, removeLaunchPage, writeLaunchPage } from './launch-page.ts';
+export { openStaticFile } from './static-files.ts';
