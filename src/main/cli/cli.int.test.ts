@@ -28,29 +28,27 @@ async function emotune(...args: string[]): Promise<{ code: number; stdout: strin
 
 describe.skipIf(!built)('the emotune command', () => {
   it.skipIf(!hasShared('data', 'faces'))(
-    'detect: exactly one face, with an emotion, in each single-face London photo',
+    'detect: one face, with an emotion and all seven probabilities, in single-face London photos',
     async () => {
+      // Four photos through the command (a process each: model load and all); the whole set of 48 goes through
+      // the same live path in one process in src/main/app/evaluate-photos.int.test.ts, so this test's work,
+      // not a time limit, is what a slow machine has to get through.
       const london = parseFaceLabels(readFileSync(sharedPath('data', 'faces', 'labels.csv'), 'utf8')).filter((l) =>
         l.file.startsWith('london/'),
       );
       expect(london).toHaveLength(48);
-      const failures: string[] = [];
-      // Two at a time: one per core.
-      for (let i = 0; i < london.length; i += 2) {
-        await Promise.all(
-          london.slice(i, i + 2).map(async ({ file }) => {
-            const { code, stdout } = await emotune('detect', sharedPath('data', 'faces', file));
-            const report = JSON.parse(stdout);
-            const faces = report.frames[0].faces;
-            if (code !== 0 || faces.length !== 1 || !EMOTIONS.includes(faces[0].emotion)) failures.push(`${file}: ${stdout.slice(0, 200)}`);
-            expect(report.backend).toMatch(/^(tensorflow|wasm|cpu)$/);
-            expect(Object.keys(faces[0]?.probabilities ?? {})).toEqual([...EMOTIONS]);
-          }),
-        );
+      for (const { file } of london.filter((_, i) => i % 12 === 0)) {
+        const { code, stdout } = await emotune('detect', sharedPath('data', 'faces', file));
+        expect(code, stdout).toBe(0);
+        const report = JSON.parse(stdout);
+        const faces = report.frames[0].faces;
+        expect(faces, file).toHaveLength(1);
+        expect(EMOTIONS).toContain(faces[0].emotion);
+        expect(report.backend).toMatch(/^(tensorflow|wasm|cpu)$/);
+        expect(Object.keys(faces[0]?.probabilities ?? {})).toEqual([...EMOTIONS]);
       }
-      expect(failures).toEqual([]);
     },
-    180_000,
+    600_000,
   );
 
   it('detect: prints a clear JSON error for a missing or unreadable file', async () => {
