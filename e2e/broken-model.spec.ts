@@ -20,9 +20,14 @@ test.describe('a broken emotion model', () => {
   test('says the model failed and why, while the camera, override and music still work, until another model is chosen', async ({ page }) => {
     const ui = new AppPage(page);
     await ui.open(spec.app.url);
-    await expect(page.getByTestId('backend')).toHaveText('model failed');
+    await expect(page.getByTestId('backend')).toHaveText('Emotion model not working');
     await expect(ui.moodLabel).toHaveText('Waiting for a face…');
-    await expect(page.getByTestId('mood')).toContainText(/Emotion model failed: .*weights are 4096 bytes/);
+    await expect(page.getByTestId('mood')).toContainText('The emotion model could not start');
+    await expect(page.getByTestId('mood')).not.toContainText('weights are');
+    // The technical details sit behind the badge's disclosure.
+    await page.getByTestId('backend').click();
+    await expect(page.getByTestId('backend-details')).toContainText(/weights are 4096 bytes/);
+    await page.getByTestId('backend').click();
     // The camera still finds the face; the preview shows it.
     await expect(ui.cameraPreview()).toBeVisible();
     await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: false }));
@@ -57,8 +62,9 @@ test.describe('a broken emotion model', () => {
     await model.selectOption('emotune-vgg');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('settings')).toBeHidden();
-    await expect(page.getByTestId('backend')).toHaveText(/emotune-vgg · (wasm|tensorflow|cpu)/, { timeout: 30_000 });
-    await expect(page.getByTestId('mood')).not.toContainText('Emotion model failed');
+    await expect(page.getByTestId('backend')).toHaveText('Emotion model ready', { timeout: 30_000 });
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-model', 'emotune-vgg');
+    await expect(page.getByTestId('mood')).not.toContainText('could not start');
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/, { timeout: 30_000 });
   });
 });

@@ -24,9 +24,11 @@ test.describe('main flow in browser mode', () => {
     // The camera preview and a detected mood with its confidence.
     await expect(ui.cameraPreview()).toBeVisible();
     await expect(ui.moodLabel).toHaveText(/^(Neutral|Happy)$/);
-    await expect(ui.moodConfidence).toHaveText(/^\d{1,3}%$/);
+    await expect(ui.moodConfidence).toHaveText(/^(\d{1,3}% sure · from the camera|Holding .*|Not sure .*)$/);
     await expect(ui.probabilities.locator('li')).toHaveCount(7);
-    await expect(page.getByTestId('backend')).toHaveText(/emotune-vgg · (wasm|tensorflow|cpu)/);
+    await expect(page.getByTestId('backend')).toHaveText('Emotion model ready');
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-model', 'emotune-vgg');
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|tensorflow|cpu)$/);
 
     // Import: progress, then a summary; the broken file is listed, the import did not stop on it.
     await expect(ui.library.getByText('Your library is empty')).toBeVisible();
@@ -76,7 +78,7 @@ test.describe('main flow in browser mode', () => {
     await page.keyboard.press('c');
     await expect(ui.camera.getByTestId('camera-off')).toBeVisible();
     await expect(ui.cameraPreview()).toBeHidden();
-    await expect(page.getByTestId('mood-held')).toBeVisible();
+    await expect(page.getByTestId('mood-detail')).toHaveText('Camera off: this mood stays until you pick one or turn the camera on.');
     await expect(ui.nowPlaying()).toHaveText(title);
     // The mood history is the main side's: a window opened now, with nothing captured, still charts the session.
     const later = new AppPage(await page.context().newPage());

@@ -18,8 +18,8 @@ export class AppPage {
     this.page = page;
     this.camera = page.getByTestId('camera');
     this.moodLabel = page.getByTestId('mood-label');
-    this.moodConfidence = page.getByTestId('mood-confidence');
-    this.moodSource = page.getByTestId('mood-source');
+    this.moodConfidence = page.getByTestId('mood-detail');
+    this.moodSource = page.getByTestId('mood-detail');
     this.probabilities = page.getByTestId('probabilities');
     this.playlist = page.getByTestId('playlist');
     this.playlistSongs = page.getByTestId('playlist-songs').locator('li');
