@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { isEventName, isMethodName } from '../shared/api/contract.ts';
 
 /**
@@ -17,6 +17,10 @@ const bridge = {
     };
     ipcRenderer.on('emotune:event', handler);
     return () => ipcRenderer.off('emotune:event', handler);
+  },
+  /** Where a file or folder dropped on the window lies (the page itself only sees its name). */
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EmotionSchema } from './emotion.ts';
 
 export const RecommendStrategySchema = z.enum(['emotune', 'paper1', 'paper2']);
 export type RecommendStrategy = z.infer<typeof RecommendStrategySchema>;
@@ -45,8 +46,12 @@ export const SettingsSchema = z.object({
   recommendStrategy: RecommendStrategySchema.default('emotune'),
   /** `match`: music that fits the mood (sad → sad); `lift`: starts at the mood and steps towards calm, positive music. */
   recommendMode: RecommendModeSchema.default('match'),
+  /** Play every song at one loudness (from the analysed LUFS; ReplayGain's track mode). */
+  levelVolume: z.boolean().default(true),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */
   playlistSize: z.number().int().min(1).max(50).default(5),
+  /** The mood chosen by hand (null: follow the camera); kept so a restart resumes with it. */
+  moodOverride: EmotionSchema.nullable().default(null),
   /** The model folder under assets/models (or an absolute path). */
   emotionModel: z.string().min(1).default('emotune-vgg'),
 });

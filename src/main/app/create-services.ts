@@ -19,6 +19,7 @@ import {
 import { DEFAULT_RESTING_REFERENCE, ListenerCalibrationService, MoodService } from '../mood/index.ts';
 import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender, RecommendRepository } from '../recommend/index.ts';
 import { SettingsService, type Settings, type SettingsPatch } from '../settings/index.ts';
+import { PlayerSessionStore } from './player-session.ts';
 import { ensurePrivateDir } from './private-files.ts';
 import { EventBus } from './event-bus.ts';
 import { modelDirFor } from './paths.ts';
@@ -64,6 +65,8 @@ export interface Services {
   db: Database;
   /** Cached cover art, by content hash. */
   coversDir: string;
+  /** Where the listener left off (player-session.json in the data folder). */
+  playerSession: PlayerSessionStore;
   settings: SettingsService;
   repository: LibraryRepository;
   importer: LibraryImporter;
@@ -206,6 +209,7 @@ export function createServices(config: AppConfig): Services {
     events,
     db,
     coversDir,
+    playerSession: new PlayerSessionStore(config.dataDir, repository),
     settings,
     repository,
     importer,
@@ -326,6 +330,9 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
       playlist.follow(state.effective, state.override ? 'override' : 'detected');
     },
   });
+  // The mood chosen by hand survives a restart (it is a setting), and is applied before the camera starts.
+  const savedOverride = settings.get().moodOverride;
+  if (savedOverride) mood.setOverride(savedOverride);
   const camera = new CameraService({
     openVision: () => {
       const cv = loadOpenCV();

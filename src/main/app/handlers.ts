@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { libraryFolderPath } from './folder-path.ts';
 import { NO_MOOD, type Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
 import { findMusicFolder } from '../library/index.ts';
@@ -52,7 +52,16 @@ export function createHandlers(services: Services): Handlers {
       }),
     'mood.getState': async () => services.live?.mood.state ?? NO_MOOD,
     'mood.getHistory': async () => ({ points: [...(services.live?.mood.history ?? [])] }),
-    'mood.setOverride': async ({ emotion }) => liveOr((live) => live.mood.setOverride(emotion)),
+    'mood.setOverride': async ({ emotion }) =>
+      liveOr((live) => {
+        const state = live.mood.setOverride(emotion);
+        try {
+          settings.update({ moodOverride: emotion });
+        } catch {
+          // Not saved (a full disk): the choice holds for this run, as the mood shows.
+        }
+        return state;
+      }),
     'mood.getCalibration': async () => services.live?.listener.status ?? { state: 'off', progress: 0, model: null, message: 'the camera is not used here' },
     'mood.startCalibration': async () => liveOr((live) => live.listener.start()),
     'mood.resetCalibration': async () => liveOr((live) => live.listener.reset()),
@@ -71,7 +80,7 @@ export function createHandlers(services: Services): Handlers {
     },
     'library.importFolder': async ({ folder }) => {
       refuseIfImporting();
-      return services.startImport([resolve(folder)]);
+      return services.startImport([libraryFolderPath(folder)]);
     },
     'library.rescan': async () => {
       refuseIfImporting();
@@ -113,6 +122,8 @@ export function createHandlers(services: Services): Handlers {
       repository.setEmotion(songId, emotion, assigned);
       return repository.getSong(songId) as NonNullable<ReturnType<typeof repository.getSong>>;
     },
+    'player.getSession': async () => services.playerSession.load(),
+    'player.saveSession': async (session) => ({ saved: services.playerSession.save(session) }),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
 }

@@ -2,6 +2,7 @@ import { sep } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { ImportError, Song, SongSort } from '../../shared/api/index.ts';
 import { EMOTIONS, isEmotion, type Emotion } from '../../shared/emotion.ts';
+import { naturalKey } from './natural-sort.ts';
 
 /** A file's tags as read by the scanner, ready to store. */
 export interface ScannedSong {
@@ -13,6 +14,8 @@ export interface ScannedSong {
   album: string | null;
   genre: string | null;
   moodTag: string | null;
+  /** The release year from the tags, where there is one. */
+  year?: number | null;
   durationSec: number | null;
   container: string | null;
   codec: string | null;
@@ -32,6 +35,7 @@ interface SongRow {
   artist: string | null;
   album: string | null;
   genre: string | null;
+  year: number | null;
   duration_sec: number | null;
   cover: string | null;
   emotions: string | null;
@@ -50,7 +54,7 @@ interface SongRow {
 
 const KEY_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
 
-const SONG_COLUMNS = `s.id, s.path, s.title, s.artist, s.album, s.genre, s.duration_sec, s.cover,
+const SONG_COLUMNS = `s.id, s.path, s.title, s.artist, s.album, s.genre, s.year, s.duration_sec, s.cover,
   (SELECT group_concat(emotion) FROM song_emotions e WHERE e.song_id = s.id) AS emotions,
   f.source AS f_source, f.tempo_bpm AS f_tempo, f.loudness_lufs AS f_loudness, f.brightness_hz AS f_brightness,
   f.key AS f_key, f.mode AS f_mode, f.onset_rate AS f_onsets, f.energy AS f_energy, f.valence AS f_valence,
@@ -67,6 +71,7 @@ function toSong(row: SongRow): Song {
     artist: row.artist,
     album: row.album,
     genre: row.genre,
+    year: row.year,
     durationSec: row.duration_sec,
     hasCover: row.cover !== null,
     emotions: EMOTIONS.filter((e) => assigned.has(e)),
@@ -88,10 +93,12 @@ function toSong(row: SongRow): Song {
 }
 
 const SORT_EXPRESSIONS: Record<SongSort, string[]> = {
-  artist: ['lower(s.artist)', 'lower(s.album)', 'lower(s.title)'],
-  title: ['lower(s.title)'],
-  album: ['lower(s.album)', 'lower(s.title)'],
-  genre: ['lower(s.genre)', 'lower(s.title)'],
+  // Natural order (numbers as numbers, case and accents folded): library/natural-sort.ts.
+  artist: ['s.artist_key', 's.album_key', 's.title_key'],
+  title: ['s.title_key'],
+  album: ['s.album_key', 's.title_key'],
+  year: ['s.year', 's.album_key', 's.title_key'],
+  genre: ['lower(s.genre)', 's.title_key'],
   duration: ['s.duration_sec'],
   tempo: ['f.tempo_bpm'],
   energy: ['f.energy'],
@@ -125,15 +132,16 @@ export class LibraryRepository {
   constructor(db: Database) {
     this.#db = db;
     this.#upsert = db.prepare(`
-      INSERT INTO songs (path, size_bytes, mtime_ms, title, artist, album, genre, mood_tag, duration_sec, container,
-                         codec, cover, added_at, updated_at)
-      VALUES (@path, @sizeBytes, @mtimeMs, @title, @artist, @album, @genre, @moodTag, @durationSec, @container, @codec,
-              @cover, @now, @now)
+      INSERT INTO songs (path, size_bytes, mtime_ms, title, artist, album, genre, mood_tag, year, duration_sec, container,
+                         codec, cover, title_key, artist_key, album_key, added_at, updated_at)
+      VALUES (@path, @sizeBytes, @mtimeMs, @title, @artist, @album, @genre, @moodTag, @year, @durationSec, @container, @codec,
+              @cover, @titleKey, @artistKey, @albumKey, @now, @now)
       ON CONFLICT (path) DO UPDATE SET
         size_bytes = excluded.size_bytes, mtime_ms = excluded.mtime_ms, title = excluded.title,
         artist = excluded.artist, album = excluded.album, genre = excluded.genre, mood_tag = excluded.mood_tag,
-        duration_sec = excluded.duration_sec, container = excluded.container, codec = excluded.codec,
-        cover = excluded.cover, updated_at = excluded.updated_at`);
+        year = excluded.year, duration_sec = excluded.duration_sec, container = excluded.container, codec = excluded.codec,
+        cover = excluded.cover, title_key = excluded.title_key, artist_key = excluded.artist_key,
+        album_key = excluded.album_key, updated_at = excluded.updated_at`);
     this.#stampsUnder = db.prepare(
       `SELECT path, size_bytes AS sizeBytes, mtime_ms AS mtimeMs FROM songs WHERE path >= ? AND path < ?`,
     );
@@ -150,7 +158,14 @@ export class LibraryRepository {
   saveBatch(songs: readonly ScannedSong[], errors: readonly ImportError[], now = Date.now()): void {
     this.#db.transaction(() => {
       for (const song of songs) {
-        this.#upsert.run({ ...song, now });
+        this.#upsert.run({
+          ...song,
+          year: song.year ?? null,
+          titleKey: naturalKey(song.title),
+          artistKey: naturalKey(song.artist),
+          albumKey: naturalKey(song.album),
+          now,
+        });
         this.#deleteError.run(song.path);
       }
       for (const error of errors) this.#insertError.run(error.path, error.message, now);

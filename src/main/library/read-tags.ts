@@ -53,6 +53,7 @@ export async function readTags(
     album: joinTag(common.album),
     genre: joinTag(common.genre),
     moodTag: joinTag(common.mood),
+    year: typeof common.year === 'number' && common.year > 0 && common.year < 10_000 ? common.year : null,
     durationSec: format.duration !== undefined && Number.isFinite(format.duration) ? format.duration : null,
     container: format.container ?? null,
     codec: format.codec ?? null,

@@ -19,14 +19,17 @@ export interface Stores {
   settings: SettingsStore;
   /** Decodes M4A songs for the analysis with the platform's decoder (library/window-decoder.ts). */
   windowDecoder: { start(): () => void };
+  client: ApiClient;
 }
 
 export const STORES_KEY = Symbol('emotune.stores');
 
 export function createStores(client: ApiClient): Stores {
   const playlist = new PlaylistStore(client);
+  const app = new AppInfoStore(client);
+  const settings = new SettingsStore(client);
   return {
-    app: new AppInfoStore(client),
+    app,
     mood: new MoodStore(client),
     camera: new CameraStore(client),
     playlist,
@@ -38,11 +41,15 @@ export function createStores(client: ApiClient): Stores {
         more: async () => (await playlist.reshuffle(), playlist.playlist?.songs ?? []),
         // Played through or skipped early: counts for (or against) the song for the mood of its list.
         onSongLeft: (song, outcome) => void playlist.recordListening(song, outcome),
+        levelling: () => settings.settings?.levelVolume ?? true,
+        connected: () => app.connected,
+        saveSession: (session) => void client.api['player.saveSession'](session).catch(() => {}),
       },
     ),
     library: new LibraryStore(client),
-    settings: new SettingsStore(client),
+    settings,
     windowDecoder: { start: () => startWindowDecoder(client) },
+    client,
   };
 }
 
@@ -71,6 +78,9 @@ export async function refreshStores(stores: Stores): Promise<void> {
     stores.library.refresh(),
     stores.settings.refresh(),
   ]);
+  // Where the listener left off (the app keeps it: the page's own storage does not outlive a new address).
+  const session = await stores.client.api['player.getSession']({});
+  if (session) stores.player.restoreSession(session);
 }
 
 /** The stores handed down by App.svelte with setContext. */

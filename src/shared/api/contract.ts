@@ -14,8 +14,10 @@ import {
   MoodFrameSchema,
   MoodPointSchema,
   MoodStateSchema,
+  PlayerSessionSchema,
   PlaylistSchema,
   PreviewFrameSchema,
+  SavedPlayerSessionSchema,
   RecommendationSchema,
   SongSchema,
   SongSortSchema,
@@ -167,6 +169,8 @@ export const methods = {
     output: z.object({ accepted: z.boolean() }),
   },
   'jobs.cancel': { input: JobRefSchema.strict(), output: z.object({ cancelled: z.boolean() }) },
+  'player.getSession': { input: Empty, output: PlayerSessionSchema.nullable() },
+  'player.saveSession': { input: SavedPlayerSessionSchema, output: z.object({ saved: z.boolean() }) },
 } as const;
 
 export const events = {

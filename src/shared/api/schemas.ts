@@ -27,6 +27,8 @@ export const SongSchema = z.object({
   artist: z.string().nullable(),
   album: z.string().nullable(),
   genre: z.string().nullable(),
+  /** Release year from the tags. */
+  year: z.number().int().nullable(),
   durationSec: z.number().nonnegative().nullable(),
   /** Whether the file carries cover art (served from the cover cache). */
   hasCover: z.boolean(),
@@ -38,7 +40,7 @@ export const SongSchema = z.object({
 });
 export type Song = z.infer<typeof SongSchema>;
 
-export const SongSortSchema = z.enum(['artist', 'title', 'album', 'genre', 'duration', 'tempo', 'energy', 'valence', 'added']);
+export const SongSortSchema = z.enum(['artist', 'title', 'album', 'year', 'genre', 'duration', 'tempo', 'energy', 'valence', 'added']);
 export type SongSort = z.infer<typeof SongSortSchema>;
 
 /**
@@ -291,3 +293,27 @@ export const ModelInfoSchema = z.object({
   measured: ModelMeasuresSchema.nullable(),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+export const RepeatModeSchema = z.enum(['off', 'all', 'one']);
+
+/** Where the listener left off: the song and its position, the queue, shuffle and repeat (restored at the next start). */
+export const PlayerSessionSchema = z.object({
+  current: SongSchema.nullable(),
+  positionSec: z.number().nonnegative(),
+  upNext: z.array(SongSchema),
+  shuffle: z.boolean(),
+  repeat: RepeatModeSchema,
+});
+export type PlayerSession = z.infer<typeof PlayerSessionSchema>;
+
+/** The same, as the player saves it: songs by id. */
+export const SavedPlayerSessionSchema = z
+  .object({
+    currentId: z.number().int().positive().nullable(),
+    positionSec: z.number().nonnegative().max(1e6),
+    upNextIds: z.array(z.number().int().positive()).max(1000),
+    shuffle: z.boolean(),
+    repeat: RepeatModeSchema,
+  })
+  .strict();
+export type SavedPlayerSession = z.infer<typeof SavedPlayerSessionSchema>;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { naturalKey } from '../natural-sort.ts';
 
 export interface Migration {
   version: number;
@@ -154,6 +155,23 @@ export const MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (song_id, emotion)
         );
       `);
+    },
+  },
+  {
+    version: 6,
+    name: 'year of each song, and natural sort keys for title, artist and album',
+    up(db) {
+      db.exec(`
+        ALTER TABLE songs ADD COLUMN year INTEGER;
+        ALTER TABLE songs ADD COLUMN title_key TEXT;
+        ALTER TABLE songs ADD COLUMN artist_key TEXT;
+        ALTER TABLE songs ADD COLUMN album_key TEXT;
+      `);
+      const rows = db.prepare(`SELECT id, title, artist, album FROM songs`).all() as { id: number; title: string; artist: string | null; album: string | null }[];
+      const set = db.prepare(`UPDATE songs SET title_key = ?, artist_key = ?, album_key = ? WHERE id = ?`);
+      for (const r of rows) set.run(naturalKey(r.title), naturalKey(r.artist), naturalKey(r.album), r.id);
+      // The year is a tag not read before: the next scan reads each file's tags again (nothing else changes).
+      db.exec(`UPDATE songs SET mtime_ms = -1`);
     },
   },
 ];

@@ -6,6 +6,7 @@ import { Listeners } from './listeners.ts';
 export interface EmotuneBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
+  pathForFile?(file: File): string;
 }
 
 /** The Electron client: the preload's typed bridge, and the emotune-media protocol for audio. */

@@ -10,6 +10,7 @@ const song: Song = {
   artist: null,
   album: null,
   genre: null,
+  year: null,
   durationSec: 10,
   hasCover: false,
   emotions: [],
@@ -66,6 +67,33 @@ describe('LibraryStore', () => {
     });
     expect(store.analyzing).toBeNull();
     expect(store.lastAnalysis?.analyzed).toBe(1);
+    stop();
+  });
+
+  it('shows the songs read so far while an import runs (every 2 s at most), not an empty library', async () => {
+    // Issue 13, bug 7: the table said "0 songs / Your library is empty" while the playlist played from it.
+    let total = 0;
+    const client = createFakeClient({
+      'library.listSongs': () => ({ songs: total ? [song] : [], total }),
+    });
+    let now = 10_000;
+    const store = new LibraryStore(client, () => now);
+    const stop = store.start();
+    total = 1;
+    const progress = (done: number) =>
+      client.emit('job.progressed', { jobId: 'w', kind: 'library.import', phase: 'reading tags', done, total: 50, current: null, startedAt: 0 });
+    progress(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.total).toBe(1);
+    const reloads = () => client.calls.filter((c) => c.method === 'library.listSongs').length;
+    const before = reloads();
+    progress(2);
+    now += 500;
+    progress(3);
+    expect(reloads()).toBe(before);
+    now += 2000;
+    progress(4);
+    expect(reloads()).toBe(before + 1);
     stop();
   });
 

@@ -58,9 +58,14 @@ export class LibraryStore {
 
   /** The rows the table shows (it says so as it scrolls), which a reload fetches first. */
   #visible = { start: 0, end: PAGE_SIZE };
+  /** When the table was last reloaded during an import: songs appear as they are read, every 2 s at most. */
+  #reloadedDuringImportAt = 0;
+  /** The clock (tests give one). */
+  readonly #now: () => number;
 
-  constructor(client: ApiClient) {
+  constructor(client: ApiClient, now: () => number = () => Date.now()) {
     this.#client = client;
+    this.#now = now;
     this.pages = new SongPages((offset, limit) =>
       this.#client.api['library.listSongs']({ query: this.query, sort: this.sort, descending: this.descending, limit, offset }),
     );
@@ -83,6 +88,11 @@ export class LibraryStore {
         // Imports the main side starts itself (a watched folder changed) show up by their kind.
         if (progress.kind === 'library.import' && !this.importing) this.importing = { jobId: progress.jobId, folder: '', progress };
         if (this.importing && progress.jobId === this.importing.jobId) this.importing.progress = progress;
+        // The songs read so far are in the library (and may already play): the table shows them as they come.
+        if (progress.kind === 'library.import' && progress.phase === 'reading tags' && this.#now() - this.#reloadedDuringImportAt > 2000) {
+          this.#reloadedDuringImportAt = this.#now();
+          void this.pages.reload(this.#visible.start, this.#visible.end).catch(() => {});
+        }
         if (progress.kind === 'library.analyze') this.analyzing = { jobId: progress.jobId, progress };
         if (this.csvImporting && progress.jobId === this.csvImporting.jobId) this.csvImporting.progress = progress;
       }),
@@ -162,6 +172,16 @@ export class LibraryStore {
   async search(query: string): Promise<void> {
     this.query = query;
     await this.refresh();
+  }
+
+  /** Where a dropped file or folder lies, where the shell can say (Electron); null in a browser. */
+  pathForDropped(file: File): string | null {
+    const bridge = (globalThis as { emotune?: { pathForFile?: (f: File) => string } }).emotune;
+    try {
+      return bridge?.pathForFile?.(file) || null;
+    } catch {
+      return null;
+    }
   }
 
   async importFolder(folder: string): Promise<void> {

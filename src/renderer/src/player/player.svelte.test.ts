@@ -147,3 +147,115 @@ describe('formatTime', () => {
     expect(formatTime(Number.NaN)).toBe('0:00');
   });
 });
+
+describe('PlayerStore: queue, shuffle, repeat, levelling and resuming', () => {
+  const withLoudness = (id: number, loudnessLufs: number): Song => ({
+    ...song(id),
+    features: { source: 'audio', tempoBpm: 120, loudnessLufs, brightnessHz: 2000, key: null, onsetRate: 2, energy: 0.5, valence: 0.5, arousal: 0.5 },
+  });
+
+  it('plays queued songs before the playlist goes on: play next first, add to queue last, reorder and remove', () => {
+    const sounds = scriptedSounds();
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound });
+    player.setQueue([song(1), song(2), song(3)]);
+    player.play();
+    player.addToQueue(song(10));
+    player.addToQueue(song(11));
+    player.playNext(song(12));
+    expect(player.upNext.map((s) => s.id)).toEqual([12, 10, 11]);
+    player.moveInQueue(2, 0);
+    expect(player.upNext.map((s) => s.id)).toEqual([11, 12, 10]);
+    player.removeFromQueue(1);
+    sounds.end();
+    expect(sounds.playingSrc()).toBe('/media/11');
+    player.next();
+    expect(sounds.playingSrc()).toBe('/media/10');
+    expect(player.upNext).toEqual([]);
+    // The queue is done: the playlist goes on after the song that played before it.
+    sounds.end();
+    expect(sounds.playingSrc()).toBe('/media/2');
+  });
+
+  it('repeats one song, or the whole playlist, and shuffles through every song once', () => {
+    const sounds = scriptedSounds();
+    let r = 0;
+    const randoms = [0.99, 0, 0];
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound, random: () => randoms[r++ % randoms.length] as number });
+    player.setQueue([song(1), song(2), song(3)]);
+    player.play();
+    player.cycleRepeat();
+    player.cycleRepeat();
+    expect(player.repeat).toBe('one');
+    sounds.end();
+    expect(sounds.playingSrc()).toBe('/media/1');
+    player.cycleRepeat(); // off
+    player.cycleRepeat(); // all
+    player.next();
+    player.next();
+    expect(sounds.playingSrc()).toBe('/media/3');
+    sounds.end();
+    expect(sounds.playingSrc()).toBe('/media/1'); // back to the first, not a new playlist
+    player.cycleRepeat(); // one
+    player.cycleRepeat(); // off
+    player.toggleShuffle();
+    const seen = new Set([player.current?.id]);
+    player.next();
+    seen.add(player.current?.id);
+    player.next();
+    seen.add(player.current?.id);
+    expect(seen).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('levels each song to one loudness: a quiet master raised, a loud one lowered (the element plays the cut)', () => {
+    const sounds = scriptedSounds();
+    let levelling = true;
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound, levelling: () => levelling });
+    player.setVolume(0.8);
+    player.play(withLoudness(1, -7));
+    expect(player.gainDb).toBe(-11);
+    expect(sounds.volume()).toBeCloseTo(0.8 * 10 ** (-11 / 20), 5);
+    player.play(withLoudness(2, -29));
+    expect(player.gainDb).toBe(11);
+    expect(sounds.volume()).toBeCloseTo(0.8, 5); // the boost goes through Web Audio, not the element
+    levelling = false;
+    player.play(withLoudness(3, -7));
+    expect(player.gainDb).toBe(0);
+    expect(sounds.volume()).toBeCloseTo(0.8, 5);
+  });
+
+  it('resumes after a restart: the song where it was (paused), the queue, shuffle and repeat', () => {
+    const storage = memoryStorage();
+    const sounds = scriptedSounds();
+    const player = new PlayerStore(urls, storage, { createSound: sounds.createSound });
+    player.setQueue([song(1), song(2)]);
+    player.play();
+    player.addToQueue(song(7));
+    player.toggleShuffle();
+    player.cycleRepeat();
+    player.pause();
+    const restarted = new PlayerStore(urls, storage, { createSound: scriptedSounds().createSound });
+    expect(restarted.current?.id).toBe(1);
+    expect(restarted.playing).toBe(false);
+    expect(restarted.upNext.map((s) => s.id)).toEqual([7]);
+    expect(restarted.shuffle).toBe(true);
+    expect(restarted.repeat).toBe('all');
+    expect(new PlayerStore(urls, memoryStorage({ 'emotune.session': '{broken' })).current).toBeNull();
+  });
+
+  it('says the app is not running when a song cannot load while it is unreachable, and tries again when it is back', () => {
+    const sounds = scriptedSounds();
+    let connected = false;
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound, connected: () => connected });
+    player.setQueue([song(1), song(2)]);
+    player.play();
+    sounds.failToLoad();
+    expect(player.offline).toBe(true);
+    expect(player.error).toMatch(/Emotune is not running/);
+    expect(player.error).not.toMatch(/decod/i);
+    connected = true;
+    player.reconnected();
+    expect(player.offline).toBe(false);
+    expect(player.error).toBeNull();
+    expect(sounds.playingSrc()).toBe('/media/1');
+  });
+});

@@ -1,4 +1,5 @@
-import type { Song } from '../../../shared/api/index.ts';
+import type { PlayerSession, SavedPlayerSession, Song } from '../../../shared/api/index.ts';
+import { dbToLinear, levellingGainDb } from './levelling.ts';
 import { SoundSession, type CreateSound } from './sound-session.ts';
 
 export interface PlayerOptions {
@@ -15,13 +16,29 @@ export interface PlayerOptions {
    * moved on within its first 30 seconds of playing (the app counts both as feedback for the mood).
    */
   onSongLeft?: (song: Song, outcome: 'played' | 'skipped') => void;
+  /** Whether songs are levelled to one loudness (a setting; default on). */
+  levelling?: () => boolean;
+  /** Whether the app (browser mode's server) can be reached: a song that fails while it cannot is not "broken". */
+  connected?: () => boolean;
+  /** Random numbers for shuffle (tests give a seeded one). */
+  random?: () => number;
+  /**
+   * Keeps where the listener left off beyond this page (the app's data folder: browser mode's address, and
+   * with it the page's own storage, changes at every start). Called as the session changes.
+   */
+  saveSession?: (session: SavedPlayerSession) => void;
 }
+
+export type RepeatMode = PlayerSession['repeat'];
+type SavedSession = PlayerSession;
 
 /** Leaving a song within this many seconds of its start counts as skipping it. */
 export const SKIP_WITHIN_SEC = 30;
 
 /** The volume is remembered between sessions (a renderer-only preference). */
 const VOLUME_KEY = 'emotune.volume';
+/** The song, position, queue, shuffle and repeat, saved as they change, restored at the next start. */
+const SESSION_KEY = 'emotune.session';
 
 /** Howler's format hint from the file's ending (media URLs carry only the song id). */
 function formatOf(song: Song): string {
@@ -45,6 +62,14 @@ export class PlayerStore {
   /** Silenced without losing the volume (M); a volume change ends it. Not remembered between sessions. */
   muted = $state(false);
   error = $state<string | null>(null);
+  /** Songs the listener queued (Play next, Add to queue): played before the mood playlist goes on. */
+  upNext = $state<Song[]>([]);
+  shuffle = $state(false);
+  repeat = $state<RepeatMode>('off');
+  /** The levelling gain of the current song, in dB (0: none). */
+  gainDb = $state(0);
+  /** Why the current song waits: the app is not running (browser mode), so nothing can load until it is back. */
+  offline = $state(false);
   readonly #urls: { media(songId: number): string; cover(songId: number): string };
   readonly #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   readonly #options: PlayerOptions;
@@ -56,6 +81,12 @@ export class PlayerStore {
   /** Whether the current song has started playing, and whether its leaving was already reported. */
   #started = false;
   #reported = false;
+  /** Playlist songs already played while shuffling (reset when the playlist changes or runs out). */
+  // Bookkeeping only, never rendered.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #shuffled = new Set<number>();
+  /** Where a restored song should start (applied once it has loaded). */
+  #resumeAt: number | null = null;
 
   constructor(
     urls: { media(songId: number): string; cover(songId: number): string },
@@ -67,6 +98,59 @@ export class PlayerStore {
     this.#options = options;
     const saved = Number(this.#storage?.getItem(VOLUME_KEY));
     if (this.#storage?.getItem(VOLUME_KEY) !== null && Number.isFinite(saved)) this.volume = Math.max(0, Math.min(1, saved));
+    this.#restore();
+  }
+
+  /** The last session's song (paused where it was), queue, shuffle and repeat, from this page's storage. */
+  #restore(): void {
+    let session: Partial<SavedSession> | null;
+    try {
+      session = JSON.parse(this.#storage?.getItem(SESSION_KEY) ?? 'null') as Partial<SavedSession> | null;
+    } catch {
+      return;
+    }
+    if (session && typeof session === 'object') this.restoreSession(session);
+  }
+
+  /**
+   * Takes up a saved session (the app's, at start): its song loaded and paused where it was, its queue,
+   * shuffle and repeat. Nothing changes if the listener has already started something.
+   */
+  restoreSession(session: Partial<SavedSession>): void {
+    if (this.current && this.#started) return;
+    if (Array.isArray(session.upNext)) this.upNext = session.upNext.filter((s) => s && typeof s.id === 'number');
+    if (typeof session.shuffle === 'boolean') this.shuffle = session.shuffle;
+    if (session.repeat === 'all' || session.repeat === 'one' || session.repeat === 'off') this.repeat = session.repeat;
+    const current = session.current;
+    if (current && typeof current.id === 'number') {
+      this.#resumeAt = typeof session.positionSec === 'number' && session.positionSec > 0 ? session.positionSec : null;
+      const at = this.#resumeAt ?? 0;
+      this.#load(current, false);
+      this.positionSec = at;
+    }
+  }
+
+  /** Saves what a restart restores (called as it changes; the position every few seconds while playing). */
+  #save(): void {
+    const session: SavedSession = {
+      current: this.current,
+      positionSec: Math.round(this.positionSec),
+      upNext: this.upNext,
+      shuffle: this.shuffle,
+      repeat: this.repeat,
+    };
+    try {
+      this.#storage?.setItem(SESSION_KEY, JSON.stringify(session));
+    } catch {
+      // Storage full or blocked: the session is just not restored from here.
+    }
+    this.#options.saveSession?.({
+      currentId: session.current?.id ?? null,
+      positionSec: Math.max(0, session.positionSec),
+      upNextIds: session.upNext.map((s) => s.id).slice(0, 1000),
+      shuffle: session.shuffle,
+      repeat: session.repeat,
+    });
   }
 
   /** The cover image URL of a song, or null when it has none. */
@@ -74,11 +158,70 @@ export class PlayerStore {
     return song.hasCover ? this.#urls.cover(song.id) : null;
   }
 
-  readonly #index = $derived(this.current ? this.queue.findIndex((s) => s.id === this.current?.id) : -1);
-  readonly hasNext = $derived(this.queue.length > 0 && this.#index < this.queue.length - 1);
+  /** Where in the playlist the music is: the current song's place, or (while a queued song plays) the last one's. */
+  #lastPlaylistIndex = -1;
+  readonly #index = $derived.by(() => {
+    const here = this.current ? this.queue.findIndex((s) => s.id === this.current?.id) : -1;
+    return here >= 0 ? here : this.#lastPlaylistIndex;
+  });
+  readonly hasNext = $derived(this.upNext.length > 0 || (this.queue.length > 0 && this.#index < this.queue.length - 1));
 
   setQueue(songs: Song[]): void {
     this.queue = songs;
+    this.#shuffled.clear();
+    this.#lastPlaylistIndex = this.current ? songs.findIndex((s) => s.id === this.current?.id) : -1;
+  }
+
+  /** Plays `song` right after the current one. */
+  playNext(song: Song): void {
+    this.upNext = [song, ...this.upNext.filter((s) => s.id !== song.id)];
+    this.#save();
+  }
+
+  /** Adds `song` at the end of the queue. */
+  addToQueue(song: Song): void {
+    this.upNext = [...this.upNext.filter((s) => s.id !== song.id), song];
+    this.#save();
+  }
+
+  removeFromQueue(index: number): void {
+    this.upNext = this.upNext.filter((_, i) => i !== index);
+    this.#save();
+  }
+
+  /** Moves a queued song from one place to another (reorder). */
+  moveInQueue(from: number, to: number): void {
+    if (from === to || from < 0 || to < 0 || from >= this.upNext.length || to >= this.upNext.length) return;
+    const list = [...this.upNext];
+    const [moved] = list.splice(from, 1);
+    list.splice(to, 0, moved as Song);
+    this.upNext = list;
+    this.#save();
+  }
+
+  clearQueue(): void {
+    this.upNext = [];
+    this.#save();
+  }
+
+  toggleShuffle(): void {
+    this.shuffle = !this.shuffle;
+    this.#shuffled.clear();
+    this.#save();
+  }
+
+  /** Off → all → one → off. */
+  cycleRepeat(): void {
+    this.repeat = this.repeat === 'off' ? 'all' : this.repeat === 'all' ? 'one' : 'off';
+    this.#save();
+  }
+
+  /** The app is reachable again: a song that could not load because it was not gets another try. */
+  reconnected(): void {
+    if (!this.offline || !this.current) return;
+    this.offline = false;
+    this.#resumeAt = this.positionSec > 0 ? this.positionSec : null;
+    this.#load(this.current, true);
   }
 
   play(song?: Song): void {
@@ -103,10 +246,32 @@ export class PlayerStore {
     else this.play();
   }
 
+  /**
+   * The next song: what the listener queued first, then the playlist in order (or at random, with shuffle); at
+   * the end, the playlist again (repeat all) or a fresh one for the mood.
+   */
   next(): void {
-    const next = this.queue[this.#index + 1];
+    const queued = this.upNext[0];
+    if (queued) {
+      this.upNext = this.upNext.slice(1);
+      this.#load(queued, true);
+      return;
+    }
+    const next = this.shuffle ? this.#randomUnplayed() : this.queue[this.#index + 1];
     if (next) this.#load(next, true);
-    else if (this.current) void this.#continueAfter(this.current);
+    else if (this.repeat === 'all' && this.queue.length > 0) {
+      this.#shuffled.clear();
+      const first = this.shuffle ? this.#randomUnplayed() : this.queue[0];
+      if (first) this.#load(first, true);
+    } else if (this.current) void this.#continueAfter(this.current);
+  }
+
+  #randomUnplayed(): Song | undefined {
+    if (this.current) this.#shuffled.add(this.current.id);
+    const left = this.queue.filter((s) => !this.#shuffled.has(s.id));
+    if (left.length === 0) return undefined;
+    const random = this.#options.random ?? Math.random;
+    return left[Math.floor(random() * left.length)];
   }
 
   /** The queue has run out after `last`: play the first new song of a fresh playlist, unless the user moved on. */
@@ -155,13 +320,13 @@ export class PlayerStore {
 
   toggleMute(): void {
     this.muted = !this.muted;
-    this.#sound?.volume(this.outputVolume);
+    this.#sound?.volume(this.#elementVolume());
   }
 
   setVolume(volume: number): void {
     this.volume = Math.max(0, Math.min(1, volume));
     this.muted = false;
-    this.#sound?.volume(this.outputVolume);
+    this.#sound?.volume(this.#elementVolume());
     try {
       this.#storage?.setItem(VOLUME_KEY, String(this.volume));
     } catch {
@@ -185,17 +350,27 @@ export class PlayerStore {
     this.#stopTimer();
     this.#cancelSkip();
     this.current = song;
+    const inPlaylist = this.queue.findIndex((s) => s.id === song.id);
+    if (inPlaylist >= 0) this.#lastPlaylistIndex = inPlaylist;
     this.positionSec = 0;
     this.durationSec = song.durationSec ?? 0;
     this.playing = false;
     this.loading = true;
     this.error = null;
+    this.offline = false;
+    this.gainDb = levellingGainDb(song.features?.loudnessLufs, this.#options.levelling?.() ?? true);
+    const resumeAt = this.#resumeAt;
+    this.#resumeAt = null;
     const sound = new SoundSession(
-      { src: this.#urls.media(song.id), format: formatOf(song), volume: this.outputVolume },
+      { src: this.#urls.media(song.id), format: formatOf(song), volume: this.#elementVolume() },
       {
         onload: (durationSec) => {
           this.loading = false;
           if (durationSec > 0) this.durationSec = durationSec;
+          if (resumeAt !== null) {
+            sound.seek(resumeAt);
+            this.positionSec = resumeAt;
+          }
         },
         onplay: () => {
           this.loading = false;
@@ -206,16 +381,21 @@ export class PlayerStore {
         onpause: () => {
           this.playing = false;
           this.#stopTimer();
+          this.#save();
         },
         onend: () => {
           this.playing = false;
           this.#stopTimer();
           this.#reportLeft(song, 'played');
+          if (this.repeat === 'one') {
+            this.#load(song, true);
+            return;
+          }
           this.next();
         },
         onloaderror: (message) => {
           this.#fail(song, message);
-          this.#skipLater(song);
+          if (!this.offline) this.#skipLater(song);
         },
         // Not skipped: a play error is mostly the browser's autoplay policy, which the next song would meet too.
         onplayerror: (message) => this.#fail(song, message),
@@ -223,7 +403,22 @@ export class PlayerStore {
       this.#options.createSound,
     );
     this.#sound = sound;
+    sound.boost(dbToLinear(Math.max(0, this.gainDb)));
     if (autoplay) sound.play();
+    this.#save();
+  }
+
+  /** The media element's volume: the listener's, times the levelling cut (a boost goes through Web Audio). */
+  #elementVolume(): number {
+    return this.outputVolume * dbToLinear(Math.min(0, this.gainDb));
+  }
+
+  /** Levelling turned on or off: the current song's gain follows at once. */
+  relevel(): void {
+    if (!this.current) return;
+    this.gainDb = levellingGainDb(this.current.features?.loudnessLufs, this.#options.levelling?.() ?? true);
+    this.#sound?.boost(dbToLinear(Math.max(0, this.gainDb)));
+    this.#sound?.volume(this.#elementVolume());
   }
 
   #reportLeft(song: Song, outcome: 'played' | 'skipped'): void {
@@ -236,6 +431,12 @@ export class PlayerStore {
     this.loading = false;
     this.playing = false;
     this.#stopTimer();
+    if (this.#options.connected && !this.#options.connected()) {
+      // Not the file's fault: the app is not running. Said so; the song is tried again when it is back.
+      this.offline = true;
+      this.error = `Emotune is not running, so “${song.title}” cannot play. Start it again; the music goes on when it is back.`;
+      return;
+    }
     this.error = `Cannot play “${song.title}”: ${message}.`;
   }
 
@@ -256,9 +457,12 @@ export class PlayerStore {
 
   #startTimer(): void {
     this.#stopTimer();
+    let ticks = 0;
     this.#timer = setInterval(() => {
       const position = this.#sound?.position();
       if (typeof position === 'number') this.positionSec = position;
+      // Every 5 s, where a restart would resume.
+      if (++ticks % 20 === 0) this.#save();
     }, 250);
   }
 

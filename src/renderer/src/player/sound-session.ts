@@ -39,6 +39,10 @@ export class SoundSession {
   #pendingPause = false;
   /** A volume set while a play is starting: Howler would queue it the same way, and it would block its queue. */
   #pendingVolume: number | null = null;
+  /** Gain above 1 (a quiet song levelled up), applied in Web Audio once the media element exists. */
+  #boost = 1;
+  /** The gain actually applied above the element's volume (1 where Web Audio is not there). */
+  appliedBoost = 1;
 
   constructor(options: { src: string; format: string; volume: number }, events: SessionEvents, createSound: CreateSound = (o) => new Howl(o)) {
     const sound = createSound({
@@ -48,6 +52,7 @@ export class SoundSession {
       volume: options.volume,
       onload: () => {
         this.#loaded = true;
+        this.#applyBoost();
         events.onload(sound.duration());
         this.#seekWhenFree();
       },
@@ -116,6 +121,25 @@ export class SoundSession {
     this.#sound.unload();
   }
 
+  /**
+   * Raises the sound above full volume by `linear` (> 1; 1 undoes it): the media element cannot, so its output
+   * goes through a Web Audio gain (one per element, kept: an element can feed only one source node).
+   */
+  boost(linear: number): void {
+    this.#boost = Math.max(1, linear);
+    if (this.#loaded) this.#applyBoost();
+  }
+
+  #applyBoost(): void {
+    const node = (this.#sound as unknown as { _sounds?: { _node?: HTMLMediaElement }[] })._sounds?.[0]?._node;
+    if (!node || typeof AudioContext === 'undefined') return;
+    const route = routeThroughGain(node, this.#boost > 1);
+    if (route) {
+      route.gain.value = this.#boost;
+      this.appliedBoost = this.#boost;
+    }
+  }
+
   #seekWhenFree(): void {
     const target = this.#pendingSeek;
     if (target === null || !this.#loaded || this.#starting || this.#id === null) return;
@@ -127,5 +151,42 @@ export class SoundSession {
     }
     this.#sound.seek(target, this.#id);
     if (wasPlaying) this.play();
+  }
+}
+
+let context: AudioContext | null = null;
+const routes = new WeakMap<HTMLMediaElement, GainNode>();
+
+// An AudioContext starts suspended unless a user gesture starts it; one made outside a gesture would silence the
+// element routed through it. So it is made (or resumed) in the first click or key press, and a song is routed
+// through a gain only while it runs.
+if (typeof window !== 'undefined' && typeof AudioContext !== 'undefined') {
+  const wake = (): void => {
+    try {
+      context ??= new AudioContext();
+      if (context.state === 'suspended') void context.resume();
+    } catch {
+      // No Web Audio: songs are not raised above full volume.
+    }
+  };
+  window.addEventListener('pointerdown', wake, { capture: true });
+  window.addEventListener('keydown', wake, { capture: true });
+}
+
+/**
+ * The gain node an element plays through, created on first need (only when a boost is asked for: an element
+ * never routed keeps the browser's plain path). Null where Web Audio is not running or refuses the element.
+ */
+function routeThroughGain(node: HTMLMediaElement, create: boolean): GainNode | null {
+  const existing = routes.get(node);
+  if (existing || !create) return existing ?? null;
+  if (!context || context.state !== 'running') return null;
+  try {
+    const gain = context.createGain();
+    context.createMediaElementSource(node).connect(gain).connect(context.destination);
+    routes.set(node, gain);
+    return gain;
+  } catch {
+    return null;
   }
 }

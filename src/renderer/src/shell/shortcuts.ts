@@ -8,6 +8,8 @@ export type ShortcutAction =
   | { type: 'volume'; delta: number }
   | { type: 'override'; emotion: Emotion | null }
   | { type: 'reshuffle' }
+  | { type: 'toggle-shuffle' }
+  | { type: 'cycle-repeat' }
   | { type: 'toggle-camera' }
   | { type: 'toggle-mute' }
   | { type: 'focus-search' }
@@ -24,6 +26,8 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: '1 … 7', does: 'Choose the mood: angry, disgust, fear, happy, sad, surprise, neutral' },
   { keys: '0 or A', does: 'Back to the camera’s mood (auto)' },
   { keys: 'R', does: 'Reshuffle the playlist' },
+  { keys: 'S', does: 'Shuffle on / off' },
+  { keys: 'L', does: 'Repeat: off, all, one' },
   { keys: 'C', does: 'Camera off / on' },
   { keys: '/', does: 'Search the library' },
   { keys: ',', does: 'Settings' },
@@ -55,6 +59,8 @@ export function shortcutFor(event: {
   if (key === '0' || key === 'a' || key === 'A') return { type: 'override', emotion: null };
   if (/^[1-7]$/.test(key)) return { type: 'override', emotion: EMOTIONS[Number(key) - 1] as Emotion };
   if (key === 'r' || key === 'R') return { type: 'reshuffle' };
+  if (key === 's' || key === 'S') return { type: 'toggle-shuffle' };
+  if (key === 'l' || key === 'L') return { type: 'cycle-repeat' };
   if (key === 'c' || key === 'C') return { type: 'toggle-camera' };
   if (key === 'm' || key === 'M') return { type: 'toggle-mute' };
   if (key === '/') return { type: 'focus-search' };

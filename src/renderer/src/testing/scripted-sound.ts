@@ -11,6 +11,7 @@ export const song = (id: number): Song => ({
   artist: null,
   album: null,
   genre: null,
+  year: null,
   durationSec: 60,
   hasCover: false,
   emotions: [],
