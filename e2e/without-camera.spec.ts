@@ -18,7 +18,7 @@ test.describe('browser mode without a camera', () => {
   test('refuses a page opened without the per-run token', async ({ page }) => {
     const response = await page.goto(`${spec.app.origin}/`);
     expect(response?.status()).toBe(401);
-    await expect(page.locator('body')).toContainText('access token');
+    await expect(page.getByRole('heading', { name: "This address needs Emotune's key" })).toBeVisible();
   });
 
   test('explains the missing camera, and the override, import and player still work', async ({ page }) => {

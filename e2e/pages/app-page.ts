@@ -215,6 +215,53 @@ export class AppPage {
   playPause(): Locator {
     return this.page.getByTestId('play-pause');
   }
+
+  /** The up-next queue's song titles, in order. */
+  async queueTitles(): Promise<string[]> {
+    return this.page.getByTestId('queue').locator('li .title').allTextContents();
+  }
+
+  queue(): Locator {
+    return this.page.getByTestId('queue');
+  }
+
+  async playNext(title: string): Promise<void> {
+    await this.libraryRow(title).getByTestId('play-next').click();
+  }
+
+  async addToQueue(title: string): Promise<void> {
+    await this.libraryRow(title).getByTestId('add-to-queue').click();
+  }
+
+  shuffleButton(): Locator {
+    return this.page.getByTestId('shuffle');
+  }
+
+  repeatButton(): Locator {
+    return this.page.getByTestId('repeat');
+  }
+
+  /** The levelling gain the player applies to the song playing ("+6.0 dB"). */
+  level(): Locator {
+    return this.page.getByTestId('level');
+  }
+
+  /** Plays a library song by clicking its title. */
+  async playFromLibrary(title: string): Promise<void> {
+    await this.librarySongRow(title).getByRole('button', { name: title, exact: true }).click();
+  }
+
+  playerBar(): Locator {
+    return this.page.getByTestId('player');
+  }
+
+  welcome(): Locator {
+    return this.page.getByTestId('welcome');
+  }
+
+  importForm(): Locator {
+    return this.page.getByTestId('import-form');
+  }
 }
 
 /** "1:23" → 83. */

@@ -11,7 +11,7 @@ export interface RunningEmotune {
 }
 
 /** Starts `emotune serve` as a user would (the built CLI), and reads the tokened URL it prints. */
-export async function startEmotune(options: { camera: string; dataDir: string; model?: string; home?: string }): Promise<RunningEmotune> {
+export async function startEmotune(options: { camera: string; dataDir: string; model?: string; home?: string; port?: number }): Promise<RunningEmotune> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -22,7 +22,7 @@ export async function startEmotune(options: { camera: string; dataDir: string; m
       '--data-dir',
       options.dataDir,
       '--port',
-      '0',
+      String(options.port ?? 0),
       ...(options.model ? ['--model', options.model] : []),
     ],
     {
