@@ -218,6 +218,16 @@ test.describe('daily use', () => {
     test.skip(app === null, 'needs the server of the layout test');
     const ui = new AppPage(page);
     await ui.open(app!.url);
+    // Gapless: the next song is loaded while the current one plays its last seconds, then follows it.
+    await page.locator('#library-search').fill('Counting Band');
+    await ui.addToQueue('Track 2');
+    await ui.playFromLibrary('Track 1');
+    await expect(ui.nowPlaying()).toHaveText('Track 1');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { Howler: { _howls: { state(): string }[] } }).Howler._howls.filter((h) => h.state() === 'loaded').length))
+      .toBe(2);
+    await expect(ui.nowPlaying()).toHaveText('Track 2', { timeout: 30_000 });
+    await page.locator('#library-search').fill('');
     const dropped = join(dir, 'Dropped');
     mkdirSync(dropped, { recursive: true });
     writeWav(join(dropped, 'from-the-file-manager.wav'), { seconds: 2, frequencyHz: 300, tags: { title: 'Dropped Song' } });

@@ -226,11 +226,11 @@ export class AppPage {
   }
 
   async playNext(title: string): Promise<void> {
-    await this.libraryRow(title).getByTestId('play-next').click();
+    await this.librarySongRow(title).getByTestId('play-next').click();
   }
 
   async addToQueue(title: string): Promise<void> {
-    await this.libraryRow(title).getByTestId('add-to-queue').click();
+    await this.librarySongRow(title).getByTestId('add-to-queue').click();
   }
 
   shuffleButton(): Locator {

@@ -259,3 +259,43 @@ describe('PlayerStore: queue, shuffle, repeat, levelling and resuming', () => {
     expect(sounds.playingSrc()).toBe('/media/1');
   });
 });
+
+describe('PlayerStore: gapless', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('loads the next song near the end of the current one, and starts that very sound when it ends (no new load)', async () => {
+    vi.useFakeTimers();
+    const sounds = scriptedSounds();
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound });
+    player.setQueue([song(1), song(2)]);
+    player.play();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(player.preloadedSongId).toBeNull();
+    sounds.at(50); // 10 s left of 60
+    await vi.advanceTimersByTimeAsync(300);
+    expect(player.preloadedSongId).toBe(2);
+    expect(sounds.made()).toEqual(['/media/1', '/media/2']);
+    sounds.end();
+    expect(player.current?.id).toBe(2);
+    expect(player.playing).toBe(true);
+    expect(player.loading).toBe(false);
+    expect(sounds.made()).toEqual(['/media/1', '/media/2']); // the preloaded sound plays; nothing loaded again
+  });
+
+  it('drops a preloaded song that is no longer next (the listener queued another)', async () => {
+    vi.useFakeTimers();
+    const sounds = scriptedSounds();
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound });
+    player.setQueue([song(1), song(2)]);
+    player.play();
+    sounds.at(55);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(player.preloadedSongId).toBe(2);
+    player.playNext(song(9));
+    expect(player.preloadedSongId).toBeNull();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(player.preloadedSongId).toBe(9);
+    sounds.end();
+    expect(player.current?.id).toBe(9);
+  });
+});

@@ -35,6 +35,9 @@ type SavedSession = PlayerSession;
 /** Leaving a song within this many seconds of its start counts as skipping it. */
 export const SKIP_WITHIN_SEC = 30;
 
+/** Seconds before a song's end when the next one is loaded (so it starts without a gap). */
+export const PRELOAD_SEC = 12;
+
 /** The volume is remembered between sessions (a renderer-only preference). */
 const VOLUME_KEY = 'emotune.volume';
 /** The song, position, queue, shuffle and repeat, saved as they change, restored at the next start. */
@@ -87,6 +90,10 @@ export class PlayerStore {
   #shuffled = new Set<number>();
   /** Where a restored song should start (applied once it has loaded). */
   #resumeAt: number | null = null;
+  /** The next song, loaded ahead near the end of the current one (gapless). */
+  #preloaded: { song: Song; sound: SoundSession; loaded: boolean; durationSec: number } | null = null;
+  /** Shuffle's next pick, made when it was preloaded. */
+  #plannedShuffle: Song | null = null;
 
   constructor(
     urls: { media(songId: number): string; cover(songId: number): string },
@@ -169,22 +176,33 @@ export class PlayerStore {
   setQueue(songs: Song[]): void {
     this.queue = songs;
     this.#shuffled.clear();
+    this.#plannedShuffle = null;
+    this.#dropPreload();
     this.#lastPlaylistIndex = this.current ? songs.findIndex((s) => s.id === this.current?.id) : -1;
+  }
+
+  /** The preloaded song is not the next one any more (the queue or the order changed). */
+  #dropPreload(): void {
+    this.#preloaded?.sound.unload();
+    this.#preloaded = null;
   }
 
   /** Plays `song` right after the current one. */
   playNext(song: Song): void {
+    this.#dropPreload();
     this.upNext = [song, ...this.upNext.filter((s) => s.id !== song.id)];
     this.#save();
   }
 
   /** Adds `song` at the end of the queue. */
   addToQueue(song: Song): void {
+    this.#dropPreload();
     this.upNext = [...this.upNext.filter((s) => s.id !== song.id), song];
     this.#save();
   }
 
   removeFromQueue(index: number): void {
+    this.#dropPreload();
     this.upNext = this.upNext.filter((_, i) => i !== index);
     this.#save();
   }
@@ -192,6 +210,7 @@ export class PlayerStore {
   /** Moves a queued song from one place to another (reorder). */
   moveInQueue(from: number, to: number): void {
     if (from === to || from < 0 || to < 0 || from >= this.upNext.length || to >= this.upNext.length) return;
+    this.#dropPreload();
     const list = [...this.upNext];
     const [moved] = list.splice(from, 1);
     list.splice(to, 0, moved as Song);
@@ -200,6 +219,7 @@ export class PlayerStore {
   }
 
   clearQueue(): void {
+    this.#dropPreload();
     this.upNext = [];
     this.#save();
   }
@@ -207,11 +227,14 @@ export class PlayerStore {
   toggleShuffle(): void {
     this.shuffle = !this.shuffle;
     this.#shuffled.clear();
+    this.#plannedShuffle = null;
+    this.#dropPreload();
     this.#save();
   }
 
   /** Off → all → one → off. */
   cycleRepeat(): void {
+    this.#dropPreload();
     this.repeat = this.repeat === 'off' ? 'all' : this.repeat === 'all' ? 'one' : 'off';
     this.#save();
   }
@@ -257,7 +280,9 @@ export class PlayerStore {
       this.#load(queued, true);
       return;
     }
-    const next = this.shuffle ? this.#randomUnplayed() : this.queue[this.#index + 1];
+    const planned = this.#plannedShuffle;
+    this.#plannedShuffle = null;
+    const next = this.shuffle ? (planned ?? this.#randomUnplayed()) : this.queue[this.#index + 1];
     if (next) this.#load(next, true);
     else if (this.repeat === 'all' && this.queue.length > 0) {
       this.#shuffled.clear();
@@ -339,6 +364,8 @@ export class PlayerStore {
     this.#cancelSkip();
     this.#sound?.unload();
     this.#sound = null;
+    this.#preloaded?.sound.unload();
+    this.#preloaded = null;
   }
 
   #load(song: Song, autoplay: boolean): void {
@@ -347,6 +374,7 @@ export class PlayerStore {
     this.#started = false;
     this.#reported = false;
     this.#sound?.unload();
+    this.#sound = null;
     this.#stopTimer();
     this.#cancelSkip();
     this.current = song;
@@ -355,16 +383,37 @@ export class PlayerStore {
     this.positionSec = 0;
     this.durationSec = song.durationSec ?? 0;
     this.playing = false;
-    this.loading = true;
     this.error = null;
     this.offline = false;
     this.gainDb = levellingGainDb(song.features?.loudnessLufs, this.#options.levelling?.() ?? true);
     const resumeAt = this.#resumeAt;
     this.#resumeAt = null;
-    const sound = new SoundSession(
+    // The next song was loaded ahead while this one played (gapless): it starts at once.
+    const preloaded = this.#preloaded?.song.id === song.id && resumeAt === null ? this.#preloaded : null;
+    if (this.#preloaded && !preloaded) this.#preloaded.sound.unload();
+    this.#preloaded = null;
+    const sound = preloaded?.sound ?? this.#createSound(song, resumeAt);
+    this.loading = !preloaded?.loaded;
+    if (preloaded?.loaded && preloaded.durationSec > 0) this.durationSec = preloaded.durationSec;
+    this.#sound = sound;
+    sound.volume(this.#elementVolume());
+    sound.boost(dbToLinear(Math.max(0, this.gainDb)));
+    if (autoplay) sound.play();
+    this.#save();
+  }
+
+  /** A song's sound, with its events; only the current sound's events move the player (a preloaded one waits). */
+  #createSound(song: Song, resumeAt: number | null): SoundSession {
+    const current = (): boolean => this.#sound === sound;
+    const sound: SoundSession = new SoundSession(
       { src: this.#urls.media(song.id), format: formatOf(song), volume: this.#elementVolume() },
       {
         onload: (durationSec) => {
+          if (this.#preloaded?.sound === sound) {
+            this.#preloaded.loaded = true;
+            this.#preloaded.durationSec = durationSec;
+          }
+          if (!current()) return;
           this.loading = false;
           if (durationSec > 0) this.durationSec = durationSec;
           if (resumeAt !== null) {
@@ -373,17 +422,20 @@ export class PlayerStore {
           }
         },
         onplay: () => {
+          if (!current()) return;
           this.loading = false;
           this.playing = true;
           this.#started = true;
           this.#startTimer();
         },
         onpause: () => {
+          if (!current()) return;
           this.playing = false;
           this.#stopTimer();
           this.#save();
         },
         onend: () => {
+          if (!current()) return;
           this.playing = false;
           this.#stopTimer();
           this.#reportLeft(song, 'played');
@@ -394,18 +446,48 @@ export class PlayerStore {
           this.next();
         },
         onloaderror: (message) => {
+          if (this.#preloaded?.sound === sound) {
+            this.#preloaded = null; // it fails again, with the reason, if it is reached
+            return;
+          }
+          if (!current()) return;
           this.#fail(song, message);
           if (!this.offline) this.#skipLater(song);
         },
         // Not skipped: a play error is mostly the browser's autoplay policy, which the next song would meet too.
-        onplayerror: (message) => this.#fail(song, message),
+        onplayerror: (message) => current() && this.#fail(song, message),
       },
       this.#options.createSound,
     );
-    this.#sound = sound;
-    sound.boost(dbToLinear(Math.max(0, this.gainDb)));
-    if (autoplay) sound.play();
-    this.#save();
+    return sound;
+  }
+
+  /**
+   * The song that Next would play now, without moving anything: what is queued, else the playlist's next (the
+   * shuffle's pick is made here and kept, so the preloaded song is the one that plays).
+   */
+  #upcoming(): Song | null {
+    if (this.upNext[0]) return this.upNext[0];
+    if (this.shuffle) {
+      this.#plannedShuffle ??= this.#randomUnplayed() ?? null;
+      return this.#plannedShuffle;
+    }
+    return this.queue[this.#index + 1] ?? (this.repeat === 'all' ? (this.queue[0] ?? null) : null);
+  }
+
+  /** Near the end of a song (PRELOAD_SEC), the next one is loaded, so it starts without a gap. */
+  #preloadIfNear(): void {
+    if (this.#preloaded || !this.playing || this.repeat === 'one' || this.durationSec <= 0) return;
+    if (this.durationSec - this.positionSec > PRELOAD_SEC) return;
+    const next = this.#upcoming();
+    if (!next || next.id === this.current?.id) return;
+    this.#preloaded = { song: next, sound: null as unknown as SoundSession, loaded: false, durationSec: 0 };
+    this.#preloaded.sound = this.#createSound(next, null);
+  }
+
+  /** The song loaded ahead, when one is (tests and the e2e check read it). */
+  get preloadedSongId(): number | null {
+    return this.#preloaded?.song.id ?? null;
   }
 
   /** The media element's volume: the listener's, times the levelling cut (a boost goes through Web Audio). */
@@ -461,6 +543,7 @@ export class PlayerStore {
     this.#timer = setInterval(() => {
       const position = this.#sound?.position();
       if (typeof position === 'number') this.positionSec = position;
+      this.#preloadIfNear();
       // Every 5 s, where a restart would resume.
       if (++ticks % 20 === 0) this.#save();
     }, 250);

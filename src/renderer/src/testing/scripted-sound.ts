@@ -21,28 +21,39 @@ export const song = (id: number): Song => ({
 
 /** Sounds that play at once and end or fail when the test says: the audio output is this test's boundary. */
 export function scriptedSounds() {
-  const made: { src: string; options: HowlOptions; volume: number }[] = [];
+  const made: { src: string; options: HowlOptions; volume: number; position: number; playing: boolean }[] = [];
   const createSound = (options: HowlOptions): Sound => {
-    const sound = { src: String(options.src), options, volume: options.volume ?? 1 };
+    const sound = { src: String(options.src), options, volume: options.volume ?? 1, position: 0, playing: false };
     made.push(sound);
-    let playing = false;
+    // Loaded at once, as a file from the app's own server soon is.
+    queueMicrotask(() => options.onload?.());
     return {
-      play: () => ((playing = true), options.onplay?.(1), 1),
-      pause: () => ((playing = false), options.onpause?.(1)),
-      playing: () => playing,
-      seek: () => 0,
+      play: () => ((sound.playing = true), options.onplay?.(1), 1),
+      pause: () => ((sound.playing = false), options.onpause?.(1)),
+      playing: () => sound.playing,
+      // Howler: seek(id) tells the position, seek(seconds, id) moves it.
+      seek: (...args: number[]) => (args.length >= 2 ? void (sound.position = args[0] as number) : sound.position),
       volume: (volume?: number) => (volume === undefined ? sound.volume : void (sound.volume = volume)),
-      unload: () => null,
+      unload: () => void (sound.playing = false),
       duration: () => 60,
     } as unknown as Sound;
   };
   const last = () => made.at(-1)!;
+  const playingNow = () => made.filter((m) => m.playing).at(-1) ?? last();
   return {
     createSound,
-    playingSrc: () => last().src,
+    /** Every sound made, in order (a preloaded one included). */
+    made: () => made.map((m) => m.src),
+    /** Moves the playing sound's clock (as time passing would). */
+    at: (seconds: number) => void (playingNow().position = seconds),
+    playingSrc: () => playingNow().src,
     /** The volume the latest sound plays at. */
     volume: () => last().volume,
-    end: () => last().options.onend?.(1),
+    end: () => {
+      const sound = playingNow();
+      sound.playing = false;
+      sound.options.onend?.(1);
+    },
     failToLoad: () => last().options.onloaderror?.(1, 'Decoding error'),
   };
 }
