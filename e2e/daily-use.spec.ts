@@ -219,6 +219,8 @@ test.describe('daily use', () => {
     const ui = new AppPage(page);
     await ui.open(app!.url);
     // Gapless: the next song is loaded while the current one plays its last seconds, then follows it.
+    while ((await ui.repeatButton().getAttribute('data-repeat')) !== 'off') await ui.repeatButton().click();
+    await ui.queue().getByRole('button', { name: 'Clear' }).click(); // what the last test left queued
     await page.locator('#library-search').fill('Counting Band');
     await ui.addToQueue('Track 2');
     await ui.playFromLibrary('Track 1');
@@ -248,6 +250,29 @@ test.describe('daily use', () => {
     mkdirSync(join(dir, 'Empty'), { recursive: true });
     await ui.importFolder(join(dir, 'Empty'));
     await expect(ui.importSummary()).toContainText('No music files found in');
+
+    // Saved playlists: the mood playlist saved under a name, played (it becomes the queue), exported as M3U.
+    await ui.overrideMood('Happy');
+    await expect(ui.playlistSongs).toHaveCount(5);
+    const titles = await ui.playlistTitles();
+    await ui.playlist.getByRole('button', { name: 'Save as playlist…' }).click();
+    await page.getByLabel('Playlist name').fill('Evening');
+    await page.getByTestId('save-playlist').getByRole('button', { name: 'Save' }).click();
+    const saved = page.getByTestId('saved-playlists');
+    await expect(saved).toContainText('Evening');
+    await expect(saved).toContainText('5 songs');
+    const download = page.waitForEvent('download');
+    await saved.getByRole('button', { name: 'Export Evening as M3U' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Evening.m3u8');
+    const { readFileSync } = await import('node:fs');
+    const m3u = readFileSync((await file.path())!, 'utf8').split('\n');
+    expect(m3u[0]).toBe('#EXTM3U');
+    expect(m3u.filter((line) => line.startsWith('#EXTINF'))).toHaveLength(5);
+    await saved.getByRole('button', { name: 'Play Evening' }).click();
+    await expect(ui.nowPlaying()).toHaveText(titles[0]!);
+    await expect.poll(() => ui.queueTitles()).toEqual(titles.slice(1));
+    await page.keyboard.press(' ');
   });
 
   test('has no serious or critical accessibility problem on the main screen, in Settings and in the shortcuts (axe-core)', async ({ page }) => {

@@ -15,6 +15,7 @@ import {
   LibraryImporter,
   LibraryRepository,
   openDatabase,
+  SavedPlaylistsRepository,
 } from '../library/index.ts';
 import { DEFAULT_RESTING_REFERENCE, ListenerCalibrationService, MoodService } from '../mood/index.ts';
 import { loadEmotionRules, loadEmotionTargets, PlaylistService, Recommender, RecommendRepository } from '../recommend/index.ts';
@@ -67,6 +68,8 @@ export interface Services {
   coversDir: string;
   /** Where the listener left off (player-session.json in the data folder). */
   playerSession: PlayerSessionStore;
+  /** Playlists saved under a name. */
+  savedPlaylists: SavedPlaylistsRepository;
   settings: SettingsService;
   repository: LibraryRepository;
   importer: LibraryImporter;
@@ -210,6 +213,7 @@ export function createServices(config: AppConfig): Services {
     db,
     coversDir,
     playerSession: new PlayerSessionStore(config.dataDir, repository),
+    savedPlaylists: new SavedPlaylistsRepository(db, repository),
     settings,
     repository,
     importer,

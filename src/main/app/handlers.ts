@@ -1,7 +1,7 @@
 import { libraryFolderPath } from './folder-path.ts';
 import { NO_MOOD, type Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
-import { findMusicFolder } from '../library/index.ts';
+import { findMusicFolder, toM3u } from '../library/index.ts';
 import { listModels } from './models.ts';
 import type { Services } from './create-services.ts';
 
@@ -123,6 +123,15 @@ export function createHandlers(services: Services): Handlers {
       return repository.getSong(songId) as NonNullable<ReturnType<typeof repository.getSong>>;
     },
     'player.getSession': async () => services.playerSession.load(),
+    'playlists.list': async () => ({ playlists: services.savedPlaylists.list() }),
+    'playlists.get': async ({ id }) => services.savedPlaylists.get(id),
+    'playlists.save': async ({ name, songIds }) => services.savedPlaylists.save(name, songIds),
+    'playlists.delete': async ({ id }) => ({ deleted: services.savedPlaylists.remove(id) }),
+    'playlists.exportM3u': async ({ id }) => {
+      const playlist = services.savedPlaylists.get(id);
+      const safe = playlist.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'playlist';
+      return { fileName: `${safe}.m3u8`, text: toM3u(playlist.name, playlist.songs) };
+    },
     'player.saveSession': async (session) => ({ saved: services.playerSession.save(session) }),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };

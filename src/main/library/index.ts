@@ -14,3 +14,4 @@ export { mapColumns, toCatalogueRow, type CatalogueRow } from './csv/feature-tab
 export { matchKey } from './csv/normalise.ts';
 export { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.ts';
 export { findMusicFolder, listMusicFolderCandidates, parseXdgMusicDir } from './music-folder.ts';
+export { SavedPlaylistsRepository, toM3u } from './saved-playlists.repository.ts';

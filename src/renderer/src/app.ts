@@ -6,6 +6,7 @@ import { startWindowDecoder } from './library/window-decoder.ts';
 import { MoodStore } from './mood/mood.svelte.ts';
 import { PlayerStore } from './player/player.svelte.ts';
 import { PlaylistStore } from './playlist/playlist.svelte.ts';
+import { SavedPlaylistsStore } from './playlist/saved-playlists.svelte.ts';
 import { AppInfoStore } from './shell/app-info.svelte.ts';
 import { SettingsStore } from './shell/settings.svelte.ts';
 
@@ -17,6 +18,7 @@ export interface Stores {
   player: PlayerStore;
   library: LibraryStore;
   settings: SettingsStore;
+  saved: SavedPlaylistsStore;
   /** Decodes M4A songs for the analysis with the platform's decoder (library/window-decoder.ts). */
   windowDecoder: { start(): () => void };
   client: ApiClient;
@@ -48,6 +50,7 @@ export function createStores(client: ApiClient): Stores {
     ),
     library: new LibraryStore(client),
     settings,
+    saved: new SavedPlaylistsStore(client),
     windowDecoder: { start: () => startWindowDecoder(client) },
     client,
   };
@@ -77,6 +80,7 @@ export async function refreshStores(stores: Stores): Promise<void> {
     stores.playlist.refresh(),
     stores.library.refresh(),
     stores.settings.refresh(),
+    stores.saved.refresh(),
   ]);
   // Where the listener left off (the app keeps it: the page's own storage does not outlive a new address).
   const session = await stores.client.api['player.getSession']({});

@@ -18,6 +18,8 @@ import {
   PlaylistSchema,
   PreviewFrameSchema,
   SavedPlayerSessionSchema,
+  SavedPlaylistSchema,
+  SavedPlaylistSummarySchema,
   RecommendationSchema,
   SongSchema,
   SongSortSchema,
@@ -170,6 +172,20 @@ export const methods = {
   },
   'jobs.cancel': { input: JobRefSchema.strict(), output: z.object({ cancelled: z.boolean() }) },
   'player.getSession': { input: Empty, output: PlayerSessionSchema.nullable() },
+  'playlists.list': { input: Empty, output: z.object({ playlists: z.array(SavedPlaylistSummarySchema) }) },
+  'playlists.get': { input: z.object({ id: z.number().int().positive() }).strict(), output: SavedPlaylistSchema },
+  'playlists.save': {
+    input: z
+      .object({
+        name: z.string().trim().min(1, 'give the playlist a name').max(200),
+        songIds: z.array(z.number().int().positive()).min(1, 'a playlist needs at least one song').max(10_000),
+      })
+      .strict(),
+    output: SavedPlaylistSummarySchema,
+  },
+  'playlists.delete': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ deleted: z.boolean() }) },
+  /** The playlist as an extended M3U (UTF-8) text, with a file name to save it under. */
+  'playlists.exportM3u': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ fileName: z.string(), text: z.string() }) },
   'player.saveSession': { input: SavedPlayerSessionSchema, output: z.object({ saved: z.boolean() }) },
 } as const;
 

@@ -317,3 +317,16 @@ export const SavedPlayerSessionSchema = z
   })
   .strict();
 export type SavedPlayerSession = z.infer<typeof SavedPlayerSessionSchema>;
+
+/** A playlist the listener saved under a name. */
+export const SavedPlaylistSummarySchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  songCount: z.number().int().nonnegative(),
+  durationSec: z.number().nonnegative(),
+  updatedAt: z.number(),
+});
+export type SavedPlaylistSummary = z.infer<typeof SavedPlaylistSummarySchema>;
+
+export const SavedPlaylistSchema = z.object({ id: z.number().int().positive(), name: z.string(), songs: z.array(SongSchema) });
+export type SavedPlaylist = z.infer<typeof SavedPlaylistSchema>;

@@ -174,4 +174,25 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(`UPDATE songs SET mtime_ms = -1`);
     },
   },
+  {
+    version: 7,
+    name: 'saved playlists: a name and its songs in order',
+    up(db) {
+      db.exec(`
+        CREATE TABLE saved_playlists (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE saved_playlist_songs (
+          playlist_id INTEGER NOT NULL REFERENCES saved_playlists (id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          song_id INTEGER NOT NULL REFERENCES songs (id) ON DELETE CASCADE,
+          PRIMARY KEY (playlist_id, position)
+        );
+        CREATE INDEX saved_playlist_songs_song ON saved_playlist_songs (song_id);
+      `);
+    },
+  },
 ];

@@ -26,7 +26,7 @@ export function scriptedSounds() {
     const sound = { src: String(options.src), options, volume: options.volume ?? 1, position: 0, playing: false };
     made.push(sound);
     // Loaded at once, as a file from the app's own server soon is.
-    queueMicrotask(() => options.onload?.());
+    queueMicrotask(() => options.onload?.(1));
     return {
       play: () => ((sound.playing = true), options.onplay?.(1), 1),
       pause: () => ((sound.playing = false), options.onpause?.(1)),
