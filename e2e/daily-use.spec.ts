@@ -49,16 +49,17 @@ test.describe('daily use', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a restart with a new token, and a second instance in the same browser, never lock the user out', async ({ page, context }) => {
+  test('a new token on the same port, and a second instance in the same browser, never lock the user out', async ({ page, context }) => {
     // Issue 13, bug 1: the previous run's cookie (cookies are shared across ports on 127.0.0.1) won over the
-    // new address's token, which answered a plain-text 401 until cookies were cleared.
+    // new address's token, which answered a plain-text 401 until cookies were cleared. (Another data folder,
+    // hence another token, on the port the first one used.)
     const port = await freePort();
     const camera = join(dir, 'no-camera.avi');
-    const first = await startEmotune({ camera, dataDir: join(dir, 'data-token'), port });
+    const first = await startEmotune({ camera, dataDir: join(dir, 'data-token-a'), port });
     const ui = new AppPage(page);
     await ui.open(first.url);
     await first.stop();
-    const second = await startEmotune({ camera, dataDir: join(dir, 'data-token'), port });
+    const second = await startEmotune({ camera, dataDir: join(dir, 'data-token-b'), port });
     try {
       expect(second.url).not.toBe(first.url);
       await ui.open(second.url);
@@ -84,6 +85,34 @@ test.describe('daily use', () => {
       await expect(locked.locator('body')).toContainText('npm start');
     } finally {
       await second.stop();
+    }
+  });
+
+  test('a tab whose app stopped says so, and plays on when the app is back (same address)', async ({ page }) => {
+    // Issue 13, bug 6: a stopped server made a fine file "could not be decoded".
+    const dataDir = join(dir, 'data-stop');
+    const music = join(dir, 'StopMusic');
+    mkdirSync(music, { recursive: true });
+    writeWav(join(music, 'steady.wav'), { seconds: 20, frequencyHz: 330, tags: { title: 'Steady', artist: 'The Testers' } });
+    let running = await startEmotune({ camera: join(dir, 'no-camera.avi'), dataDir });
+    try {
+      const ui = new AppPage(page);
+      await ui.open(running.url);
+      await ui.importFolder(music);
+      await expect(ui.importSummary()).toContainText('1 added');
+      await running.stop();
+      await expect(page.getByTestId('connection')).toContainText('Reconnecting');
+      await ui.playFromLibrary('Steady');
+      await expect(page.getByTestId('player-error')).toContainText('Emotune is not running');
+      await expect(page.getByTestId('player-error')).not.toContainText('decode');
+      // Started again (the same port and token): the tab reconnects and the song plays.
+      running = await startEmotune({ camera: join(dir, 'no-camera.avi'), dataDir, port: Number(new URL(running.url).port) });
+      await expect(page.getByTestId('connection')).toBeHidden({ timeout: 30_000 });
+      await expect(ui.playPause()).toHaveAccessibleName(/Pause/, { timeout: 30_000 });
+      await expect(page.getByTestId('player-error')).toBeHidden();
+      await ui.playPause().click();
+    } finally {
+      await running.stop();
     }
   });
 

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
@@ -179,8 +179,8 @@ describe.skipIf(!built)('the emotune command', () => {
   }, 120_000);
 
   it('serve: a second start with the same data folder points to the running one; after a stop or a crash a new one starts', async () => {
-    const serve = async (): Promise<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<unknown> }> => {
-      const child = spawn(process.execPath, [BIN, 'serve', '--camera', join(temp.path, 'no-camera.avi'), '--port', '0'], {
+    const serve = async (extra: string[] = []): Promise<{ child: ReturnType<typeof spawn>; url: string; exited: Promise<unknown> }> => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--camera', join(temp.path, 'no-camera.avi'), ...extra], {
         cwd: APP_ROOT,
         env: { ...process.env, EMOTUNE_DATA_DIR: join(temp.path, 'data') },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -205,16 +205,23 @@ describe.skipIf(!built)('the emotune command', () => {
     first.child.kill('SIGTERM');
     await first.exited;
     expect(existsSync(join(temp.path, 'data', 'browser-mode.lock'))).toBe(false);
+    // A restart takes the same address again (port and token), so a tab left open reconnects by itself.
     const third = await serve();
-    expect(third.url).not.toBe(first.url);
+    expect(third.url).toBe(first.url);
+    expect(statSync(join(temp.path, 'data', 'browser-mode.json')).mode & 0o777).toBe(0o600);
     // Killed outright, it leaves its lock behind; the next start sees that its process is gone and takes over.
     third.child.kill('SIGKILL');
     await third.exited;
     expect(existsSync(join(temp.path, 'data', 'browser-mode.lock'))).toBe(true);
     const fourth = await serve();
-    expect(fourth.url).not.toBe(third.url);
+    expect(fourth.url).toBe(third.url);
     fourth.child.kill('SIGTERM');
     await fourth.exited;
+    // --new-token: a new address, and the old one no longer lets anyone in.
+    const fifth = await serve(['--new-token']);
+    expect(new URL(fifth.url).searchParams.get('token')).not.toBe(new URL(fourth.url).searchParams.get('token'));
+    fifth.child.kill('SIGTERM');
+    await fifth.exited;
   }, 60_000);
 
   it('refuses bad arguments with exit code 2', async () => {

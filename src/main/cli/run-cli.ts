@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,7 +30,7 @@ import {
 } from '../app/index.ts';
 import { renderEvalReport, type FerUsage } from '../emotion/index.ts';
 import { loadEmotionTargets, seededRandom } from '../recommend/index.ts';
-import { lockDataDir, startBrowserServer } from '../server/index.ts';
+import { lockDataDir, newToken, readIdentity, startBrowserServer, writeIdentity } from '../server/index.ts';
 import { openInBrowser, openPrivately, serveBrowserMode } from './serve.ts';
 import { DEFAULT_SETTINGS } from '../settings/index.ts';
 
@@ -78,9 +77,10 @@ Commands (JSON on stdout, progress on stderr):
                        the live path on full photos (Haar face, crop, model; a photo without exactly one face
                        counts as wrong): accuracy, macro-F1, per class, confusion, calibration (ECE and a
                        reliability diagram in the report), accuracy per person; --answers lists each photo
-  serve [--camera SOURCE] [--model DIR] [--port N] [--db FILE] [--open]
-                       browser mode: the app on http://127.0.0.1 with a per-run token; one per data folder
-                       (a second start prints the running one's address, and opens it with --open)
+  serve [--camera SOURCE] [--model DIR] [--port N] [--db FILE] [--open] [--new-token]
+                       browser mode: the app on http://127.0.0.1 with an access token; one per data folder
+                       (a second start prints the running one's address, and opens it with --open). A restart
+                       keeps the last port and token, so open tabs reconnect; --new-token makes a new one
 
 Common options:
   --data-dir DIR       settings and library folder (default: $EMOTUNE_DATA_DIR or the platform's data folder)
@@ -111,6 +111,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         seed: { type: 'string' },
         camera: { type: 'string' },
         port: { type: 'string' },
+        'new-token': { type: 'boolean' },
         open: { type: 'boolean' },
         labels: { type: 'string' },
         library: { type: 'string' },
@@ -297,14 +298,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             lock: locked.lock,
             createServices: () => createServices(baseConfig(true)),
             createHandlers,
-            startServer: (services, handlers) =>
-              startBrowserServer({
-                services,
-                handlers,
-                rendererDir: join(appRoot, 'out', 'renderer'),
-                port: values.port ? integer(values.port, 'port') : Number(io.env.EMOTUNE_PORT ?? 0),
-                token: randomBytes(24).toString('base64url'),
-              }),
+            startServer: async (services, handlers) => {
+              // The last run's port and token, so open tabs reconnect after a restart (browser-identity.ts).
+              const saved = readIdentity(dataDir);
+              const token = (!values['new-token'] && saved.token) || newToken();
+              const asked = values.port ? integer(values.port, 'port') : io.env.EMOTUNE_PORT ? Number(io.env.EMOTUNE_PORT) : null;
+              const start = (port: number) => startBrowserServer({ services, handlers, rendererDir: join(appRoot, 'out', 'renderer'), port, token });
+              let server;
+              if (asked === null && saved.port) {
+                server = await start(saved.port).catch((error: NodeJS.ErrnoException) => {
+                  if (error.code === 'EADDRINUSE' || error.code === 'EACCES') return start(0);
+                  throw error;
+                });
+              } else server = await start(asked ?? 0);
+              writeIdentity(dataDir, { port: server.port, token });
+              return server;
+            },
             open: values.open === true,
             stopSignal: io.stopSignal,
             out,

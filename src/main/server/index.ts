@@ -3,3 +3,4 @@ export { contentSecurityPolicy, isAllowedHost, isAllowedOrigin, tokensEqual } fr
 export { LOCK_FILE, lockDataDir, type InstanceLock, type LockOptions, type LockOutcome, type RunningInstance } from './instance-lock.ts';
 export { LAUNCH_PAGE, removeLaunchPage, writeLaunchPage } from './launch-page.ts';
 export { openStaticFile } from './static-files.ts';
+export { IDENTITY_FILE, newToken, readIdentity, writeIdentity } from './browser-identity.ts';

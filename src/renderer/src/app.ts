@@ -84,7 +84,7 @@ export async function refreshStores(stores: Stores): Promise<void> {
   ]);
   // Where the listener left off (the app keeps it: the page's own storage does not outlive a new address).
   const session = await stores.client.api['player.getSession']({});
-  if (session) stores.player.restoreSession(session);
+  stores.player.restoreAppSession(session);
 }
 
 /** The stores handed down by App.svelte with setContext. */

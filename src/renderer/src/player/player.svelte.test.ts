@@ -119,24 +119,26 @@ describe('PlayerStore listening reports', () => {
 });
 
 describe('PlayerStore volume', () => {
-  it('mutes without losing the volume, for the next songs too, until unmuted or the volume changes', () => {
+  it('mutes without losing the volume, for the next songs too, until unmuted or the volume changes', async () => {
+    // A volume reaches a sound once it has loaded (scripted sounds load on the next microtask, as real ones later).
     const sounds = scriptedSounds();
     const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound });
+    const volumeIs = (v: number) => vi.waitFor(() => expect(sounds.volume()).toBe(v));
     player.setQueue([song(1), song(2)]);
     player.setVolume(0.6);
     player.play();
-    expect(sounds.volume()).toBe(0.6);
+    await volumeIs(0.6);
     player.toggleMute();
-    expect(sounds.volume()).toBe(0);
+    await volumeIs(0);
     expect(player.volume).toBe(0.6);
     player.next();
-    expect(sounds.volume()).toBe(0);
+    await volumeIs(0);
     player.toggleMute();
-    expect(sounds.volume()).toBe(0.6);
+    await volumeIs(0.6);
     player.toggleMute();
     player.setVolume(0.4);
     expect(player.muted).toBe(false);
-    expect(sounds.volume()).toBe(0.4);
+    await volumeIs(0.4);
   });
 });
 
@@ -206,21 +208,21 @@ describe('PlayerStore: queue, shuffle, repeat, levelling and resuming', () => {
     expect(seen).toEqual(new Set([1, 2, 3]));
   });
 
-  it('levels each song to one loudness: a quiet master raised, a loud one lowered (the element plays the cut)', () => {
+  it('levels each song to one loudness: a quiet master raised, a loud one lowered (the element plays the cut)', async () => {
     const sounds = scriptedSounds();
     let levelling = true;
     const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound, levelling: () => levelling });
     player.setVolume(0.8);
     player.play(withLoudness(1, -7));
     expect(player.gainDb).toBe(-11);
-    expect(sounds.volume()).toBeCloseTo(0.8 * 10 ** (-11 / 20), 5);
+    await vi.waitFor(() => expect(sounds.volume()).toBeCloseTo(0.8 * 10 ** (-11 / 20), 5));
     player.play(withLoudness(2, -29));
     expect(player.gainDb).toBe(11);
-    expect(sounds.volume()).toBeCloseTo(0.8, 5); // the boost goes through Web Audio, not the element
+    await vi.waitFor(() => expect(sounds.volume()).toBeCloseTo(0.8, 5)); // the boost goes through Web Audio, not the element
     levelling = false;
     player.play(withLoudness(3, -7));
     expect(player.gainDb).toBe(0);
-    expect(sounds.volume()).toBeCloseTo(0.8, 5);
+    await vi.waitFor(() => expect(sounds.volume()).toBeCloseTo(0.8, 5));
   });
 
   it('resumes after a restart: the song where it was (paused), the queue, shuffle and repeat', () => {
@@ -240,6 +242,18 @@ describe('PlayerStore: queue, shuffle, repeat, levelling and resuming', () => {
     expect(restarted.shuffle).toBe(true);
     expect(restarted.repeat).toBe('all');
     expect(new PlayerStore(urls, memoryStorage({ 'emotune.session': '{broken' })).current).toBeNull();
+  });
+
+  it("takes the app's saved session once per page: a reload of the stores after a reconnect leaves the music alone", () => {
+    const sounds = scriptedSounds();
+    const player = new PlayerStore(urls, undefined, { createSound: sounds.createSound });
+    player.restoreAppSession(null); // a first start: nothing saved yet
+    player.setQueue([song(1)]);
+    player.play();
+    // The app's session, saved meanwhile, comes with the reload after a reconnect: not taken.
+    player.restoreAppSession({ current: song(5), positionSec: 3, upNext: [], shuffle: false, repeat: 'off' });
+    expect(player.current?.id).toBe(1);
+    expect(player.playing).toBe(true);
   });
 
   it('says the app is not running when a song cannot load while it is unreachable, and tries again when it is back', () => {

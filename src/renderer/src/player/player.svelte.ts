@@ -116,7 +116,7 @@ export class PlayerStore {
     } catch {
       return;
     }
-    if (session && typeof session === 'object') this.restoreSession(session);
+    if (session && typeof session === 'object') this.#apply(session);
   }
 
   /**
@@ -125,6 +125,22 @@ export class PlayerStore {
    */
   restoreSession(session: Partial<SavedSession>): void {
     if (this.current && this.#started) return;
+    this.#apply(session);
+  }
+
+  /**
+   * The app's saved session, taken once per page (at its start): a later reload of the stores (after a
+   * reconnect) must not replace what the listener is doing meanwhile.
+   */
+  restoreAppSession(session: Partial<SavedSession> | null): void {
+    if (this.#appSessionTaken) return;
+    this.#appSessionTaken = true; // taken even when there is none: a later one is this page's own
+    if (session) this.restoreSession(session);
+  }
+
+  #appSessionTaken = false;
+
+  #apply(session: Partial<SavedSession>): void {
     if (Array.isArray(session.upNext)) this.upNext = session.upNext.filter((s) => s && typeof s.id === 'number');
     if (typeof session.shuffle === 'boolean') this.shuffle = session.shuffle;
     if (session.repeat === 'all' || session.repeat === 'one' || session.repeat === 'off') this.repeat = session.repeat;

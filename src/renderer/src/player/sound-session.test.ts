@@ -152,4 +152,17 @@ describe('SoundSession', () => {
     session.volume(0.4);
     expect(sound.calls.at(-1)).toBe('volume(0.4)');
   });
+
+  it('holds a volume change made before the sound has loaded until it has (Howler would queue it ahead of the play, and stall)', () => {
+    // Seen in the browser: a song tried again after the app came back loaded and never started.
+    const sound = lockingSound();
+    const session = new SoundSession({ src: '/media/1', format: 'mp3', volume: 1 }, recorder(), sound.create);
+    session.volume(0.5);
+    expect(sound.calls).toEqual([]);
+    sound.loaded();
+    expect(sound.calls).toEqual(['volume(0.5)']);
+    session.volume(0.2);
+    session.play();
+    expect(sound.calls).toEqual(['volume(0.5)', 'volume(0.2)', 'play']);
+  });
 });

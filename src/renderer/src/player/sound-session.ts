@@ -52,6 +52,7 @@ export class SoundSession {
       volume: options.volume,
       onload: () => {
         this.#loaded = true;
+        if (this.#pendingVolume !== null && !this.#starting) this.volume(this.#pendingVolume);
         this.#applyBoost();
         events.onload(sound.duration());
         this.#seekWhenFree();
@@ -112,9 +113,17 @@ export class SoundSession {
     return typeof position === 'number' ? position : null;
   }
 
+  /**
+   * Sets the volume now, or as soon as Howler can take it: before the sound has loaded, Howler queues the change
+   * ahead of a queued play and its queue can then stall (the song loads and never starts), so it waits here.
+   */
   volume(volume: number): void {
-    this.#pendingVolume = this.#starting ? volume : null;
-    if (!this.#starting) this.#sound.volume(volume);
+    if (this.#starting || !this.#loaded) {
+      this.#pendingVolume = volume;
+      return;
+    }
+    this.#pendingVolume = null;
+    this.#sound.volume(volume);
   }
 
   unload(): void {
