@@ -22,8 +22,8 @@ export function lockedOutPage(): string {
 <body>
 <main>
 <h1>This address needs Emotune's key</h1>
-<p>Emotune runs on this computer only, and each time it starts it makes a new private address, so that no
-other program or web page can use it. This tab has an old or incomplete address.</p>
+<p>Emotune runs on this computer only, and its address carries a private key, so that no other program or web
+page can use it. This tab has an old or incomplete address (or the key was replaced).</p>
 <p><strong>What to do:</strong> open Emotune again the way you started it (<code>npm start</code> opens the right
 address for you), or copy the address it printed in its window, the one that ends in <code>?token=…</code>.</p>
 <p>Your library, playlists and settings are safe; nothing was changed.</p>
