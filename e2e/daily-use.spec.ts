@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeWav } from '../src/main/testing/audio-builders.ts';
 import { AppPage, seconds } from './pages/app-page.ts';
 import { buildMusicFolder, tempDir } from './support/builders.ts';
-import { startEmotune, type RunningEmotune } from './support/emotune-server.ts';
+import { APP_ROOT, startEmotune, type RunningEmotune } from './support/emotune-server.ts';
 
 // Issue 13: what a listener of a desktop player expects every day, each checked in Debian's Chromium. Needs
 // nothing from ../shared (generated music, no camera), so it runs on a fresh clone too.
@@ -319,6 +319,14 @@ test.describe('daily use', () => {
       await page.emulateMedia({ colorScheme: scheme });
       expect(await serious(), `main screen, ${scheme}`).toEqual([]);
     }
+    // Pictures for README's user guide: the queue and saved playlists in dark, a narrower window in light.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: join(APP_ROOT, 'artifacts', 'daily-use-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.screenshot({ path: join(APP_ROOT, 'artifacts', 'daily-use-light-1024.png') });
+    await page.setViewportSize({ width: 1400, height: 1000 });
     await page.getByTestId('open-settings').click();
     await expect(page.getByTestId('settings')).toBeVisible();
     expect(await serious(), 'settings').toEqual([]);
