@@ -159,6 +159,14 @@ test.describe('daily use', () => {
     await ui.sortLibraryBy('Title');
     await expect.poll(async () => (await ui.libraryTitles()).slice(0, 11)).toEqual([...Array.from({ length: 11 }, (_, i) => `Track ${i + 1}`)]);
     await page.locator('#library-search').fill('');
+    // The album view: a tile per album; choosing one shows its songs.
+    await page.getByTestId('view-albums').click();
+    await expect(page.getByTestId('albums').getByRole('button', { name: /Numbers/ })).toContainText('40 songs');
+    await page.getByTestId('albums').getByRole('button', { name: /Numbers/ }).click();
+    await expect(page.getByTestId('view-songs')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.locator('#library-search')).toHaveValue('Numbers');
+    await expect(ui.libraryTable()).toHaveAttribute('data-total', '40');
+    await page.locator('#library-search').fill('');
   });
 
   test('queues songs, shuffles and repeats, levels loudness, and resumes where the listener left off after a restart', async ({ page }) => {

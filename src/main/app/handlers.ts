@@ -116,6 +116,7 @@ export function createHandlers(services: Services): Handlers {
     'library.pickFolder': async () => ({ folder: config.pickFolder ? await config.pickFolder() : null }),
     'library.listSongs': async (input) => repository.listSongs(input),
     'library.getStats': async () => ({ ...repository.stats(), analysisPending: services.analysis.pendingCount() }),
+    'library.listAlbums': async (input) => repository.listAlbums(input),
     'library.listImportErrors': async () => ({ errors: repository.listErrors() }),
     'library.assignEmotion': async ({ songId, emotion, assigned }) => {
       if (!repository.getSong(songId)) throw new EmotuneError('not-found', `song ${songId} is not in the library`);

@@ -1,6 +1,6 @@
 import { sep } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import type { ImportError, Song, SongSort } from '../../shared/api/index.ts';
+import type { Album, ImportError, Song, SongSort } from '../../shared/api/index.ts';
 import { EMOTIONS, isEmotion, type Emotion } from '../../shared/emotion.ts';
 import { naturalKey } from './natural-sort.ts';
 
@@ -265,6 +265,28 @@ export class LibraryRepository {
       this.#db.prepare(`SELECT count(*) AS n FROM songs s ${where}`).get(query ? { q: params.q } : {}) as { n: number }
     ).n;
     return { songs: rows.map(toSong), total };
+  }
+
+  /**
+   * The albums (songs with an album tag, grouped by album and artist), in natural order, with a song whose cover
+   * stands for each; a search matches album or artist.
+   */
+  listAlbums(options: { query: string; limit: number }): { albums: Album[]; total: number } {
+    const query = options.query.trim();
+    const where = `WHERE s.album IS NOT NULL${query ? ` AND (s.album LIKE @q ESCAPE '\\' OR s.artist LIKE @q ESCAPE '\\')` : ''}`;
+    const grouped = `SELECT s.album_key, s.artist_key, min(s.album) AS album, min(s.artist) AS artist, max(s.year) AS year,
+        count(*) AS songCount, min(CASE WHEN s.cover IS NOT NULL THEN s.id END) AS coverSongId
+      FROM songs s ${where} GROUP BY s.album_key, s.artist_key`;
+    const params = query ? { q: likePattern(query), limit: options.limit } : { limit: options.limit };
+    const albums = this.#db
+      .prepare(`${grouped} ORDER BY album_key, artist_key LIMIT @limit`)
+      .all(params)
+      .map((r) => {
+        const { album, artist, year, songCount, coverSongId } = r as Album;
+        return { album, artist, year, songCount, coverSongId };
+      });
+    const total = (this.#db.prepare(`SELECT count(*) AS n FROM (${grouped})`).get(query ? { q: params.q } : {}) as { n: number }).n;
+    return { albums, total };
   }
 
   getSong(id: number): Song | null {

@@ -84,7 +84,7 @@ export const TINY_PNG = Buffer.from(
  * Writes an MP3 of `frames` silent MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, 26 ms each) behind an
  * ID3v2.3 tag with title, artist and, optionally, a front-cover picture (APIC); stereo unless `mono`.
  */
-export function writeMp3(path: string, options: { title: string; artist?: string; cover?: Buffer; frames?: number; mono?: boolean }): void {
+export function writeMp3(path: string, options: { title: string; artist?: string; album?: string; cover?: Buffer; frames?: number; mono?: boolean }): void {
   const frame = (id: string, body: Buffer): Buffer => {
     const head = Buffer.alloc(10);
     head.write(id, 0, 'ascii');
@@ -94,6 +94,7 @@ export function writeMp3(path: string, options: { title: string; artist?: string
   const text = (value: string): Buffer => Buffer.concat([Buffer.from([0]), Buffer.from(value, 'latin1')]);
   const frames = [frame('TIT2', text(options.title))];
   if (options.artist) frames.push(frame('TPE1', text(options.artist)));
+  if (options.album) frames.push(frame('TALB', text(options.album)));
   if (options.cover) {
     frames.push(frame('APIC', Buffer.concat([Buffer.from([0]), Buffer.from('image/png\0', 'latin1'), Buffer.from([3, 0]), options.cover])));
   }

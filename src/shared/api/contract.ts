@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmotionSchema } from '../emotion.ts';
 import { SettingsPatchSchema, SettingsSchema } from '../settings.ts';
 import {
+  AlbumSchema,
   AppInfoSchema,
   CameraStatusSchema,
   EmotionEngineStatusSchema,
@@ -141,6 +142,10 @@ export const methods = {
       })
       .strict(),
     output: z.object({ songs: z.array(SongSchema), total: z.number().int().nonnegative() }),
+  },
+  'library.listAlbums': {
+    input: z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(2000).default(500) }).strict(),
+    output: z.object({ albums: z.array(AlbumSchema), total: z.number().int().nonnegative() }),
   },
   'library.listImportErrors': {
     input: Empty,

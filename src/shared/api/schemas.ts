@@ -330,3 +330,14 @@ export type SavedPlaylistSummary = z.infer<typeof SavedPlaylistSummarySchema>;
 
 export const SavedPlaylistSchema = z.object({ id: z.number().int().positive(), name: z.string(), songs: z.array(SongSchema) });
 export type SavedPlaylist = z.infer<typeof SavedPlaylistSchema>;
+
+/** An album of the library: its songs grouped by album and album artist (or artist). */
+export const AlbumSchema = z.object({
+  album: z.string(),
+  artist: z.string().nullable(),
+  year: z.number().int().nullable(),
+  songCount: z.number().int().positive(),
+  /** A song of the album with cover art, whose cover stands for the album. */
+  coverSongId: z.number().int().positive().nullable(),
+});
+export type Album = z.infer<typeof AlbumSchema>;

@@ -45,6 +45,10 @@ export class LibraryStore {
   lastCsv = $state<CsvImportSummary | null>(null);
   csvError = $state<string | null>(null);
   folders = $state<MethodOutput<'library.listFolders'>['folders']>([]);
+  /** Songs or albums (the album view: a cover per album). */
+  view = $state<'songs' | 'albums'>('songs');
+  albums = $state<MethodOutput<'library.listAlbums'>['albums']>([]);
+  albumTotal = $state(0);
   watching = $state(false);
   readonly #client: ApiClient;
   /**
@@ -145,6 +149,18 @@ export class LibraryStore {
     this.stats = stats;
     this.folders = folders.folders;
     this.watching = folders.watching;
+    if (this.view === 'albums') await this.#loadAlbums();
+  }
+
+  async showView(view: 'songs' | 'albums'): Promise<void> {
+    this.view = view;
+    if (view === 'albums') await this.#loadAlbums();
+  }
+
+  async #loadAlbums(): Promise<void> {
+    const { albums, total } = await this.#client.api['library.listAlbums']({ query: this.query, limit: 500 });
+    this.albums = albums;
+    this.albumTotal = total;
   }
 
   /** Sorts by a column; the same column again flips the direction. */

@@ -176,6 +176,11 @@ export class PlayerStore {
     });
   }
 
+  /** The cover image URL of the song with this id (which has one). */
+  coverById(songId: number): string {
+    return this.#urls.cover(songId);
+  }
+
   /** The cover image URL of a song, or null when it has none. */
   coverOf(song: Song): string | null {
     return song.hasCover ? this.#urls.cover(song.id) : null;
