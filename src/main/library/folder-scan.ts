@@ -102,7 +102,18 @@ export async function scanForChanges(
   return { counts, vanished };
 }
 
-function describeReadError(error: unknown): string {
+/** The separator between the plain reason and the technical one (the UI shows the latter behind "details"). */
+export const DETAILS_SEPARATOR = ' · details: ';
+
+/**
+ * A file whose tags cannot be read, in plain words; the parser's own message (e.g. "FourCC contains invalid
+ * characters" and the raw bytes) follows as details, with unprintable characters replaced so nothing draws
+ * as missing glyphs.
+ */
+export function describeReadError(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code) return describeFsError(error);
-  return `unreadable audio: ${(error as Error).message ?? String(error)}`;
+  const technical = String((error as Error)?.message ?? error)
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
+    .slice(0, 200);
+  return `not an audio file Emotune can read: it may be damaged, or another kind of file${DETAILS_SEPARATOR}${technical}`;
 }
