@@ -46,6 +46,8 @@ export const SettingsSchema = z.object({
   recommendStrategy: RecommendStrategySchema.default('emotune'),
   /** `match`: music that fits the mood (sad → sad); `lift`: starts at the mood and steps towards calm, positive music. */
   recommendMode: RecommendModeSchema.default('match'),
+  /** A desktop notification when a new song starts while the window is not in front (Electron). */
+  notifySongChange: z.boolean().default(false),
   /** Play every song at one loudness (from the analysed LUFS; ReplayGain's track mode). */
   levelVolume: z.boolean().default(true),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */

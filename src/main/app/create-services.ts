@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EmotuneError } from '../../shared/errors.ts';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { CameraStatus, JobRef } from '../../shared/api/index.ts';
+import type { CameraStatus, JobRef, Song } from '../../shared/api/index.ts';
 import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { EmotionClassifier, MANIFEST_FILE, ModelManifestSchema, type ClassifierStatus } from '../emotion/index.ts';
@@ -44,6 +44,8 @@ export interface AppConfig {
   settingsOverrides?: Partial<Settings>;
   /** Native folder dialog, where the transport has one. */
   pickFolder?: () => Promise<string | null>;
+  /** The desktop shell (Electron: tray, notifications), told what plays; none in browser mode. */
+  desktop?: { nowPlaying(song: Song | null, playing: boolean): boolean };
   random?: () => number;
   log?: (message: string) => void;
 }

@@ -124,6 +124,9 @@ export function createHandlers(services: Services): Handlers {
       return repository.getSong(songId) as NonNullable<ReturnType<typeof repository.getSong>>;
     },
     'player.getSession': async () => services.playerSession.load(),
+    'player.nowPlaying': async ({ songId, playing }) => ({
+      shown: config.desktop?.nowPlaying(songId === null ? null : repository.getSong(songId), playing) ?? false,
+    }),
     'playlists.list': async () => ({ playlists: services.savedPlaylists.list() }),
     'playlists.get': async ({ id }) => services.savedPlaylists.get(id),
     'playlists.save': async ({ name, songIds }) => services.savedPlaylists.save(name, songIds),

@@ -47,4 +47,23 @@ describe('where the listener left off (player-session.json)', () => {
     expect(await createHandlers(services)['mood.getState']({})).toMatchObject({ override: null });
     await services.close();
   }, 60_000);
+
+  it('tells the desktop shell what plays (Electron: tray and notification), and nothing in browser mode', async () => {
+    const music = join(temp.path, 'music');
+    mkdirSync(music);
+    writeWav(join(music, 'a.wav'), { seconds: 0.2, tags: { title: 'Told' } });
+    const told: [string | null, boolean][] = [];
+    const services = createTestServices(join(temp.path, 'data'), {
+      desktop: { nowPlaying: (song, playing) => (told.push([song?.title ?? null, playing]), true) },
+    });
+    await importThroughJobs(services, music);
+    const id = services.repository.listSongs({ query: '', limit: 1, offset: 0 }).songs[0]!.id;
+    expect(await createHandlers(services)['player.nowPlaying']({ songId: id, playing: true })).toEqual({ shown: true });
+    await createHandlers(services)['player.nowPlaying']({ songId: null, playing: false });
+    expect(told).toEqual([['Told', true], [null, false]]);
+    await services.close();
+    const browser = createTestServices(join(temp.path, 'data2'));
+    expect(await createHandlers(browser)['player.nowPlaying']({ songId: null, playing: false })).toEqual({ shown: false });
+    await browser.close();
+  });
 });

@@ -14,6 +14,7 @@ import {
 import { registerIpc } from './ipc.ts';
 import { handleAppProtocol, registerSchemes } from './app-protocol.ts';
 import { handleMediaProtocol } from './media-protocol.ts';
+import { createDesktop } from './desktop.ts';
 import { createMainWindow } from './window.ts';
 
 /** The Electron shell: the same services as browser mode, served over IPC and a media protocol. */
@@ -27,6 +28,7 @@ export function runElectronApp(entryUrl: string): void {
   }
   let services: Services | null = null;
   let window: BrowserWindow | null = null;
+  const desktop = createDesktop({ services: () => services, window: () => window, appRoot });
 
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
@@ -50,6 +52,7 @@ export function runElectronApp(entryUrl: string): void {
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
         log: (message) => console.warn(message),
+        desktop,
       });
     } catch (error) {
       dialog.showErrorBox('Emotune cannot start', (error as Error).message);
@@ -75,6 +78,7 @@ export function runElectronApp(entryUrl: string): void {
     event.preventDefault();
     const closing = services;
     services = null;
+    desktop.dispose();
     void closing.close().finally(() => app.exit(0));
   });
 }

@@ -65,6 +65,12 @@ export function startStores(stores: Stores): () => void {
     stores.playlist.start(),
     stores.library.start(),
     stores.windowDecoder.start(),
+    // The desktop's own controls (Electron's tray menu) drive the player.
+    stores.client.subscribe('player.command', ({ command }) => {
+      if (command === 'toggle') stores.player.toggle();
+      else if (command === 'next') stores.player.next();
+      else stores.player.previous();
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

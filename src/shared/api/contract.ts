@@ -177,6 +177,11 @@ export const methods = {
   },
   'jobs.cancel': { input: JobRefSchema.strict(), output: z.object({ cancelled: z.boolean() }) },
   'player.getSession': { input: Empty, output: PlayerSessionSchema.nullable() },
+  /** What plays now, for the desktop (Electron: the tray's tooltip and menu, a notification on a new song). */
+  'player.nowPlaying': {
+    input: z.object({ songId: z.number().int().positive().nullable(), playing: z.boolean() }).strict(),
+    output: z.object({ shown: z.boolean() }),
+  },
   'playlists.list': { input: Empty, output: z.object({ playlists: z.array(SavedPlaylistSummarySchema) }) },
   'playlists.get': { input: z.object({ id: z.number().int().positive() }).strict(), output: SavedPlaylistSchema },
   'playlists.save': {
@@ -205,6 +210,8 @@ export const events = {
   'mood.calibrationChanged': ListenerCalibrationSchema,
   'playlist.changed': PlaylistSchema,
   'library.changed': z.object({ total: z.number().int().nonnegative() }),
+  /** A player command from outside the page (Electron's tray menu). */
+  'player.command': z.object({ command: z.enum(['toggle', 'next', 'previous']) }),
   'job.progressed': JobProgressSchema,
   'job.finished': JobFinishedSchema,
   /** The analysis asks the app window to decode an M4A song (its excerpts, or all of it), at `rate`. */
