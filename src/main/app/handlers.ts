@@ -133,7 +133,8 @@ export function createHandlers(services: Services): Handlers {
     'playlists.delete': async ({ id }) => ({ deleted: services.savedPlaylists.remove(id) }),
     'playlists.exportM3u': async ({ id }) => {
       const playlist = services.savedPlaylists.get(id);
-      const safe = playlist.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'playlist';
+      // A file name every system accepts: no path separators, reserved or control characters.
+      const safe = [...playlist.name].map((c) => ((c.codePointAt(0) ?? 0) < 0x20 || '\\/:*?"<>|'.includes(c) ? ' ' : c)).join('').trim() || 'playlist';
       return { fileName: `${safe}.m3u8`, text: toM3u(playlist.name, playlist.songs) };
     },
     'player.saveSession': async (session) => ({ saved: services.playerSession.save(session) }),

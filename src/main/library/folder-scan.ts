@@ -112,8 +112,12 @@ export const DETAILS_SEPARATOR = ' · details: ';
  */
 export function describeReadError(error: unknown): string {
   if ((error as NodeJS.ErrnoException).code) return describeFsError(error);
-  const technical = String((error as Error)?.message ?? error)
-    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?')
+  const technical = [...String((error as Error)?.message ?? error)]
+    .map((c) => {
+      const code = c.codePointAt(0) ?? 0;
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfffd ? '?' : c;
+    })
+    .join('')
     .slice(0, 200);
   return `not an audio file Emotune can read: it may be damaged, or another kind of file${DETAILS_SEPARATOR}${technical}`;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHandlers } from '../app/index.ts';
+import { createHandlers } from './index.ts';
 import { TINY_PNG, writeMp3, writeWav } from '../testing/audio-builders.ts';
 import { createTestServices, importThroughJobs } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
