@@ -131,7 +131,7 @@ export function createHandlers(services: Services): Handlers {
     'playlists.get': async ({ id }) => services.savedPlaylists.get(id),
     'playlists.save': async ({ name, songIds }) => services.savedPlaylists.save(name, songIds),
     'playlists.delete': async ({ id }) => ({ deleted: services.savedPlaylists.remove(id) }),
-    'playlists.exportM3u': async ({ id }) => {
+    'playlists.exportFile': async ({ id }) => {
       const playlist = services.savedPlaylists.get(id);
       // A file name every system accepts: no path separators, reserved or control characters.
       const safe = [...playlist.name].map((c) => ((c.codePointAt(0) ?? 0) < 0x20 || '\\/:*?"<>|'.includes(c) ? ' ' : c)).join('').trim() || 'playlist';

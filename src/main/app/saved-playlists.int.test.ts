@@ -24,7 +24,7 @@ describe('saved playlists (real SQLite)', () => {
     await api['playlists.save']({ name: 'evening', songIds: [one as number] });
     expect((await api['playlists.list']({})).playlists).toHaveLength(1);
     await api['playlists.save']({ name: 'Evening', songIds: [two as number, one as number] });
-    const m3u = await api['playlists.exportM3u']({ id: saved.id });
+    const m3u = await api['playlists.exportFile']({ id: saved.id });
     expect(m3u.fileName).toBe('Evening.m3u8');
     expect(m3u.text).toBe(`#EXTM3U\n#PLAYLIST:Evening\n#EXTINF:3,Two\n${join(music, 'sub', 'two.wav')}\n#EXTINF:2,Band - One\n${join(music, 'one.wav')}\n`);
     await expect(api['playlists.save']({ name: 'Ghost', songIds: [999] })).rejects.toMatchObject({ code: 'not-found' });

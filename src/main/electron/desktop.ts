@@ -6,7 +6,7 @@ import { songNotice } from './desktop-words.ts';
 
 /**
  * The desktop around the window: a tray icon whose tooltip says what plays and whose menu plays, pauses and
- * skips (the page acts on `player.command`), and a notification when a new song starts while the window is
+ * skips (the page acts on `player.commandRequested`), and a notification when a new song starts while the window is
  * not in front (the *notify* setting). Thin: the words come from desktop-words.ts, tested without Electron.
  */
 export function createDesktop(options: { services: () => Services | null; window: () => BrowserWindow | null; appRoot: string }): {
@@ -15,7 +15,7 @@ export function createDesktop(options: { services: () => Services | null; window
 } {
   let tray: Tray | null = null;
   let lastSongId: number | null = null;
-  const command = (name: 'toggle' | 'next' | 'previous') => () => options.services()?.events.emit('player.command', { command: name });
+  const command = (name: 'toggle' | 'next' | 'previous') => () => options.services()?.events.emit('player.commandRequested', { command: name });
   const build = (song: Song | null, playing: boolean): void => {
     if (!tray) {
       const icon = nativeImage.createFromPath(join(options.appRoot, 'assets', 'icons', 'tray.png'));

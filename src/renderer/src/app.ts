@@ -66,7 +66,7 @@ export function startStores(stores: Stores): () => void {
     stores.library.start(),
     stores.windowDecoder.start(),
     // The desktop's own controls (Electron's tray menu) drive the player.
-    stores.client.subscribe('player.command', ({ command }) => {
+    stores.client.subscribe('player.commandRequested', ({ command }) => {
       if (command === 'toggle') stores.player.toggle();
       else if (command === 'next') stores.player.next();
       else stores.player.previous();

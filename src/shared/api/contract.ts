@@ -195,7 +195,7 @@ export const methods = {
   },
   'playlists.delete': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ deleted: z.boolean() }) },
   /** The playlist as an extended M3U (UTF-8) text, with a file name to save it under. */
-  'playlists.exportM3u': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ fileName: z.string(), text: z.string() }) },
+  'playlists.exportFile': { input: z.object({ id: z.number().int().positive() }).strict(), output: z.object({ fileName: z.string(), text: z.string() }) },
   'player.saveSession': { input: SavedPlayerSessionSchema, output: z.object({ saved: z.boolean() }) },
 } as const;
 
@@ -211,7 +211,7 @@ export const events = {
   'playlist.changed': PlaylistSchema,
   'library.changed': z.object({ total: z.number().int().nonnegative() }),
   /** A player command from outside the page (Electron's tray menu). */
-  'player.command': z.object({ command: z.enum(['toggle', 'next', 'previous']) }),
+  'player.commandRequested': z.object({ command: z.enum(['toggle', 'next', 'previous']) }),
   'job.progressed': JobProgressSchema,
   'job.finished': JobFinishedSchema,
   /** The analysis asks the app window to decode an M4A song (its excerpts, or all of it), at `rate`. */

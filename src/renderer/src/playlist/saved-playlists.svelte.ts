@@ -45,7 +45,7 @@ export class SavedPlaylistsStore {
   /** The playlist as an .m3u8 file, downloaded by the page (any player opens it). */
   async exportM3u(id: number): Promise<void> {
     try {
-      const { fileName, text } = await this.#client.api['playlists.exportM3u']({ id });
+      const { fileName, text } = await this.#client.api['playlists.exportFile']({ id });
       const url = URL.createObjectURL(new Blob([text], { type: 'audio/x-mpegurl;charset=utf-8' }));
       const link = document.createElement('a');
       link.href = url;
