@@ -45,12 +45,12 @@ test.describe('a broken emotion model', () => {
     // Lift mode (Settings): the list starts at the mood and steps towards calm, bright music, and says so.
     await page.getByTestId('open-settings').click();
     await page.getByLabel('Lift it (start there, end calm and bright)').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(ui.playlistBasis).toContainText('each song a little calmer and brighter');
     await expect.poll(async () => (await ui.playlistReasons())[0]).toMatch(/ — meets happy/);
     await page.getByTestId('open-settings').click();
     await page.getByLabel('Match it (sad → sad songs)').check();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(async () => (await ui.playlistReasons())[0]).toMatch(/ — fits happy/);
 
     // The way out: Settings shows the broken folder as the current model; choosing a shipped one loads it
@@ -60,7 +60,7 @@ test.describe('a broken emotion model', () => {
     const model = page.getByTestId('settings-model');
     await expect(model.locator('option:checked')).toHaveText(/^broken-model \(folder .*broken-model\)$/);
     await model.selectOption('emotune-vgg');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByTestId('settings')).toBeHidden();
     await expect(page.getByTestId('backend')).toHaveText('Emotion model ready', { timeout: 30_000 });
     await expect(page.getByTestId('backend')).toHaveAttribute('data-model', 'emotune-vgg');

@@ -258,13 +258,15 @@ test.describe('daily use', () => {
     // Gapless: the next song is loaded while the current one plays its last seconds, then follows it.
     while ((await ui.repeatButton().getAttribute('data-repeat')) !== 'off') await ui.repeatButton().click();
     await ui.queue().getByRole('button', { name: 'Clear' }).click(); // what the last test left queued
-    await page.locator('#library-search').fill('Counting Band');
+    await page.locator('#library-search').fill('Track 2');
     await ui.addToQueue('Track 2');
-    await ui.playFromLibrary('Track 1');
-    await expect(ui.nowPlaying()).toHaveText('Track 1');
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { Howler: { _howls: { state(): string }[] } }).Howler._howls.filter((h) => h.state() === 'loaded').length))
-      .toBe(2);
+    const track2 = await ui.librarySongRow('Track 2').getAttribute('data-song-id');
+    await page.locator('#library-search').fill('Whisper');
+    await ui.playFromLibrary('Whisper');
+    await expect(ui.nowPlaying()).toHaveText('Whisper');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('ArrowRight'); // 10 s of 20 left: within the last 12 s
+    await expect(ui.playerBar()).toHaveAttribute('data-preloaded', track2 ?? 'none');
     await expect(ui.nowPlaying()).toHaveText('Track 2', { timeout: 30_000 });
     await page.locator('#library-search').fill('');
     const dropped = join(dir, 'Dropped');
@@ -294,7 +296,7 @@ test.describe('daily use', () => {
     const titles = await ui.playlistTitles();
     await ui.playlist.getByRole('button', { name: 'Save as playlist…' }).click();
     await page.getByLabel('Playlist name').fill('Evening');
-    await page.getByTestId('save-playlist').getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('save-playlist').getByRole('button', { name: 'Save', exact: true }).click();
     const saved = page.getByTestId('saved-playlists');
     await expect(saved).toContainText('Evening');
     await expect(saved).toContainText('5 songs');

@@ -31,7 +31,7 @@ test.describe('library and player controls', () => {
     await expect(facts).toContainText(`${accuracy('mini-xception')} right on FER-2013 PublicTest`);
     await ui.settingsModel().selectOption('emotune-vgg');
     await page.getByLabel('Analyse new songs after an import').uncheck();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: true }));
     await expect(ui.importSummary()).toContainText('24 added', { timeout: 60_000 });
     const analysis = page.getByTestId('analysis');

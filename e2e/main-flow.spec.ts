@@ -35,8 +35,10 @@ test.describe('main flow in browser mode', () => {
     await ui.importFolder(music);
     await expect(ui.importSummary()).toContainText('25 files found', { timeout: 60_000 });
     await expect(ui.importSummary()).toContainText('1 unreadable');
-    await ui.importErrors().locator('summary').click();
+    await ui.importErrors().locator(':scope > summary').click();
     await expect(ui.importErrors()).toContainText('broken download.mp3');
+    // In plain words; the parser's own message behind "details".
+    await expect(ui.importErrors()).toContainText('not an audio file Emotune can read');
     await expect(ui.library.getByRole('heading')).toContainText('24 songs');
 
     // The playlist for the detected mood: k = 5 songs.

@@ -33,7 +33,7 @@ test.describe('browser mode without a camera', () => {
     // 2's feature match would take over, as the other tests show).
     await page.getByTestId('open-settings').click();
     await page.getByLabel('Analyse new songs after an import').uncheck();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByTestId('settings')).toBeHidden();
 
     // The empty library offers the user's music folder.
@@ -93,7 +93,7 @@ test.describe('browser mode without a camera', () => {
     // Settings: three songs per playlist from now on.
     await page.getByTestId('open-settings').click();
     await page.getByLabel('Songs per playlist').fill('3');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByTestId('settings')).toBeHidden();
     await ui.overrideMood('Neutral');
     await expect(ui.playlistSongs).toHaveCount(3);

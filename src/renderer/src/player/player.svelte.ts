@@ -71,6 +71,8 @@ export class PlayerStore {
   repeat = $state<RepeatMode>('off');
   /** The levelling gain of the current song, in dB (0: none). */
   gainDb = $state(0);
+  /** The id of the song loaded ahead (gapless), shown on the player bar for checks. */
+  preloadedId = $state<number | null>(null);
   /** Why the current song waits: the app is not running (browser mode), so nothing can load until it is back. */
   offline = $state(false);
   readonly #urls: { media(songId: number): string; cover(songId: number): string };
@@ -206,6 +208,7 @@ export class PlayerStore {
   #dropPreload(): void {
     this.#preloaded?.sound.unload();
     this.#preloaded = null;
+    this.preloadedId = null;
   }
 
   /** Plays `song` right after the current one. */
@@ -387,6 +390,7 @@ export class PlayerStore {
     this.#sound = null;
     this.#preloaded?.sound.unload();
     this.#preloaded = null;
+    this.preloadedId = null;
   }
 
   #load(song: Song, autoplay: boolean): void {
@@ -413,6 +417,7 @@ export class PlayerStore {
     const preloaded = this.#preloaded?.song.id === song.id && resumeAt === null ? this.#preloaded : null;
     if (this.#preloaded && !preloaded) this.#preloaded.sound.unload();
     this.#preloaded = null;
+    this.preloadedId = null;
     const sound = preloaded?.sound ?? this.#createSound(song, resumeAt);
     this.loading = !preloaded?.loaded;
     if (preloaded?.loaded && preloaded.durationSec > 0) this.durationSec = preloaded.durationSec;
@@ -469,6 +474,7 @@ export class PlayerStore {
         onloaderror: (message) => {
           if (this.#preloaded?.sound === sound) {
             this.#preloaded = null; // it fails again, with the reason, if it is reached
+            this.preloadedId = null;
             return;
           }
           if (!current()) return;
@@ -504,11 +510,12 @@ export class PlayerStore {
     if (!next || next.id === this.current?.id) return;
     this.#preloaded = { song: next, sound: null as unknown as SoundSession, loaded: false, durationSec: 0 };
     this.#preloaded.sound = this.#createSound(next, null);
+    this.preloadedId = next.id;
   }
 
   /** The song loaded ahead, when one is (tests and the e2e check read it). */
   get preloadedSongId(): number | null {
-    return this.#preloaded?.song.id ?? null;
+    return this.preloadedId;
   }
 
   /** The media element's volume: the listener's, times the levelling cut (a boost goes through Web Audio). */
