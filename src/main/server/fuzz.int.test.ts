@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { METHOD_NAMES, methods } from '../../shared/api/index.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
+import { seededRandom } from '../../shared/statistics.ts';
 import { createHandlers, type Services } from '../app/index.ts';
 import { writeWav } from '../testing/audio-builders.ts';
 import { createTestServices, importThroughJobs } from '../testing/services.ts';
@@ -24,17 +25,7 @@ let services: Services;
 let server: BrowserServer;
 let base: string;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(SEED);
+const random = seededRandom(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const STRINGS = ['', ' ', '0', '-1', '../../etc/passwd', '/', '/proc/self/cwd', '%00', '\u0000', 'NaN', '🎵', 'é', '<script>alert(1)</script>', '__proto__', 'constructor', 'happy', 'x'.repeat(5000)];
