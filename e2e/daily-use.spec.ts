@@ -279,6 +279,14 @@ test.describe('daily use', () => {
       form.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, `file://${dropped}`);
     await expect(ui.importSummary()).toContainText('1 added', { timeout: 60_000 });
+    // Browse…: the app's own folder picker (a page cannot learn a folder's path), confined to home and library.
+    await page.getByTestId('browse-folders').click();
+    const picker = page.getByTestId('folder-browser');
+    await picker.getByRole('button', { name: new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).first().click();
+    await picker.getByRole('button', { name: /Dropped$/ }).click();
+    await expect(page.getByTestId('folder-browser-path')).toHaveText(dropped);
+    await picker.getByRole('button', { name: 'Import this folder' }).click();
+    await expect(ui.importSummary()).toContainText('1 unchanged', { timeout: 60_000 });
     // A relative path: a plain message, nothing imported from the install folder.
     await ui.importFolder('Music');
     await expect(page.getByTestId('import-error')).toContainText('full path (starting with / or ~)');

@@ -1,7 +1,9 @@
-import { libraryFolderPath } from './folder-path.ts';
+import { homedir } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
 import { NO_MOOD, type Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
-import { findMusicFolder, toM3u } from '../library/index.ts';
+import { browseFolders, findMusicFolder, toM3u } from '../library/index.ts';
+import { libraryFolderPath } from './folder-path.ts';
 import { listModels } from './models.ts';
 import type { Services } from './create-services.ts';
 
@@ -113,6 +115,11 @@ export function createHandlers(services: Services): Handlers {
       }
       return jobs.start('library.importCsv', (job) => services.csvImporter.importCsv(file, { list }, job));
     },
+    'library.browseFolders': async ({ path }) => {
+      const home = process.env.HOME || homedir();
+      const places = [home, ...repository.listFolders().map((f) => f.path)].filter((p) => !isInsideAny(p, home) || p === home);
+      return browseFolders(path, places);
+    },
     'library.pickFolder': async () => ({ folder: config.pickFolder ? await config.pickFolder() : null }),
     'library.listSongs': async (input) => repository.listSongs(input),
     'library.getStats': async () => ({ ...repository.stats(), analysisPending: services.analysis.pendingCount() }),
@@ -140,4 +147,10 @@ export function createHandlers(services: Services): Handlers {
     'player.saveSession': async (session) => ({ saved: services.playerSession.save(session) }),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
   };
+}
+
+/** Whether `path` lies strictly inside `folder` (a library folder under the home folder needs no place of its own). */
+function isInsideAny(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -15,3 +15,4 @@ export { matchKey } from './csv/normalise.ts';
 export { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.ts';
 export { findMusicFolder, listMusicFolderCandidates, parseXdgMusicDir } from './music-folder.ts';
 export { SavedPlaylistsRepository, toM3u } from './saved-playlists.repository.ts';
+export { browseFolders, type FolderListing } from './folder-browser.ts';

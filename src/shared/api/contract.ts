@@ -115,6 +115,16 @@ export const methods = {
   },
   'library.setWatching': { input: z.object({ enabled: z.boolean() }).strict(), output: z.object({ watching: z.boolean() }) },
   'library.pickFolder': { input: Empty, output: z.object({ folder: z.string().nullable() }) },
+  /** Browser mode's folder picker: the folders under a path within the home and library folders (null: those places). */
+  'library.browseFolders': {
+    input: z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
+    output: z.object({
+      path: z.string().nullable(),
+      parent: z.string().nullable(),
+      folders: z.array(z.object({ name: z.string(), path: z.string() })),
+      truncated: z.boolean(),
+    }),
+  },
   /** Imports a Spotify-style feature table, or (with `list`, or a file named after an emotion) paper 1's song list. */
   'library.importCsv': {
     input: z.object({ file: z.string().trim().min(1).max(4096), list: EmotionSchema.nullable().default(null) }).strict(),
