@@ -256,6 +256,9 @@ test.describe('daily use', () => {
     const ui = new AppPage(page);
     await ui.open(app!.url);
     // Gapless: the next song is loaded while the current one plays its last seconds, then follows it.
+    // (First the last test's session is restored: Whisper paused, repeat one. Then repeat goes off.)
+    await expect(ui.nowPlaying()).toHaveText('Whisper');
+    await expect(ui.repeatButton()).toHaveAttribute('data-repeat', 'one');
     while ((await ui.repeatButton().getAttribute('data-repeat')) !== 'off') await ui.repeatButton().click();
     await ui.queue().getByRole('button', { name: 'Clear' }).click(); // what the last test left queued
     await page.locator('#library-search').fill('Track 2');
