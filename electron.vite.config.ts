@@ -15,6 +15,7 @@ export default defineConfig({
           'emotion.worker': resolve('src/main/emotion/emotion.worker.ts'),
           'analysis.worker': resolve('src/main/analysis/analysis.worker.ts'),
           'scan.worker': resolve('src/main/library/scan.worker.ts'),
+          'camera-probe': resolve('src/main/camera/camera-probe.child.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

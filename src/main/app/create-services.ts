@@ -44,6 +44,8 @@ export interface AppConfig {
   settingsOverrides?: Partial<Settings>;
   /** Native folder dialog, where the transport has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Tries a camera source in another process before it is opened (camera-probe.ts); none: opened directly. */
+  cameraProbe?: (source: string | number) => Promise<void>;
   /** The desktop shell (Electron: tray, notifications), told what plays; none in browser mode. */
   desktop?: { nowPlaying(song: Song | null, playing: boolean): boolean };
   random?: () => number;
@@ -351,6 +353,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
     },
     onFrame: (frame) => mood.handleFrame(frame),
     onPreview: (preview) => events.emit('camera.framePreviewed', preview),
+    ...(config.cameraProbe ? { probe: config.cameraProbe } : {}),
   });
   if (settings.get().cameraEnabled) camera.start();
   return {

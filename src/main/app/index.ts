@@ -4,7 +4,7 @@ export { EventBus, type EventListener } from './event-bus.ts';
 export { createHandlers } from './handlers.ts';
 export { parseRange } from './http-range.ts';
 export { createCoverResponse, createMediaResponse, type MediaResponse } from './media.ts';
-export { analysisWorkerUrl, defaultDataDir, emotionWorkerUrl, findAppRoot, modelDirFor, scanWorkerUrl } from './paths.ts';
+export { analysisWorkerUrl, cameraProbeScriptUrl, defaultDataDir, emotionWorkerUrl, findAppRoot, modelDirFor, scanWorkerUrl } from './paths.ts';
 export { detectMedia, type DetectedFace, type DetectedFrame, type DetectionReport } from './detect-media.ts';
 export { evaluateModel, type EvaluateOptions } from './evaluate-model.ts';
 export { listModels } from './models.ts';

@@ -52,3 +52,13 @@ export function analysisWorkerUrl(entryModuleUrl: string): URL {
 export function scanWorkerUrl(entryModuleUrl: string): URL {
   return workerUrl(entryModuleUrl, 'scan');
 }
+
+/**
+ * The camera check's script (camera/camera-probe.child.ts), run in a process of its own: camera-probe.js
+ * beside the built entry, or the source when running from src/.
+ */
+export function cameraProbeScriptUrl(entryModuleUrl: string): URL {
+  const built = join(dirname(fileURLToPath(entryModuleUrl)), 'camera-probe.js');
+  if (existsSync(built)) return pathToFileURL(built);
+  return pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'camera', 'camera-probe.child.ts'));
+}

@@ -100,6 +100,35 @@ describe('CameraService (OpenCV VideoCapture on a video file)', () => {
     await folder.camera.stop();
   });
 
+  it('tries a source in another process first: one that does not answer is unavailable, and the app thread never waits on it', async () => {
+    const video = join(temp.path, 'probed.avi');
+    writeSyntheticVideo(video, 10);
+    const asked: string[] = [];
+    let answer: 'hang' | 'ok' = 'hang';
+    const statuses: CameraStatus[] = [];
+    const frames: CameraFrame[] = [];
+    const camera = new CameraService({
+      openVision: () => ({ cv, analyzer: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }) }),
+      settings: () => ({ cameraSource: video, analysisFps: 10, previewFps: 0, cameraRetrySec: 0.2 }),
+      onStatus: (st) => statuses.push(st),
+      onFrame: async (f) => void frames.push(f),
+      onPreview: () => {},
+      probe: async (source) => {
+        asked.push(`${answer} ${source}`);
+        if (answer === 'hang') throw new Error('it did not answer within 10 s');
+      },
+    });
+    camera.start();
+    await until(() => statuses.some((st) => st.state === 'unavailable'));
+    expect(statuses.find((st) => st.state === 'unavailable')?.message).toBe(`The video file ${video} could not be used: it did not answer within 10 s.`);
+    answer = 'ok';
+    await until(() => frames.length >= 12); // live, and looped past the clip's end (10 frames)
+    await camera.stop();
+    // Asked until it answered, then not again for the same source (the video looped without a new check).
+    expect(asked.filter((a) => a.startsWith('ok ')).length).toBe(1);
+    expect(asked.at(-1)).toBe(`ok ${video}`);
+  });
+
   it('says plainly that a file of garbage is not a video (never "undefined")', async () => {
     const { writeFileSync } = await import('node:fs');
     const garbage = join(temp.path, 'garbage.avi');

@@ -31,6 +31,12 @@ export interface CameraServiceDeps {
   onPreview(preview: PreviewFrame): void;
   /** Whether a V4L2 device node exists, to tell "no camera" from "camera busy". */
   deviceExists?(index: number): boolean;
+  /**
+   * Tries a source in another process, with a time limit, before it is opened here (camera-probe.ts): a
+   * source that blocks (a hung device or network mount) is then said to be unavailable instead of freezing the
+   * app. Asked once per source as the user set it (a video file that loops is not asked again).
+   */
+  probe?(source: string | number): Promise<void>;
   now?(): number;
   previewWidth?: number;
 }
@@ -44,6 +50,8 @@ type PumpOutcome = { kind: 'ended' } | { kind: 'lost'; message: string } | { kin
  * closing the app that held it) brings the mood back without a restart.
  */
 export class CameraService {
+  /** The source text that last answered the probe (not asked again while it stays the same). */
+  #probed: string | null = null;
   readonly #deps: CameraServiceDeps;
   readonly #now: () => number;
   #run: { controller: AbortController; done: Promise<void> } | null = null;
@@ -112,8 +120,20 @@ export class CameraService {
       }
       let capture: import('@u4/opencv4nodejs').VideoCapture;
       try {
+        this.#check(source);
+        if (this.#deps.probe && this.#probed !== text) {
+          try {
+            await this.#deps.probe(source.kind === 'device' ? source.index : source.path);
+          } catch (error) {
+            const what = source.kind === 'device' ? `Camera ${source.index}` : `The video file ${source.path}`;
+            throw new CameraOpenError('failed', `${what} could not be used: ${describeOpenError(error)}.`);
+          }
+          this.#probed = text;
+          if (signal.aborted) break;
+        }
         capture = this.#open(vision.cv, source);
       } catch (error) {
+        this.#probed = null;
         await this.#unavailable(text, error as CameraOpenError, signal);
         continue;
       }
@@ -134,7 +154,8 @@ export class CameraService {
     this.#setStatus({ ...this.#status, state: 'stopped', problem: null, message: null, retryAt: null });
   }
 
-  #open(cv: OpenCV, source: CameraSource): import('@u4/opencv4nodejs').VideoCapture {
+  /** What can be told of a source without opening it (it exists, and is a file or a camera device). */
+  #check(source: CameraSource): void {
     if (source.kind === 'file') {
       // Only a regular file or a camera device: opening a named pipe, a socket or a terminal blocks until a
       // writer comes (for ever), and OpenCV opens synchronously, on the thread that serves everything else.
@@ -148,6 +169,9 @@ export class CameraService {
     if (source.kind === 'device' && process.platform === 'linux' && !deviceExists(source.index)) {
       throw new CameraOpenError('not-found', `No camera found (there is no /dev/video${source.index}).`);
     }
+  }
+
+  #open(cv: OpenCV, source: CameraSource): import('@u4/opencv4nodejs').VideoCapture {
     let capture: import('@u4/opencv4nodejs').VideoCapture;
     try {
       capture = new cv.VideoCapture(source.kind === 'device' ? source.index : source.path);

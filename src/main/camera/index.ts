@@ -3,3 +3,4 @@ export { CameraService, type CameraFrame, type CameraServiceDeps, type CameraSet
 export { DEFAULT_FACE_DETECTOR_OPTIONS, FaceDetector, type FaceDetectorOptions } from './face-detector.ts';
 export { FrameAnalyzer, toSourceBox, type AnalyzedFrame } from './frame-analyzer.ts';
 export { loadOpenCV, type Mat, type OpenCV } from './opencv.ts';
+export { CAMERA_PROBE_SECONDS, forkProbe, probeCameraSource, type ProbeProcess } from './camera-probe.ts';

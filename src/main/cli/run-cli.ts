@@ -10,6 +10,7 @@ import {
   createServices,
   defaultDataDir,
   analysisWorkerUrl,
+  cameraProbeScriptUrl,
   detectMedia,
   emotionWorkerUrl,
   evaluateAudio,
@@ -28,6 +29,7 @@ import {
   modelDirFor,
   type AppConfig,
 } from '../app/index.ts';
+import { forkProbe, probeCameraSource } from '../camera/index.ts';
 import { renderEvalReport, type FerUsage } from '../emotion/index.ts';
 import { loadEmotionTargets, seededRandom } from '../recommend/index.ts';
 import { lockDataDir, newToken, readIdentity, startBrowserServer, writeIdentity } from '../server/index.ts';
@@ -152,6 +154,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ...(values.model && command === 'serve' ? { emotionModel: resolve(values.model) } : {}),
       },
       ...(values.seed ? { random: seededRandom(integer(values.seed, 'seed')) } : {}),
+      // The camera is tried in a child process first: a source that blocks cannot freeze the server.
+      cameraProbe: (source) => probeCameraSource((s) => forkProbe(cameraProbeScriptUrl(io.entryUrl), s), source),
       log: note,
     });
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, utilityProcess, type BrowserWindow } from 'electron';
 import {
   analysisWorkerUrl,
+  cameraProbeScriptUrl,
   createHandlers,
   createServices,
   emotionWorkerUrl,
@@ -11,6 +12,7 @@ import {
   scanWorkerUrl,
   type Services,
 } from '../app/index.ts';
+import { probeCameraSource } from '../camera/index.ts';
 import { registerIpc } from './ipc.ts';
 import { handleAppProtocol, registerSchemes } from './app-protocol.ts';
 import { handleMediaProtocol } from './media-protocol.ts';
@@ -53,6 +55,16 @@ export function runElectronApp(entryUrl: string): void {
         },
         log: (message) => console.warn(message),
         desktop,
+        // The camera is tried in a utility process first (the runAsNode fuse is off, so no Node fork).
+        cameraProbe: (source) =>
+          probeCameraSource((s) => {
+            const child = utilityProcess.fork(fileURLToPath(cameraProbeScriptUrl(entryUrl)), [s], { stdio: 'ignore' });
+            return {
+              onReply: (listener) => child.on('message', listener),
+              onExit: (listener) => child.on('exit', listener),
+              kill: () => void child.kill(),
+            };
+          }, source),
       });
     } catch (error) {
       dialog.showErrorBox('Emotune cannot start', (error as Error).message);
