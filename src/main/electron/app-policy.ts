@@ -1,5 +1,6 @@
 // Pure decisions of the Electron shell (no `electron` import here, so they are unit-tested where Electron
 // cannot start): where the renderer is loaded from, and the policy it runs under.
+import { CSP_LOCKDOWN } from '../server/index.ts';
 
 /** The app's own scheme: the renderer is served from out/renderer through it, never from file://. */
 export const APP_SCHEME = 'emotune-app';
@@ -18,11 +19,7 @@ export const ELECTRON_CSP = [
   "img-src 'self' data: blob: emotune-media:",
   "media-src 'self' emotune-media:",
   "connect-src 'self' emotune-media:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
+  ...CSP_LOCKDOWN,
 ].join('; ');
 
 /**

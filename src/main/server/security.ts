@@ -9,6 +9,9 @@ export function tokenCookie(port: number): string {
   return `emotune_token_${port}`;
 }
 
+/** What every Emotune page's policy ends with: own fonts only; no plugins, base URL, form posts or framing. */
+export const CSP_LOCKDOWN = ["font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"] as const;
+
 /** The browser-mode Content Security Policy: only our own scripts, styles, media and socket. */
 export function contentSecurityPolicy(port: number): string {
   return [
@@ -18,11 +21,7 @@ export function contentSecurityPolicy(port: number): string {
     "img-src 'self' data: blob:",
     "media-src 'self'",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
+    ...CSP_LOCKDOWN,
   ].join('; ');
 }
 
