@@ -48,7 +48,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 /**
  * Browser mode: the same services and contract as the Electron app, over HTTP (POST /api/<method>), one
  * WebSocket (/events) for pushed events, and /media/<songId> for audio. Loopback only; every request must
- * name this host (DNS rebinding), come from its own origin, and carry the per-run token.
+ * name this host (DNS rebinding), come from its own origin, and carry the access token (kept across restarts
+ * in the data folder: browser-identity.ts).
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const { services, handlers, token } = options;
