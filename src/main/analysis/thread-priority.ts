@@ -10,10 +10,9 @@ export const BACKGROUND_NICENESS = 10;
  * null where a single thread's priority cannot be set (other systems, or /proc not mounted).
  */
 export function lowerThisThreadPriority(niceness: number = BACKGROUND_NICENESS): number | null {
-  if (process.platform !== 'linux') return null;
+  const tid = thisThreadId();
+  if (tid === null) return null;
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0) return null;
     if (getPriority(tid) < niceness) setPriority(tid, niceness);
     return getPriority(tid);
   } catch {
@@ -23,11 +22,17 @@ export function lowerThisThreadPriority(niceness: number = BACKGROUND_NICENESS):
 
 /** Whether analysis threads can be put behind everything else (see lowerThisThreadPriority). */
 export function canLowerThreadPriority(): boolean {
-  if (process.platform !== 'linux') return false;
+  return thisThreadId() !== null;
+}
+
+/** The calling thread's kernel id (Linux, /proc/thread-self), or null where there is none to be had. */
+function thisThreadId(): number | null {
+  if (process.platform !== 'linux') return null;
   try {
-    return Number.isInteger(Number(readlinkSync('/proc/thread-self').split('/').pop()));
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) && tid > 0 ? tid : null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
-import { isAbsolute, relative } from 'node:path';
 import { NO_MOOD, type Handlers } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
-import { browseFolders, findMusicFolder, toM3u } from '../library/index.ts';
+import { browseFolders, findMusicFolder, isInside, toM3u } from '../library/index.ts';
 import { libraryFolderPath } from './folder-path.ts';
 import { listModels } from './models.ts';
 import type { Services } from './create-services.ts';
@@ -117,7 +116,8 @@ export function createHandlers(services: Services): Handlers {
     },
     'library.browseFolders': async ({ path }) => {
       const home = process.env.HOME || homedir();
-      const places = [home, ...repository.listFolders().map((f) => f.path)].filter((p) => !isInsideAny(p, home) || p === home);
+      // A library folder under the home folder needs no place of its own.
+      const places = [home, ...repository.listFolders().map((f) => f.path).filter((p) => !isInside(p, home))];
       return browseFolders(path, places);
     },
     'library.pickFolder': async () => ({ folder: config.pickFolder ? await config.pickFolder() : null }),
@@ -149,8 +149,3 @@ export function createHandlers(services: Services): Handlers {
   };
 }
 
-/** Whether `path` lies strictly inside `folder` (a library folder under the home folder needs no place of its own). */
-function isInsideAny(path: string, folder: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}

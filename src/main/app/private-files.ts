@@ -1,5 +1,6 @@
-import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { keepToOwner } from '../library/index.ts';
 
 /**
  * The data folder holds the library (every file path and tag), listening feedback, settings and the running
@@ -9,22 +10,12 @@ import { join } from 'node:path';
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.platform === 'win32') return; // ACLs, not modes: the user profile is private already
-  tighten(dir);
+  keepToOwner(dir);
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return; // unreadable: opening the database says so, with the file's name
   }
-  for (const name of names) tighten(join(dir, name));
-}
-
-function tighten(path: string): void {
-  try {
-    const stat = statSync(path);
-    const mine = typeof process.getuid !== 'function' || stat.uid === process.getuid();
-    if (mine && (stat.mode & 0o077) !== 0) chmodSync(path, stat.mode & 0o700);
-  } catch {
-    // Not ours to change (another owner, a read-only mount): whatever opens it reports what matters.
-  }
+  for (const name of names) keepToOwner(join(dir, name));
 }

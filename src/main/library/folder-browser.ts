@@ -1,4 +1,4 @@
-import { opendir, realpath } from 'node:fs/promises';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { EmotuneError } from '../../shared/errors.ts';
 import { isInside } from './importable-folder.ts';
@@ -45,7 +45,6 @@ export async function browseFolders(path: string | null, places: readonly string
       if (entry.isSymbolicLink()) {
         const target = await realpath(child).catch(() => null);
         if (!target || !realRoots.some((r) => isInside(target, r))) continue;
-        const { stat } = await import('node:fs/promises');
         if (!(await stat(target)).isDirectory()) continue;
       }
       if (folders.length >= MAX_LISTED) {

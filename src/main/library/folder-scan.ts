@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
-import type { ImportError, ImportSummary } from '../../shared/api/index.ts';
+import { IMPORT_ERROR_DETAILS, type ImportError, type ImportSummary } from '../../shared/api/index.ts';
 import type { FileStamp, ScannedSong } from './library.repository.ts';
 import { readTags } from './read-tags.ts';
 import { describeFsError, scanFolder } from './scan-folder.ts';
@@ -102,9 +102,6 @@ export async function scanForChanges(
   return { counts, vanished };
 }
 
-/** The separator between the plain reason and the technical one (the UI shows the latter behind "details"). */
-export const DETAILS_SEPARATOR = ' · details: ';
-
 /**
  * A file whose tags cannot be read, in plain words; the parser's own message (e.g. "FourCC contains invalid
  * characters" and the raw bytes) follows as details, with unprintable characters replaced so nothing draws
@@ -119,5 +116,5 @@ export function describeReadError(error: unknown): string {
     })
     .join('')
     .slice(0, 200);
-  return `not an audio file Emotune can read: it may be damaged, or another kind of file${DETAILS_SEPARATOR}${technical}`;
+  return `not an audio file Emotune can read: it may be damaged, or another kind of file${IMPORT_ERROR_DETAILS}${technical}`;
 }

@@ -1,5 +1,6 @@
 export { audioMimeType, isAudioFile } from './audio-files.ts';
 export { openDatabase } from './db/open-database.ts';
+export { keepToOwner } from './db/owner-only.ts';
 export { migrate } from './db/migrate.ts';
 export { MIGRATIONS, type Migration } from './db/migrations.ts';
 export { importFolders, LibraryImporter, type LibraryImporterDeps } from './library-importer.ts';
@@ -16,3 +17,4 @@ export { FolderWatcher, type FolderWatcherDeps } from './folder-watcher.ts';
 export { findMusicFolder, listMusicFolderCandidates, parseXdgMusicDir } from './music-folder.ts';
 export { SavedPlaylistsRepository, toM3u } from './saved-playlists.repository.ts';
 export { browseFolders, type FolderListing } from './folder-browser.ts';
+export { isInside } from './importable-folder.ts';

@@ -198,6 +198,9 @@ export type JobProgress = z.infer<typeof JobProgressSchema>;
 export const ImportErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type ImportError = z.infer<typeof ImportErrorSchema>;
 
+/** In an import error's message, what separates the plain reason from the technical one (shown behind "details"). */
+export const IMPORT_ERROR_DETAILS = ' · details: ';
+
 export const ImportSummarySchema = z.object({
   folder: z.string(),
   found: z.number().int().nonnegative(),

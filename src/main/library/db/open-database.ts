@@ -1,8 +1,9 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { EmotuneError } from '../../../shared/errors.ts';
 import { migrate } from './migrate.ts';
+import { keepToOwner } from './owner-only.ts';
 
 /**
  * Opens (creating if needed) and migrates the library database: WAL so readers never wait for the importer,
@@ -53,12 +54,5 @@ export function openDatabase(file: string): Database {
 function makePrivate(file: string): void {
   if (process.platform === 'win32') return;
   if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      const stat = statSync(f);
-      if ((stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.()) chmodSync(f, stat.mode & 0o700);
-    } catch {
-      // missing (-wal, -shm before first use) or not ours: nothing to tighten
-    }
-  }
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) keepToOwner(f);
 }

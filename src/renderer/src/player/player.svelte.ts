@@ -72,7 +72,7 @@ export class PlayerStore {
   /** The levelling gain of the current song, in dB (0: none). */
   gainDb = $state(0);
   /** The id of the song loaded ahead (gapless), shown on the player bar for checks. */
-  preloadedId = $state<number | null>(null);
+  preloadedSongId = $state<number | null>(null);
   /** Why the current song waits: the app is not running (browser mode), so nothing can load until it is back. */
   offline = $state(false);
   readonly #urls: { media(songId: number): string; cover(songId: number): string };
@@ -207,8 +207,12 @@ export class PlayerStore {
   /** The preloaded song is not the next one any more (the queue or the order changed). */
   #dropPreload(): void {
     this.#preloaded?.sound.unload();
-    this.#preloaded = null;
-    this.preloadedId = null;
+    this.#setPreloaded(null);
+  }
+
+  #setPreloaded(preloaded: { song: Song; sound: SoundSession; loaded: boolean; durationSec: number } | null): void {
+    this.#preloaded = preloaded;
+    this.preloadedSongId = preloaded?.song.id ?? null;
   }
 
   /** Plays `song` right after the current one. */
@@ -388,9 +392,7 @@ export class PlayerStore {
     this.#cancelSkip();
     this.#sound?.unload();
     this.#sound = null;
-    this.#preloaded?.sound.unload();
-    this.#preloaded = null;
-    this.preloadedId = null;
+    this.#dropPreload();
   }
 
   #load(song: Song, autoplay: boolean): void {
@@ -416,8 +418,7 @@ export class PlayerStore {
     // The next song was loaded ahead while this one played (gapless): it starts at once.
     const preloaded = this.#preloaded?.song.id === song.id && resumeAt === null ? this.#preloaded : null;
     if (this.#preloaded && !preloaded) this.#preloaded.sound.unload();
-    this.#preloaded = null;
-    this.preloadedId = null;
+    this.#setPreloaded(null);
     const sound = preloaded?.sound ?? this.#createSound(song, resumeAt);
     this.loading = !preloaded?.loaded;
     if (preloaded?.loaded && preloaded.durationSec > 0) this.durationSec = preloaded.durationSec;
@@ -473,8 +474,7 @@ export class PlayerStore {
         },
         onloaderror: (message) => {
           if (this.#preloaded?.sound === sound) {
-            this.#preloaded = null; // it fails again, with the reason, if it is reached
-            this.preloadedId = null;
+            this.#setPreloaded(null); // it fails again, with the reason, if it is reached
             return;
           }
           if (!current()) return;
@@ -508,14 +508,7 @@ export class PlayerStore {
     if (this.durationSec - this.positionSec > PRELOAD_SEC) return;
     const next = this.#upcoming();
     if (!next || next.id === this.current?.id) return;
-    this.#preloaded = { song: next, sound: null as unknown as SoundSession, loaded: false, durationSec: 0 };
-    this.#preloaded.sound = this.#createSound(next, null);
-    this.preloadedId = next.id;
-  }
-
-  /** The song loaded ahead, when one is (tests and the e2e check read it). */
-  get preloadedSongId(): number | null {
-    return this.preloadedId;
+    this.#setPreloaded({ song: next, sound: this.#createSound(next, null), loaded: false, durationSec: 0 });
   }
 
   /** The media element's volume: the listener's, times the levelling cut (a boost goes through Web Audio). */

@@ -41,8 +41,6 @@ export class SoundSession {
   #pendingVolume: number | null = null;
   /** Gain above 1 (a quiet song levelled up), applied in Web Audio once the media element exists. */
   #boost = 1;
-  /** The gain actually applied above the element's volume (1 where Web Audio is not there). */
-  appliedBoost = 1;
 
   constructor(options: { src: string; format: string; volume: number }, events: SessionEvents, createSound: CreateSound = (o) => new Howl(o)) {
     const sound = createSound({
@@ -143,10 +141,7 @@ export class SoundSession {
     const node = (this.#sound as unknown as { _sounds?: { _node?: HTMLMediaElement }[] })._sounds?.[0]?._node;
     if (!node || typeof AudioContext === 'undefined') return;
     const route = routeThroughGain(node, this.#boost > 1);
-    if (route) {
-      route.gain.value = this.#boost;
-      this.appliedBoost = this.#boost;
-    }
+    if (route) route.gain.value = this.#boost;
   }
 
   #seekWhenFree(): void {
