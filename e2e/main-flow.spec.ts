@@ -97,6 +97,13 @@ test.describe('main flow in browser mode', () => {
     await expect(calibration).toHaveAttribute('data-state', 'collecting');
     await expect(calibration).toHaveAttribute('data-state', 'on', { timeout: 30_000 });
     await expect(calibration).toContainText('Calibrated to your resting face');
+    // Optionally, an expression the listener shows: taught on top of the resting face, and marked as learnt.
+    await calibration.getByText('Teach it your expressions (optional)').click();
+    await calibration.getByRole('button', { name: 'Teach it your happy face' }).click();
+    await expect(calibration).toHaveAttribute('data-state', 'collecting');
+    await expect(calibration).toContainText('Show your happy face');
+    await expect(calibration.getByTestId('calibration-summary')).toHaveText('Calibrated to your resting face and your happy face', { timeout: 30_000 });
+    await expect(calibration.getByRole('button', { name: 'Teach it your happy face' })).toHaveAttribute('aria-pressed', 'true');
     await calibration.getByRole('button', { name: 'Reset calibration' }).click();
     await expect(calibration).toHaveAttribute('data-state', 'off');
 

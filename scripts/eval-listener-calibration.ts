@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { applyLogitOffset, EmotionClassifier, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
+import { applyLogitOffset, EmotionClassifier, expressionOffset, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
+import { seededRandom } from '../src/shared/statistics.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -77,6 +78,44 @@ for (const [subject, answers] of bySubject) {
     perSubject[subject] = { without: round(s.without.right / s.without.total), with: round(s.with.right / s.with.total), photos: s.without.total, neutralPhotos: neutral.length };
   }
 }
+// One of each: per performer, five seeded draws of one calibration photo per expression.
+const DRAWS = 5;
+const random = seededRandom(12);
+const oneOfEach = { plain: { right: 0, total: 0 }, neutralOnly: { right: 0, total: 0 }, oneOfEach: { right: 0, total: 0 } };
+const oneOfEachRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { plain: 0, oneOfEach: 0, total: 0 }])) as Record<Emotion, { plain: number; oneOfEach: number; total: number }>;
+const neutralIndex = EMOTIONS.indexOf('neutral');
+for (const answers of bySubject.values()) {
+  const faced = answers.filter((a) => a.probabilities);
+  if (!faced.some((a) => a.expression === 'neutral')) continue;
+  for (let draw = 0; draw < DRAWS; draw += 1) {
+    const chosen = new Set<(typeof answers)[number]>();
+    for (const e of EMOTIONS) {
+      const candidates = faced.filter((a) => a.expression === e);
+      if (candidates.length > 0) chosen.add(candidates[Math.floor(random() * candidates.length)] as (typeof answers)[number]);
+    }
+    const neutralPhoto = [...chosen].find((a) => a.expression === 'neutral');
+    if (!neutralPhoto) continue;
+    const shown = [...chosen].filter((a) => a.expression !== 'neutral').map((a) => ({ label: EMOTIONS.indexOf(a.expression), answers: [a.probabilities as number[]] }));
+    const restOffset = restingFaceOffset([neutralPhoto.probabilities as number[]], reference);
+    const eachOffset = expressionOffset([neutralPhoto.probabilities as number[]], shown, reference, neutralIndex);
+    for (const a of answers) {
+      if (chosen.has(a)) continue;
+      const p = a.probabilities;
+      const plain = p ? top(p) : null;
+      const rest = p ? top(applyLogitOffset(p, restOffset)) : null;
+      const each = p ? top(applyLogitOffset(p, eachOffset)) : null;
+      for (const [t, answer] of [[oneOfEach.plain, plain], [oneOfEach.neutralOnly, rest], [oneOfEach.oneOfEach, each]] as const) {
+        t.total += 1;
+        if (answer === a.expression) t.right += 1;
+      }
+      const r = oneOfEachRecall[a.expression];
+      r.total += 1;
+      if (plain === a.expression) r.plain += 1;
+      if (each === a.expression) r.oneOfEach += 1;
+    }
+  }
+}
+
 function round(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
@@ -91,6 +130,12 @@ console.log(
       accuracy: { without: share(overall.without), with: share(overall.with) },
       recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), photos: perClass[e].without.total }])),
       perSubject,
+      oneOfEach: {
+        evaluation: `one photo of each posed expression drawn as the performer's calibration (${DRAWS} draws each), the others scored`,
+        photosScored: oneOfEach.plain.total,
+        accuracy: { without: share(oneOfEach.plain), neutralPhotoOnly: share(oneOfEach.neutralOnly), oneOfEach: share(oneOfEach.oneOfEach) },
+        recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share({ right: oneOfEachRecall[e].plain, total: oneOfEachRecall[e].total }), oneOfEach: share({ right: oneOfEachRecall[e].oneOfEach, total: oneOfEachRecall[e].total }) }])),
+      },
     },
     null,
     2,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/statistics.ts';
-import { applyLogitOffset, applyTemperature, calibration, fitTemperature, negativeLogLikelihood, restingFaceOffset } from './calibration.ts';
+import { applyLogitOffset, applyTemperature, calibration, expressionOffset, fitTemperature, negativeLogLikelihood, restingFaceOffset } from './calibration.ts';
 
 describe('calibration', () => {
   it('is 0 when each bin is right as often as it is sure', () => {
@@ -59,5 +59,36 @@ describe('calibration to the listener', () => {
     const sadder = applyLogitOffset([0.02, 0.01, 0.02, 0.02, 0.88, 0.02, 0.03], offset);
     expect(sadder.indexOf(Math.max(...sadder))).toBe(4);
     expect(applyLogitOffset([0.2, 0.8], [0, 0])[1]).toBeCloseTo(0.8);
+  });
+});
+
+describe('calibration to the listener with expressions they showed', () => {
+  const reference = [0.05, 0.01, 0.04, 0.05, 0.1, 0.05, 0.7];
+  const resting = [0.05, 0.01, 0.04, 0.05, 0.55, 0.05, 0.25];
+  const top = (p: number[]): number => p.indexOf(Math.max(...p));
+
+  it('is the resting-face offset when nothing else was shown', () => {
+    expect(expressionOffset([resting], [], reference, 6)).toEqual(restingFaceOffset([resting], reference));
+    expect(expressionOffset([resting], [{ label: 3, answers: [] }], reference, 6)).toEqual(restingFaceOffset([resting], reference));
+  });
+
+  it('makes a shown expression read as itself and keeps the resting face neutral', () => {
+    // A smile this model reads as neutral, and a frown it reads as sad (the person shows it as angry).
+    const smile = [0.03, 0.01, 0.03, 0.3, 0.08, 0.05, 0.5];
+    const frown = [0.3, 0.02, 0.05, 0.02, 0.45, 0.02, 0.14];
+    const offset = expressionOffset([resting], [{ label: 3, answers: [smile] }, { label: 0, answers: [frown, frown] }], reference, 6);
+    expect(top(applyLogitOffset(smile, offset))).toBe(3);
+    expect(top(applyLogitOffset(frown, offset))).toBe(0);
+    expect(top(applyLogitOffset(resting, offset))).toBe(6);
+  });
+
+  it('moves classes nobody showed only as far as the shown ones need, held by the prior', () => {
+    const smile = [0.03, 0.01, 0.03, 0.3, 0.08, 0.05, 0.5];
+    const start = restingFaceOffset([resting], reference);
+    const loose = expressionOffset([resting], [{ label: 3, answers: [smile] }], reference, 6, 0.01);
+    const tight = expressionOffset([resting], [{ label: 3, answers: [smile] }], reference, 6, 100);
+    const distance = (o: number[]): number => Math.hypot(...o.map((v, c) => v - (start[c] as number)));
+    expect(distance(tight)).toBeLessThan(0.05);
+    expect(distance(loose)).toBeGreaterThan(distance(tight));
   });
 });

@@ -103,3 +103,50 @@ export function applyLogitOffset(probabilities: ArrayLike<number>, offset: reado
   const sum = exp.reduce((a, b) => a + b, 0);
   return exp.map((v) => v / sum);
 }
+
+/** The model's answers on the listener's face while they showed one expression (a class index). */
+export interface ShownExpression {
+  label: number;
+  answers: readonly ArrayLike<number>[];
+}
+
+/** How strongly an expression-fitted offset is held to the resting-face one (per unit of squared logit). */
+export const EXPRESSION_FIT_PRIOR = 0.3;
+
+/**
+ * Calibration to the listener from their resting face *and* expressions they chose to show (a smile, a
+ * frown…): starting from the resting-face offset, the logit offset that makes each shown expression read as
+ * itself, by gradient descent on the mean cross-entropy per shown expression (each counts once, however many
+ * frames it had), held to the resting-face offset by `prior`/2 times the squared distance, so a class the
+ * listener never showed moves only as far as the shown ones need. With no expression shown it returns the
+ * resting-face offset. `neutral` is the resting face's answers (labelled neutral among the shown ones too).
+ */
+export function expressionOffset(
+  neutral: readonly ArrayLike<number>[],
+  shown: readonly ShownExpression[],
+  reference: ArrayLike<number>,
+  neutralLabel: number,
+  prior = EXPRESSION_FIT_PRIOR,
+): number[] {
+  const start = restingFaceOffset(neutral, reference);
+  const groups = [{ label: neutralLabel, answers: neutral }, ...shown].filter((g) => g.answers.length > 0);
+  if (shown.every((g) => g.answers.length === 0)) return start;
+  const k = start.length;
+  const logs = groups.map((g) => g.answers.map((p) => Array.from({ length: k }, (_, c) => Math.log(Math.max(1e-6, p[c] as number)))));
+  const offset = [...start];
+  // The loss is convex, and its gradient changes by at most prior + 1/2 per group (a softmax's curvature is at
+  // most 1/2), so a step of one over that converges without overshooting for any prior.
+  const rate = 1 / (prior + 0.5 * groups.length);
+  for (let step = 0; step < 300; step += 1) {
+    const gradient = offset.map((o, c) => prior * (o - (start[c] as number)));
+    groups.forEach((g, gi) => {
+      const rows = logs[gi] as number[][];
+      for (const row of rows) {
+        const p = applyLogitOffset(row.map((l) => Math.exp(l)), offset);
+        for (let c = 0; c < k; c += 1) gradient[c] = (gradient[c] as number) + ((p[c] as number) - (c === g.label ? 1 : 0)) / rows.length;
+      }
+    });
+    for (let c = 0; c < k; c += 1) offset[c] = (offset[c] as number) - rate * (gradient[c] as number);
+  }
+  return offset;
+}

@@ -8,4 +8,4 @@ export { INITIAL_SMOOTHER_STATE, updateSmoother, type SmootherState, type Smooth
 
 /** Where the emotion worker's entry is, relative to a module in the same folder as the built bundle. */
 export const EMOTION_WORKER_FILE = 'emotion.worker.js';
-export { applyLogitOffset, applyTemperature, calibration, restingFaceOffset, fitTemperature, negativeLogLikelihood, type Calibration, type ReliabilityBin } from './calibration.ts';
+export { applyLogitOffset, applyTemperature, calibration, EXPRESSION_FIT_PRIOR, expressionOffset, restingFaceOffset, type ShownExpression, fitTemperature, negativeLogLikelihood, type Calibration, type ReliabilityBin } from './calibration.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EMOTIONS, type Probabilities } from '../../shared/emotion.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
-import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, ListenerCalibrationService } from './listener-calibration.ts';
+import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, EXPRESSION_SECONDS, ListenerCalibrationService } from './listener-calibration.ts';
 
 const temp = useTempDir();
 const answer = (values: number[]): Probabilities => Object.fromEntries(EMOTIONS.map((e, i) => [e, values[i] as number])) as Probabilities;
@@ -75,5 +75,46 @@ describe('ListenerCalibrationService', () => {
     expect(broken.calibration.status.state).toBe('off');
     expect(broken.logs[0]).toMatch(/cannot be read/);
     expect(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8')).toBe('{ not json');
+  });
+
+  it('adds expressions the listener shows after their resting face, so they read as themselves, and keeps them', () => {
+    const { calibration, advance, at } = service();
+    calibration.start();
+    for (let i = 0; i < 12; i += 1) {
+      advance(500);
+      calibration.observe(RESTING, at());
+    }
+    // This listener's smile reads mostly neutral: the resting-face offset alone does not make it happy.
+    const SMILE = answer([0.03, 0.01, 0.03, 0.3, 0.08, 0.05, 0.5]);
+    const before = calibration.adjust(SMILE);
+    expect(before.happy).toBeLessThan(before.neutral);
+    expect(calibration.start('happy')).toMatchObject({ state: 'collecting', expression: 'happy', learned: [] });
+    for (let i = 0; i < 8; i += 1) {
+      advance((EXPRESSION_SECONDS * 1000) / 7);
+      calibration.observe(SMILE, at());
+    }
+    expect(calibration.status).toMatchObject({ state: 'on', expression: null, learned: ['happy'] });
+    const after = calibration.adjust(SMILE);
+    expect(Math.max(...EMOTIONS.map((e) => after[e]))).toBe(after.happy);
+    // The resting face still reads neutral.
+    const rest = calibration.adjust(RESTING);
+    expect(Math.max(...EMOTIONS.map((e) => rest[e]))).toBe(rest.neutral);
+    const stored = JSON.parse(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8'));
+    expect(stored).toMatchObject({ version: 2, shown: [{ expression: 'happy' }] });
+    const reopened = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', reference: () => DEFAULT_RESTING_REFERENCE, onChanged: () => {} });
+    expect(reopened.status).toMatchObject({ state: 'on', learned: ['happy'] });
+    expect(reopened.adjust(SMILE).happy).toBeCloseTo(after.happy, 6);
+  });
+
+  it('asks for the resting face before an expression, and still applies a calibration saved before expressions existed', () => {
+    const fresh = service();
+    expect(fresh.calibration.start('sad')).toMatchObject({ state: 'failed', message: expect.stringMatching(/resting face first/) });
+    const offset = [0, 0, 0, 0, -1, 0, 0.5];
+    writeFileSync(join(temp.path, 'listener-calibration.json'), JSON.stringify({ version: 1, model: 'emotune-vgg', offset, frames: 30, at: 1 }));
+    const old = service();
+    expect(old.calibration.status).toMatchObject({ state: 'on', learned: [] });
+    expect(old.calibration.adjust(RESTING).sad).toBeLessThan(RESTING.sad);
+    // Its resting-face answers were not kept, so an expression needs a new calibration; the old one stays on.
+    expect(old.calibration.start('happy')).toMatchObject({ state: 'on', message: expect.stringMatching(/resting face first/) });
   });
 });

@@ -2,12 +2,17 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
-import { EMOTIONS, type Probabilities } from '../../shared/emotion.ts';
-import { applyLogitOffset, restingFaceOffset } from '../emotion/index.ts';
+import { EmotionSchema, EMOTIONS, type Emotion, type Probabilities } from '../../shared/emotion.ts';
+import { applyLogitOffset, expressionOffset, restingFaceOffset } from '../emotion/index.ts';
 
 /** Seconds of the listener's relaxed face the calibration looks at, and the fewest frames with a face it needs. */
 export const CALIBRATION_SECONDS = 5;
 export const CALIBRATION_MIN_FRAMES = 6;
+/** Seconds of an expression the listener chooses to show after their resting face, and the fewest frames. */
+export const EXPRESSION_SECONDS = 3;
+export const EXPRESSION_MIN_FRAMES = 4;
+/** The most answers kept per expression in the file (a refit needs them; 8 fps for 5 s is 40). */
+const KEPT_ANSWERS = 80;
 /**
  * A typical resting face's reading, for a model whose manifest has no `restingReference` of its own: the mean
  * of the shipped models' answers on FER-2013 PublicTest's neutral faces (scripts/fit-temperature.ts).
@@ -15,7 +20,20 @@ export const CALIBRATION_MIN_FRAMES = 6;
 export const DEFAULT_RESTING_REFERENCE = [0.108, 0.019, 0.085, 0.094, 0.183, 0.029, 0.482];
 
 const FILE = 'listener-calibration.json';
-const StoredSchema = z.object({ version: z.literal(1), model: z.string(), offset: z.array(z.number()).length(EMOTIONS.length), frames: z.number().int(), at: z.number() });
+const Answers = z.array(z.array(z.number().min(0).max(1)).length(EMOTIONS.length)).max(KEPT_ANSWERS);
+const StoredSchema = z.object({
+  version: z.literal(2),
+  model: z.string(),
+  offset: z.array(z.number()).length(EMOTIONS.length),
+  frames: z.number().int(),
+  at: z.number(),
+  /** The model's answers on the resting face, and on each expression the listener showed: a refit needs them. */
+  neutral: Answers,
+  shown: z.array(z.object({ expression: EmotionSchema, answers: Answers })).max(EMOTIONS.length),
+});
+type Stored = z.infer<typeof StoredSchema>;
+/** Version 1 (resting face only, its answers not kept): still applied; showing an expression needs a new one. */
+const StoredV1Schema = z.object({ version: z.literal(1), model: z.string(), offset: z.array(z.number()).length(EMOTIONS.length), frames: z.number().int(), at: z.number() });
 
 export interface ListenerCalibrationDeps {
   dataDir: string;
@@ -32,12 +50,14 @@ export interface ListenerCalibrationDeps {
  * Calibration to the listener (issue 12): while collecting, the model's answers on the listener's face are
  * gathered; then a logit offset makes their resting face read as a typical one (emotion/calibration.ts), and
  * every later answer of the same model gets it, before smoothing, so the mood, the uncertain gate and the
- * hysteresis all see calibrated values. Stored in the data folder per model; a reset forgets it.
+ * hysteresis all see calibrated values. Afterwards the listener may show expressions of their choice (a
+ * smile, a frown…) for a few seconds each; the offset is then refitted so those read as themselves too
+ * (expressionOffset), and showing one again replaces it. Stored in the data folder per model; a reset forgets it.
  */
 export class ListenerCalibrationService {
   readonly #deps: ListenerCalibrationDeps;
-  #stored: z.infer<typeof StoredSchema> | null = null;
-  #session: { startedAt: number; frames: number[][] } | null = null;
+  #stored: Stored | null = null;
+  #session: { startedAt: number; frames: number[][]; expression: Emotion; seconds: number } | null = null;
   #failure: string | null = null;
 
   constructor(deps: ListenerCalibrationDeps) {
@@ -45,7 +65,9 @@ export class ListenerCalibrationService {
     const file = join(deps.dataDir, FILE);
     if (existsSync(file)) {
       try {
-        this.#stored = StoredSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+        const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        const v1 = StoredV1Schema.safeParse(json);
+        this.#stored = v1.success ? { ...v1.data, version: 2, neutral: [], shown: [] } : StoredSchema.parse(json);
       } catch (error) {
         deps.log?.(`listener calibration ${file} cannot be read (${(error as Error).message.split('\n')[0]}); starting without one`);
       }
@@ -54,17 +76,31 @@ export class ListenerCalibrationService {
 
   get status(): ListenerCalibration {
     const model = this.#deps.model();
+    const stored = this.#stored && this.#stored.model === model ? this.#stored : null;
+    const learned = stored ? stored.shown.map((s) => s.expression) : [];
     if (this.#session) {
-      const progress = Math.min(1, ((this.#deps.now ?? Date.now)() - this.#session.startedAt) / (CALIBRATION_SECONDS * 1000));
-      return { state: 'collecting', progress, model, message: null };
+      const progress = Math.min(1, ((this.#deps.now ?? Date.now)() - this.#session.startedAt) / (this.#session.seconds * 1000));
+      return { state: 'collecting', progress, model, message: null, expression: this.#session.expression, learned };
     }
-    if (this.#failure) return { state: 'failed', progress: 0, model, message: this.#failure };
-    return this.#stored && this.#stored.model === model ? { state: 'on', progress: 1, model, message: null } : { state: 'off', progress: 0, model, message: null };
+    if (this.#failure) return { state: stored ? 'on' : 'failed', progress: stored ? 1 : 0, model, message: this.#failure, expression: null, learned };
+    return { state: stored ? 'on' : 'off', progress: stored ? 1 : 0, model, message: null, expression: null, learned };
   }
 
-  start(): ListenerCalibration {
-    this.#session = { startedAt: (this.#deps.now ?? Date.now)(), frames: [] };
+  /**
+   * Starts gathering the listener's resting face (a new calibration), or, once one is on, an expression they
+   * will show (added to it). An expression without a resting face to build on fails plainly.
+   */
+  start(expression: Emotion = 'neutral'): ListenerCalibration {
     this.#failure = null;
+    if (expression !== 'neutral') {
+      const stored = this.#stored;
+      if (!stored || stored.model !== this.#deps.model() || stored.neutral.length === 0) {
+        this.#failure = 'calibrate to your resting face first, then show an expression';
+        return this.#publish();
+      }
+    }
+    const seconds = expression === 'neutral' ? CALIBRATION_SECONDS : EXPRESSION_SECONDS;
+    this.#session = { startedAt: (this.#deps.now ?? Date.now)(), frames: [], expression, seconds };
     return this.#publish();
   }
 
@@ -85,13 +121,13 @@ export class ListenerCalibrationService {
     const session = this.#session;
     if (!session) return;
     session.frames.push(EMOTIONS.map((e) => probabilities[e]));
-    if (at - session.startedAt >= CALIBRATION_SECONDS * 1000) this.#finish();
+    if (at - session.startedAt >= session.seconds * 1000) this.#finish();
     else this.#deps.onChanged(this.status);
   }
 
   /** Called when time passes without faces (a frame with none): a session that ran out ends. */
   tick(at: number): void {
-    if (this.#session && at - this.#session.startedAt >= CALIBRATION_SECONDS * 1000) this.#finish();
+    if (this.#session && at - this.#session.startedAt >= this.#session.seconds * 1000) this.#finish();
   }
 
   /** The answer with the listener's correction, when one is on for the model in use. */
@@ -107,19 +143,29 @@ export class ListenerCalibrationService {
     this.#session = null;
     if (!session) return;
     const name = this.#deps.model();
-    if (session.frames.length < CALIBRATION_MIN_FRAMES || !name) {
-      this.#failure = `only ${session.frames.length} frames with your face in ${CALIBRATION_SECONDS} s; look at the camera and try again`;
-    } else {
-      const stored = { version: 1 as const, model: name, offset: restingFaceOffset(session.frames, this.#deps.reference()), frames: session.frames.length, at: (this.#deps.now ?? Date.now)() };
-      const file = join(this.#deps.dataDir, FILE);
-      try {
-        writeFileSync(`${file}.tmp`, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
-        renameSync(`${file}.tmp`, file);
-      } catch (error) {
-        this.#deps.log?.(`listener calibration could not be saved (${(error as Error).message}); it holds until the app closes`);
-      }
-      this.#stored = stored;
+    const resting = session.expression === 'neutral';
+    const needed = resting ? CALIBRATION_MIN_FRAMES : EXPRESSION_MIN_FRAMES;
+    const previous = this.#stored && this.#stored.model === name ? this.#stored : null;
+    if (session.frames.length < needed || !name || (!resting && !previous)) {
+      this.#failure = `only ${session.frames.length} frames with your face in ${session.seconds} s; look at the camera and try again`;
+      this.#publish();
+      return;
     }
+    const answers = session.frames.slice(-KEPT_ANSWERS);
+    const neutral = resting ? answers : (previous as Stored).neutral;
+    const shown = resting ? [] : [...(previous as Stored).shown.filter((s) => s.expression !== session.expression), { expression: session.expression, answers }];
+    const offset = shown.length === 0
+      ? restingFaceOffset(neutral, this.#deps.reference())
+      : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), this.#deps.reference(), EMOTIONS.indexOf('neutral'));
+    const stored: Stored = { version: 2, model: name, offset, frames: neutral.length, at: (this.#deps.now ?? Date.now)(), neutral, shown };
+    const file = join(this.#deps.dataDir, FILE);
+    try {
+      writeFileSync(`${file}.tmp`, `${JSON.stringify(stored)}\n`, { mode: 0o600 });
+      renameSync(`${file}.tmp`, file);
+    } catch (error) {
+      this.#deps.log?.(`listener calibration could not be saved (${(error as Error).message}); it holds until the app closes`);
+    }
+    this.#stored = stored;
     this.#publish();
   }
 

@@ -62,8 +62,11 @@ export const methods = {
   'mood.getHistory': { input: Empty, output: z.object({ points: z.array(MoodPointSchema) }) },
   'mood.setOverride': { input: z.object({ emotion: EmotionSchema.nullable() }).strict(), output: MoodStateSchema },
   'mood.getCalibration': { input: Empty, output: ListenerCalibrationSchema },
-  /** Starts learning the listener's resting face: they look at the camera with a relaxed face for a few seconds. */
-  'mood.startCalibration': { input: Empty, output: ListenerCalibrationSchema },
+  /**
+   * Starts learning the listener's resting face (they look at the camera with a relaxed face for a few seconds),
+   * or, with an expression, adds that expression as they show it (once the resting face is learnt).
+   */
+  'mood.startCalibration': { input: z.object({ expression: EmotionSchema.optional() }).strict(), output: ListenerCalibrationSchema },
   /** Forgets the listener's calibration. */
   'mood.resetCalibration': { input: Empty, output: ListenerCalibrationSchema },
   'playlist.get': { input: Empty, output: PlaylistSchema.nullable() },

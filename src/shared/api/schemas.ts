@@ -147,7 +147,12 @@ export const ListenerCalibrationSchema = z.object({
   state: z.enum(['off', 'collecting', 'on', 'failed']),
   progress: z.number().min(0).max(1),
   model: z.string().nullable(),
+  /** Why the last step failed (with state "failed", or "on" when an added expression failed). */
   message: z.string().nullable(),
+  /** While collecting: the expression being gathered ("neutral": the resting face). */
+  expression: EmotionSchema.nullable(),
+  /** Expressions the listener has shown on top of their resting face. */
+  learned: z.array(EmotionSchema),
 });
 export type ListenerCalibration = z.infer<typeof ListenerCalibrationSchema>;
 

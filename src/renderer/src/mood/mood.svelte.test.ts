@@ -22,7 +22,7 @@ const frame = (at: number): MoodFrame => ({
   timings: { detectMs: 1, inferMs: 1, totalMs: 2 },
 });
 
-const OFF = { state: 'off' as const, progress: 0, model: 'm', message: null };
+const OFF = { state: 'off' as const, progress: 0, model: 'm', message: null, expression: null, learned: [] };
 
 describe('MoodStore', () => {
   it('follows mood events, and the main side’s mood history for the chart', async () => {
@@ -144,13 +144,15 @@ describe('MoodStore', () => {
     const stop = store.start();
     await store.refresh();
     expect(store.calibration.state).toBe('off');
-    await store.calibrate(true);
+    await store.calibrate('neutral');
     expect(store.calibration.state).toBe('collecting');
     client.emit('mood.calibrationChanged', { ...OFF, state: 'collecting', progress: 0.5 });
     expect(store.calibration.progress).toBe(0.5);
     client.emit('mood.calibrationChanged', { ...OFF, state: 'on', progress: 1 });
     expect(store.calibration.state).toBe('on');
-    await store.calibrate(false);
+    await store.calibrate('happy');
+    expect(client.calls.filter((c) => c.method === 'mood.startCalibration').map((c) => c.input)).toEqual([{}, { expression: 'happy' }]);
+    await store.calibrate(null);
     expect(client.calls.map((c) => c.method)).toContain('mood.resetCalibration');
     expect(store.calibration.state).toBe('off');
     stop();

@@ -13,7 +13,7 @@ export class MoodStore {
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);
   /** Calibration to the listener's resting face (off, collecting, on, failed). */
-  calibration = $state<ListenerCalibration>({ state: 'off', progress: 0, model: null, message: null });
+  calibration = $state<ListenerCalibration>({ state: 'off', progress: 0, model: null, message: null, expression: null, learned: [] });
   /**
    * The shown mood with its current confidence: `mood.changed` comes only when something visible changes (the
    * confidence by 5 points or more), so the latest frame's smoothed estimate of the same mood is fresher, and
@@ -78,10 +78,15 @@ export class MoodStore {
     }
   }
 
-  /** Learns the listener's resting face (they look at the camera, relaxed, for a few seconds), or forgets it. */
-  async calibrate(start: boolean): Promise<void> {
+  /**
+   * Learns the listener's resting face (they look at the camera, relaxed, for a few seconds), adds an
+   * expression they show once it is learnt, or (`null`) forgets it all.
+   */
+  async calibrate(expression: Emotion | null): Promise<void> {
     try {
-      await this.#calibration.reply(() => this.#client.api[start ? 'mood.startCalibration' : 'mood.resetCalibration']({}));
+      await this.#calibration.reply(() =>
+        expression === null ? this.#client.api['mood.resetCalibration']({}) : this.#client.api['mood.startCalibration'](expression === 'neutral' ? {} : { expression }),
+      );
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
