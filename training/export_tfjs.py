@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import fer_data
-from models import build
+from models import FaceDense, build
 
 
 def layers_of(model: nn.Module) -> list[nn.Module]:
@@ -92,6 +92,61 @@ def keras_topology(model: nn.Module, input_size: int, name: str) -> tuple[list[d
     return layers, weights
 
 
+def keras_functional_face_dense(model: nn.Module, input_size: int, name: str) -> tuple[dict, list[tuple[str, np.ndarray]]]:
+    """models.FaceDense as a Keras functional model (its dense blocks add earlier outputs, which a Sequential
+    topology cannot say): UpSampling2D (bilinear, x2), Conv2D and SeparableConv2D with 'same' padding (which
+    FaceDense pads as TensorFlow does), Add, ReLU, GlobalAveragePooling2D, Dense, softmax."""
+    layers: list[dict] = []
+    weights: list[tuple[str, np.ndarray]] = []
+    counts: dict[str, int] = {}
+
+    def add(class_name: str, config: dict, inputs: list[str]) -> str:
+        counts[class_name] = counts.get(class_name, 0) + 1
+        layer_name = f"{class_name.lower()}_{counts[class_name]}"
+        layers.append({"class_name": class_name, "name": layer_name,
+                       "config": {"name": layer_name, "trainable": False, "dtype": "float32", **config},
+                       "inbound_nodes": [[[i, 0, 0, {}] for i in inputs]] if inputs else []})
+        return layer_name
+
+    def np_(t: torch.Tensor) -> np.ndarray:
+        return t.detach().numpy()
+
+    conv_common = {"kernel_size": [3, 3], "padding": "same", "data_format": "channels_last", "dilation_rate": [1, 1],
+                   "activation": "linear", "use_bias": True}
+
+    def separable(x: str, conv: nn.Module) -> str:
+        n = add("SeparableConv2D", {**conv_common, "filters": conv.pointwise.out_channels, "strides": [conv.stride] * 2,
+                                    "depth_multiplier": 1}, [x])
+        weights.extend([(f"{n}/depthwise_kernel", np_(conv.depthwise.weight).transpose(2, 3, 0, 1)),  # [C,1,3,3] -> [3,3,C,1]
+                        (f"{n}/pointwise_kernel", np_(conv.pointwise.weight).transpose(2, 3, 1, 0)),  # [O,I,1,1] -> [1,1,I,O]
+                        (f"{n}/bias", np_(conv.pointwise.bias))])
+        return n
+
+    relu = lambda x: add("Activation", {"activation": "relu"}, [x])
+    x = add("InputLayer", {"batch_input_shape": [None, input_size, input_size, 1], "sparse": False}, [])
+    input_name = x
+    x = add("UpSampling2D", {"size": [2, 2], "data_format": "channels_last", "interpolation": "bilinear"}, [x])
+    for b, block in enumerate(model.blocks):
+        if b == 0:
+            n = add("Conv2D", {**conv_common, "filters": block.conv0.out_channels, "strides": [2, 2]}, [x])
+            weights.extend([(f"{n}/kernel", np_(block.conv0.weight).transpose(2, 3, 1, 0)), (f"{n}/bias", np_(block.conv0.bias))])
+        else:
+            n = separable(x, block.conv0)
+        out1 = relu(n)
+        out2 = separable(out1, block.conv1)
+        out3 = separable(relu(add("Add", {}, [out1, out2])), block.conv2)
+        out4 = separable(relu(add("Add", {}, [out1, out2, out3])), block.conv3)
+        x = relu(add("Add", {}, [out1, out2, out3, out4]))
+    x = add("GlobalAveragePooling2D", {"data_format": "channels_last"}, [x])
+    n = add("Dense", {"units": 7, "activation": "linear", "use_bias": True}, [x])
+    weights.extend([(f"{n}/kernel", np_(model.fc.weight).T.copy()), (f"{n}/bias", np_(model.fc.bias))])
+    out = add("Activation", {"activation": "softmax"}, [n])
+    topology = {"class_name": "Functional", "config": {"name": name.replace("-", "_"), "layers": layers,
+                                                        "input_layers": [[input_name, 0, 0]], "output_layers": [[out, 0, 0]]},
+                "keras_version": "2.15.0", "backend": "tensorflow"}
+    return topology, weights
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("checkpoint", type=Path)
@@ -109,7 +164,12 @@ def main() -> None:
     model.eval()
     size = model.input_size
 
-    layers, weights = keras_topology(model, size, args.name)
+    if isinstance(model, FaceDense):
+        topology, weights = keras_functional_face_dense(model, size, args.name)
+    else:
+        layers, weights = keras_topology(model, size, args.name)
+        topology = {"class_name": "Sequential", "config": {"name": args.name.replace("-", "_"), "layers": layers},
+                    "keras_version": "2.15.0", "backend": "tensorflow"}
     args.out.mkdir(parents=True, exist_ok=True)
     dtype = np.float16 if args.float16 else np.float32
     blob = b"".join(np.ascontiguousarray(w, dtype=dtype).tobytes() for _, w in weights)
@@ -121,8 +181,7 @@ def main() -> None:
         "format": "layers-model",
         "generatedBy": "Emotune training/export_tfjs.py (PyTorch)",
         "convertedBy": None,
-        "modelTopology": {"class_name": "Sequential", "config": {"name": args.name.replace("-", "_"), "layers": layers},
-                          "keras_version": "2.15.0", "backend": "tensorflow"},
+        "modelTopology": topology,
         "weightsManifest": [{"paths": ["weights.bin"], "weights": spec}],
     }
     (args.out / "model.json").write_text(json.dumps(model_json) + "\n")

@@ -72,7 +72,82 @@ def keras_init(model: nn.Module) -> None:
                 nn.init.zeros_(module.bias)
 
 
-MODELS = {"paper": PaperCNN, "vgg-bn": VggBN}
+def tf_same_pad(x: torch.Tensor, stride: int, kernel: int = 3) -> torch.Tensor:
+    """TensorFlow's 'same' padding (more at the bottom/right when the total is odd), so the weights of a
+    TensorFlow network and a Keras export compute exactly what PyTorch does."""
+    pads = []
+    for size in (x.shape[-1], x.shape[-2]):  # F.pad takes the last dimension first
+        out = -(-size // stride)
+        total = max((out - 1) * stride + kernel - size, 0)
+        pads += [total // 2, total - total // 2]
+    return torch.nn.functional.pad(x, pads)
+
+
+def tf_resize_bilinear(x: torch.Tensor, height: int, width: int) -> torch.Tensor:
+    """tf.image.resizeBilinear with TensorFlow.js's defaults (alignCorners false, halfPixelCenters false): the
+    output pixel i samples the input at i * in / out. Keras's UpSampling2D(interpolation='bilinear') uses it."""
+    def axis(n_in: int, n_out: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        src = torch.arange(n_out, dtype=torch.float32) * (n_in / n_out)
+        i0 = src.floor().long().clamp(max=n_in - 1)
+        return i0, (i0 + 1).clamp(max=n_in - 1), (src - i0.float()).to(x.dtype)
+    y0, y1, fy = axis(x.shape[-2], height)
+    x0, x1, fx = axis(x.shape[-1], width)
+    rows = x[..., y0, :] * (1 - fy)[:, None] + x[..., y1, :] * fy[:, None]
+    return rows[..., x0] * (1 - fx) + rows[..., x1] * fx
+
+
+class SeparableConv(nn.Module):
+    """Keras's SeparableConv2D: a 3x3 depthwise convolution (no bias), a 1x1 pointwise one with a bias."""
+
+    def __init__(self, c_in: int, c_out: int, stride: int) -> None:
+        super().__init__()
+        self.stride = stride
+        self.depthwise = nn.Conv2d(c_in, c_in, 3, stride=stride, groups=c_in, bias=False)
+        self.pointwise = nn.Conv2d(c_in, c_out, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.pointwise(self.depthwise(tf_same_pad(x, self.stride)))
+
+
+class DenseBlock(nn.Module):
+    """face-api.js's denseBlock4: four convolutions, each fed the sum of the earlier ones' outputs."""
+
+    def __init__(self, c_in: int, c_out: int, first: bool) -> None:
+        super().__init__()
+        self.first = first
+        self.conv0 = nn.Conv2d(c_in, c_out, 3, stride=2) if first else SeparableConv(c_in, c_out, 2)
+        self.conv1, self.conv2, self.conv3 = (SeparableConv(c_out, c_out, 1) for _ in range(3))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out1 = torch.relu(self.conv0(tf_same_pad(x, 2)) if self.first else self.conv0(x))
+        out2 = self.conv1(out1)
+        out3 = self.conv2(torch.relu(out1 + out2))
+        out4 = self.conv3(torch.relu(out1 + out2 + out3))
+        return torch.relu(out1 + out2 + out3 + out4)
+
+
+class FaceDense(nn.Module):
+    """face-api.js's expression network (Vincent Mühler, MIT; four dense blocks of depthwise-separable
+    convolutions, trained on faces from many sources), taking Emotune's 48x48 grey face in [0, 1]: upsampled
+    x2 (bilinear, as Keras's UpSampling2D does it) to 96x96, one input channel (the RGB kernels summed; see
+    import_faceapi.py), global average pooling, dropout, a dense layer to the seven FER-2013 classes."""
+
+    input_size = 48
+
+    def __init__(self, dropout: float = 0.25) -> None:
+        super().__init__()
+        self.blocks = nn.Sequential(DenseBlock(1, 32, True), DenseBlock(32, 64, False), DenseBlock(64, 128, False),
+                                    DenseBlock(128, 256, False))
+        self.dropout = nn.Dropout(dropout)
+        self.fc = nn.Linear(256, 7)
+
+    def forward(self, x: torch.Tensor, size: int | None = None) -> torch.Tensor:
+        side = size or x.shape[-1] * 2
+        x = tf_resize_bilinear(x, side, side)
+        return self.fc(self.dropout(self.blocks(x).mean(dim=(2, 3))))
+
+
+MODELS = {"paper": PaperCNN, "vgg-bn": VggBN, "face-dense": FaceDense}
 
 
 def build(config: dict) -> nn.Module:

@@ -160,7 +160,9 @@ def main() -> None:
     init_state = torch.load(args.init, map_location="cpu") if args.init else None
     if init_state is not None:
         config.init = str(args.init)
-        config.widths = (init_state.get("config") or {}).get("widths", config.widths)
+        init_config = init_state.get("config") or {}
+        config.widths = init_config.get("widths") or config.widths
+        config.model = init_config.get("model", config.model)  # e.g. face-dense from import_faceapi.py
     if args.resume and (args.out / "config.json").exists():
         saved = json.loads((args.out / "config.json").read_text())
         for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost"):
