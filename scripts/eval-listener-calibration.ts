@@ -5,13 +5,13 @@
 // an offset fitted on the performer's other neutral photos only (never on itself); performers with a single
 // neutral photo have their other photos scored, not that one. Accuracy and per-class recall, with and without.
 //   --model DIR   another model (default: the app's default)
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { applyLogitOffset, EmotionClassifier, expressionOffset, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
+import { AnyModelManifestSchema, applyLogitOffset, EmotionClassifier, expressionOffset, MANIFEST_FILE, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
 import { seededRandom } from '../src/shared/statistics.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
 
@@ -30,23 +30,27 @@ if (!existsSync(values.data) || !existsSync(values.fer)) {
 const modelDir = values.model ? resolve(values.model) : modelDirFor(root, DEFAULT_SETTINGS.emotionModel);
 const workerUrl = pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts'));
 
-// The model's average answer on FER-2013 PublicTest's neutral faces: what a typical resting face reads as.
-const classifier = new EmotionClassifier({ workerUrl, modelDir });
-const reference = new Array<number>(EMOTIONS.length).fill(0);
+// What a typical resting face reads as: the model's restingReference, as the app uses it (its manifest), else
+// its average answer on FER-2013 PublicTest's neutral faces (what fit:temperature writes there).
+const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST_FILE), 'utf8')));
+const reference = manifest.restingReference ? [...manifest.restingReference] : new Array<number>(EMOTIONS.length).fill(0);
 let neutralFaces = 0;
-try {
-  await classifier.ready();
-  const images: { data: Uint8Array; width: number; height: number }[] = [];
-  for await (const row of readFerCsv(values.fer, 'PublicTest')) if (EMOTIONS[row.label] === 'neutral') images.push({ data: row.pixels, width: 48, height: 48 });
-  for (let i = 0; i < images.length; i += 256) {
-    const result = await classifier.classifyImages(images.slice(i, i + 256), { scale: 1, shiftY: 0 });
-    for (const p of result.probabilities) EMOTIONS.forEach((e, c) => (reference[c] = (reference[c] as number) + (p as Record<Emotion, number>)[e]));
-    neutralFaces += result.probabilities.length;
+if (!manifest.restingReference) {
+  const classifier = new EmotionClassifier({ workerUrl, modelDir });
+  try {
+    await classifier.ready();
+    const images: { data: Uint8Array; width: number; height: number }[] = [];
+    for await (const row of readFerCsv(values.fer, 'PublicTest')) if (EMOTIONS[row.label] === 'neutral') images.push({ data: row.pixels, width: 48, height: 48 });
+    for (let i = 0; i < images.length; i += 256) {
+      const result = await classifier.classifyImages(images.slice(i, i + 256), { scale: 1, shiftY: 0 });
+      for (const p of result.probabilities) EMOTIONS.forEach((e, c) => (reference[c] = (reference[c] as number) + (p as Record<Emotion, number>)[e]));
+      neutralFaces += result.probabilities.length;
+    }
+  } finally {
+    await classifier.close();
   }
-} finally {
-  await classifier.close();
+  for (let c = 0; c < reference.length; c += 1) reference[c] = (reference[c] as number) / neutralFaces;
 }
-for (let c = 0; c < reference.length; c += 1) reference[c] = (reference[c] as number) / neutralFaces;
 
 const photos = readPhotoLabels(join(values.data, 'labels.csv'));
 const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl });
@@ -125,7 +129,7 @@ console.log(
     {
       evaluation: 'calibration to the listener: a resting-face logit offset fitted on their neutral photos',
       model: evaluation.model,
-      referenceNeutralFaces: neutralFaces,
+      reference: manifest.restingReference ? 'the model manifest\'s restingReference' : `mean answer on ${neutralFaces} PublicTest neutral faces`,
       photosScored: overall.without.total,
       accuracy: { without: share(overall.without), with: share(overall.with) },
       recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), photos: perClass[e].without.total }])),

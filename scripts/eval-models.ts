@@ -91,7 +91,7 @@ for (const name of names) {
     },
     photos: real,
     msPerFace: await measureLatency(dir),
-    ...weightStats(dir, manifest.modelFile),
+    ...weightStats(manifest),
   });
 }
 

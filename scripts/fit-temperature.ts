@@ -7,7 +7,8 @@
 // emotion worker applies to every answer, so the shown confidence, the uncertain gate and the hysteresis read
 // calibrated values, and `restingReference`: the model's mean answer on PublicTest's neutral faces at that
 // temperature, the target of calibration to the listener. Argmax, hence accuracy, never changes. A model
-// that already has a temperature is fitted from its raw probabilities again (idempotent).
+// that already has a temperature is fitted from its raw probabilities again (idempotent). An ensemble gets its
+// members' resting references combined (fit its members first).
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, listModels, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { applyTemperature, calibration, EmotionClassifier, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv } from '../src/main/emotion/index.ts';
+import { AnyModelManifestSchema, applyTemperature, calibration, combineAnswers, EmotionClassifier, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv } from '../src/main/emotion/index.ts';
+import { DEFAULT_RESTING_REFERENCE } from '../src/main/mood/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -37,7 +39,20 @@ const results = [];
 for (const name of names) {
   const dir = resolve(modelDirFor(root, name));
   const manifestFile = join(dir, MANIFEST_FILE);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { temperature?: number };
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { temperature?: number; format?: string };
+  const parsed = AnyModelManifestSchema.parse(manifest);
+  if (parsed.format === 'ensemble') {
+    // An ensemble's members are calibrated each (their own temperatures, fitted here by name); its resting
+    // face is theirs combined as its answers are (on FER-2013's small faces it would be its first member alone).
+    const members = parsed.members.map((m) => AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(dir, '..', m.model, MANIFEST_FILE), 'utf8'))));
+    const restingReference = combineAnswers(
+      members.map((m) => m.restingReference ?? DEFAULT_RESTING_REFERENCE),
+      parsed.members.map((m) => m.weight),
+    ).map(round);
+    if (values.write) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, restingReference }, null, 2)}\n`);
+    results.push({ model: name, ensemble: parsed.members.map((m) => m.model), restingReference, written: values.write });
+    continue;
+  }
   const current = manifest.temperature ?? 1;
   const classifier = new EmotionClassifier({ workerUrl, modelDir: dir });
   const probabilities: number[][] = [];

@@ -37,7 +37,7 @@ const evaluation = await evaluateModel({
 
 const latency = await measureLatency(dir);
 const { backend } = latency;
-const { parameters, weightBytes, weightDtype } = weightStats(dir, manifest.modelFile);
+const { parameters, weightBytes, weightDtype } = weightStats(manifest);
 const run = values.run ? resolve(values.run) : null;
 const config = run && existsSync(join(run, 'config.json')) ? JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')) : null;
 const history = run && existsSync(join(run, 'history.json')) ? (JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as { epoch: number; publicTestAccuracy: number; precision?: string }[]) : [];

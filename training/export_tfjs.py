@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from torch import nn
 
 import fer_data
-from models import FaceDense, build
+from models import FaceDense, build, tf_resize_bilinear
 
 
 def layers_of(model: nn.Module) -> list[nn.Module]:
@@ -125,7 +125,8 @@ def keras_functional_face_dense(model: nn.Module, input_size: int, name: str) ->
     relu = lambda x: add("Activation", {"activation": "relu"}, [x])
     x = add("InputLayer", {"batch_input_shape": [None, input_size, input_size, 1], "sparse": False}, [])
     input_name = x
-    x = add("UpSampling2D", {"size": [2, 2], "data_format": "channels_last", "interpolation": "bilinear"}, [x])
+    if model.upsample != 1:
+        x = add("UpSampling2D", {"size": [model.upsample] * 2, "data_format": "channels_last", "interpolation": "bilinear"}, [x])
     for b, block in enumerate(model.blocks):
         if b == 0:
             n = add("Conv2D", {**conv_common, "filters": block.conv0.out_channels, "strides": [2, 2]}, [x])
@@ -156,6 +157,8 @@ def main() -> None:
     parser.add_argument("--float16", action="store_true", help="store weights as float16 (half the size)")
     parser.add_argument("--flip-tta", action="store_true",
                         help="have the app average each face with its mirror image (where evaluate.py shows it helps)")
+    parser.add_argument("--framing-scale", type=float, default=None,
+                        help="the face box's scale the network expects (default: FER-2013's, 1.2 times the Haar box)")
     args = parser.parse_args()
 
     state = torch.load(args.checkpoint, map_location="cpu")
@@ -195,13 +198,17 @@ def main() -> None:
         "labels": fer_data.LABELS,
         "outputIsProbability": True,
         **({"flipTta": True} if args.flip_tta else {}),
+        **({"framing": {"scale": args.framing_scale, "shiftY": 0}} if args.framing_scale else {}),
     }
     (args.out / "emotune-model.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
     # Parity inputs: three real PublicTest faces and one of uniform noise, fixed.
     data = fer_data.load()
     x_val = data["PublicTest"][0]
-    inputs = np.concatenate([x_val[:3].astype(np.float32) / 255, np.random.default_rng(0).random((1, size, size), dtype=np.float32)])
+    faces = x_val[:3].astype(np.float32) / 255
+    if size != faces.shape[-1]:  # a network fed larger faces (FaceDense at 112): the same faces, enlarged
+        faces = tf_resize_bilinear(torch.from_numpy(faces), size, size).numpy()
+    inputs = np.concatenate([faces, np.random.default_rng(0).random((1, size, size), dtype=np.float32)])
     # With float16 weights the reference is PyTorch running the very weights that ship (every tensor rounded
     # to float16, computed in float32), so parity stays at 1e-4 and still catches layout mistakes; the
     # rounding's own effect is recorded beside it.

@@ -128,22 +128,24 @@ class DenseBlock(nn.Module):
 
 class FaceDense(nn.Module):
     """face-api.js's expression network (Vincent Mühler, MIT; four dense blocks of depthwise-separable
-    convolutions, trained on faces from many sources), taking Emotune's 48x48 grey face in [0, 1]: upsampled
-    x2 (bilinear, as Keras's UpSampling2D does it) to 96x96, one input channel (the RGB kernels summed; see
-    import_faceapi.py), global average pooling, dropout, a dense layer to the seven FER-2013 classes."""
+    convolutions, trained on faces from many sources) on one grey input channel in [0, 1] (the RGB kernels
+    summed; see import_faceapi.py), global average pooling, dropout, a dense layer to the seven FER-2013
+    classes. As face-api.js runs it: 112x112 faces (`input_size=112, upsample=1`). For FER-2013 training:
+    48x48 faces upsampled x2 (bilinear, as Keras's UpSampling2D does it) to 96x96."""
 
-    input_size = 48
-
-    def __init__(self, dropout: float = 0.25) -> None:
+    def __init__(self, dropout: float = 0.25, input_size: int = 48, upsample: int = 2) -> None:
         super().__init__()
+        self.input_size = input_size
+        self.upsample = upsample
         self.blocks = nn.Sequential(DenseBlock(1, 32, True), DenseBlock(32, 64, False), DenseBlock(64, 128, False),
                                     DenseBlock(128, 256, False))
         self.dropout = nn.Dropout(dropout)
         self.fc = nn.Linear(256, 7)
 
     def forward(self, x: torch.Tensor, size: int | None = None) -> torch.Tensor:
-        side = size or x.shape[-1] * 2
-        x = tf_resize_bilinear(x, side, side)
+        side = size or x.shape[-1] * self.upsample
+        if side != x.shape[-1]:
+            x = tf_resize_bilinear(x, side, side)
         return self.fc(self.dropout(self.blocks(x).mean(dim=(2, 3))))
 
 
@@ -152,4 +154,8 @@ MODELS = {"paper": PaperCNN, "vgg-bn": VggBN, "face-dense": FaceDense}
 
 def build(config: dict) -> nn.Module:
     """The untrained network a run's config (config.json, or a checkpoint's "config") names."""
-    return MODELS[config["model"]](**({"widths": tuple(config["widths"])} if config["model"] == "vgg-bn" else {}))
+    if config["model"] == "vgg-bn":
+        return VggBN(widths=tuple(config["widths"]))
+    if config["model"] == "face-dense":
+        return FaceDense(input_size=config.get("input_size", 48), upsample=config.get("upsample", 2))
+    return MODELS[config["model"]]()

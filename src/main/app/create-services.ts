@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef, Song } from '../../shared/api/index.ts';
 import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
-import { EmotionClassifier, MANIFEST_FILE, ModelManifestSchema, type ClassifierStatus } from '../emotion/index.ts';
+import { AnyModelManifestSchema, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
 import {
   CatalogueRepository,
@@ -308,7 +308,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
   // The model's own resting-face reading (its manifest), else a typical one.
   const restingReference = (): number[] => {
     try {
-      const manifest = ModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDirFor(config.appRoot, settings.get().emotionModel), MANIFEST_FILE), 'utf8')));
+      const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDirFor(config.appRoot, settings.get().emotionModel), MANIFEST_FILE), 'utf8')));
       return manifest.restingReference ?? DEFAULT_RESTING_REFERENCE;
     } catch {
       return DEFAULT_RESTING_REFERENCE;

@@ -3,19 +3,22 @@ import { toErrorPayload } from '../../shared/errors.ts';
 import type { Box } from '../../shared/api/index.ts';
 import { applyTemperature } from './calibration.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
-import { load, type EmotionModel } from './models/tfjs-model.ts';
+import { combineAnswers, memberWeight } from './ensemble.ts';
+import { loadModel, type LoadedModel, type ModelMember } from './models/load-model.ts';
 import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
 
 /**
- * The CNN's thread: loads TensorFlow.js and the model once, then classifies the faces of each frame it is
- * sent, so inference never blocks the main process. Messages are handled one at a time, in order.
+ * The CNN's thread: loads TensorFlow.js and the model once (one network, or an ensemble's members), then
+ * classifies the faces of each frame it is sent, so inference never blocks the main process. Messages are
+ * handled one at a time, in order.
  */
 if (!parentPort) throw new Error('emotion.worker must run as a worker thread');
 const port = parentPort;
 
-let model: EmotionModel | null = null;
-let defaultFraming: FaceFraming = DEFAULT_FACE_FRAMING;
+let model: LoadedModel | null = null;
+/** A framing the caller imposes on the first member (evaluation of pre-cropped faces: scale 1), if any. */
+let framingOverride: FaceFraming | null = null;
 const send = (message: FromEmotionWorker): void => port.postMessage(message);
 
 let queue: Promise<void> = Promise.resolve();
@@ -29,14 +32,15 @@ async function handle(message: ToEmotionWorker): Promise<void> {
       try {
         const runtime = await loadTfRuntime(message.backend);
         model?.dispose();
-        model = await load(message.modelDir, runtime.tf);
-        defaultFraming = message.framing ?? model.manifest.framing ?? DEFAULT_FACE_FRAMING;
+        model = null;
+        model = await loadModel(message.modelDir, runtime.tf);
+        framingOverride = message.framing;
         send({
           type: 'loaded',
           backend: runtime.backend,
-          model: model.manifest.name,
-          displayName: model.manifest.displayName,
-          inputSize: model.manifest.inputSize,
+          model: model.name,
+          displayName: model.displayName,
+          inputSize: model.inputSize,
           notes: runtime.notes,
         });
       } catch (error) {
@@ -51,35 +55,39 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         return;
       }
       try {
-        const { inputSize, inputRange } = model.manifest;
-        const framing = message.framing ?? defaultFraming;
-        // The same preprocessing for live frames and evaluation: frame the box, resample, scale.
+        const loaded = model;
+        const override = message.framing ?? framingOverride;
+        // Each face as a box in its image; pre-cropped images are read whole.
         const faces: [GrayImage, Box][] =
           message.type === 'classify'
             ? message.boxes.map((box) => [message.image, box])
             : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
-        const tta = model.manifest.flipTta;
-        const area = inputSize * inputSize;
-        const t0 = performance.now();
-        // With flip TTA the batch holds each face, then all their mirror images.
-        const batch = new Float32Array(faces.length * area * (tta ? 2 : 1));
-        faces.forEach(([image, box], i) => {
-          const input = preprocessFace(image, box, { inputSize, inputRange, framing });
-          batch.set(input, i * area);
-          if (tta) batch.set(mirrorInput(input, inputSize), (faces.length + i) * area);
-        });
-        const t1 = performance.now();
-        const raw = faces.length > 0 ? await model.predict(batch, faces.length * (tta ? 2 : 1)) : [];
-        const averaged = tta ? raw.slice(0, faces.length).map((p, i) => p.map((v, j) => (v + ((raw[faces.length + i] as Float32Array)[j] as number)) / 2)) : raw;
-        // Calibrated: the shown confidence, the uncertain gate and the hysteresis all read these.
-        const out = averaged.map((p) => applyTemperature(p, model?.manifest.temperature ?? 1));
+        let preprocessMs = 0;
+        let inferMs = 0;
+        const answers: number[][][] = []; // [member][face][class]
+        for (const member of loaded.members) {
+          const t0 = performance.now();
+          const batch = memberBatch(member, faces, framingFor(member, loaded, override));
+          const t1 = performance.now();
+          answers.push(faces.length > 0 ? await predictMember(member, batch, faces.length) : []);
+          preprocessMs += t1 - t0;
+          inferMs += performance.now() - t1;
+        }
         const t2 = performance.now();
+        const combined = faces.map((face, i) => {
+          if (loaded.members.length === 1) return answers[0]?.[i] as number[];
+          const side = faceSidePx(face[1], loaded, override);
+          const weights = loaded.members.map((m) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side));
+          return combineAnswers(answers.map((a) => a[i] as number[]), weights);
+        });
+        // Calibrated: the shown confidence, the uncertain gate and the hysteresis all read these.
+        const out = combined.map((p) => applyTemperature(p, loaded.temperature));
         send({
           type: 'classified',
           id: message.id,
           probabilities: out,
-          preprocessMs: t1 - t0,
-          inferMs: t2 - t1,
+          preprocessMs,
+          inferMs: inferMs + (performance.now() - t2),
         });
       } catch (error) {
         send({ type: 'classify-failed', id: message.id, message: (error as Error).message });
@@ -92,4 +100,45 @@ async function handle(message: ToEmotionWorker): Promise<void> {
       port.close();
       return;
   }
+}
+
+/**
+ * How a member frames a face box. The caller's framing (pre-cropped faces: the image as the model reads it)
+ * applies to the first member as it is, and to the others scaled as their own framings are to the first's,
+ * so every member sees the part of the face it expects.
+ */
+function framingFor(member: ModelMember, loaded: LoadedModel, override: FaceFraming | null): FaceFraming {
+  const own = member.model.manifest.framing ?? DEFAULT_FACE_FRAMING;
+  if (!override) return own;
+  const first = (loaded.members[0] as ModelMember).model.manifest.framing ?? DEFAULT_FACE_FRAMING;
+  return member === loaded.members[0] ? override : { scale: (override.scale * own.scale) / first.scale, shiftY: own.shiftY };
+}
+
+/** The side of the face box (a detector's box, before framing) in the pixels of its image. */
+function faceSidePx(box: Box, loaded: LoadedModel, override: FaceFraming | null): number {
+  const side = Math.max(box[2], box[3]);
+  if (!override) return side;
+  const first = (loaded.members[0] as ModelMember).model.manifest.framing ?? DEFAULT_FACE_FRAMING;
+  return (side * override.scale) / first.scale;
+}
+
+/** The member's input batch: each face framed, resampled and scaled as it expects (with flip TTA: then all mirrored). */
+function memberBatch(member: ModelMember, faces: [GrayImage, Box][], framing: FaceFraming): Float32Array {
+  const { inputSize, inputRange, flipTta } = member.model.manifest;
+  const area = inputSize * inputSize;
+  const batch = new Float32Array(faces.length * area * (flipTta ? 2 : 1));
+  faces.forEach(([image, box], i) => {
+    const input = preprocessFace(image, box, { inputSize, inputRange, framing });
+    batch.set(input, i * area);
+    if (flipTta) batch.set(mirrorInput(input, inputSize), (faces.length + i) * area);
+  });
+  return batch;
+}
+
+/** The member's answers for n faces: with flip TTA averaged with the mirror images', then its temperature. */
+async function predictMember(member: ModelMember, batch: Float32Array, n: number): Promise<number[][]> {
+  const { flipTta, temperature } = member.model.manifest;
+  const raw = await member.model.predict(batch, n * (flipTta ? 2 : 1));
+  const averaged = flipTta ? raw.slice(0, n).map((p, i) => p.map((v, j) => (v + ((raw[n + i] as Float32Array)[j] as number)) / 2)) : raw;
+  return averaged.map((p) => applyTemperature(p, temperature));
 }

@@ -39,4 +39,39 @@ export const ModelManifestSchema = z.object({
 });
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 
+/**
+ * An ensemble: the answers of several shipped networks (sibling folders in the models folder) combined as a
+ * weighted geometric mean (a product of experts: a class must be likely for every member). A member may count
+ * only on faces large enough for it (`minFacePx` … `fullFacePx`: its weight rises linearly from nothing to
+ * full over that face-box side, in the pixels of the image the face was found in): a network trained on
+ * sharp photos reads low-resolution faces (FER-2013's 48x48) badly, and is then left to the others.
+ */
+export const EnsembleManifestSchema = z.object({
+  name: z.string().min(1),
+  displayName: z.string().min(1),
+  format: z.literal('ensemble'),
+  members: z
+    .array(
+      z
+        .object({
+          /** A sibling model folder's name (never a path). */
+          model: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a member is a model folder name in the models folder'),
+          weight: z.number().positive().max(10),
+          minFacePx: z.number().min(0).max(4096).default(0),
+          fullFacePx: z.number().min(0).max(4096).default(0),
+        })
+        .refine((m) => m.fullFacePx >= m.minFacePx, { message: 'fullFacePx must not be below minFacePx' }),
+    )
+    .min(2)
+    .max(4),
+  labels: ModelManifestSchema.shape.labels,
+  temperature: ModelManifestSchema.shape.temperature,
+  restingReference: ModelManifestSchema.shape.restingReference,
+});
+export type EnsembleManifest = z.infer<typeof EnsembleManifestSchema>;
+
+/** Any model folder's manifest: one network, or an ensemble of shipped ones. */
+export const AnyModelManifestSchema = z.union([ModelManifestSchema, EnsembleManifestSchema]);
+export type AnyModelManifest = z.infer<typeof AnyModelManifestSchema>;
+
 export const MANIFEST_FILE = 'emotune-model.json';

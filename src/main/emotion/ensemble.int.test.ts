@@ -1,0 +1,91 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMOTIONS, topEmotion, type Probabilities } from '../../shared/emotion.ts';
+import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
+import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
+import { useTempDir } from '../testing/temp-dir.ts';
+import { EmotionClassifier } from './emotion-classifier.ts';
+import { combineAnswers } from './ensemble.ts';
+import { EnsembleManifestSchema } from './model-manifest.ts';
+
+const MODELS = resolve(import.meta.dirname, '../../../assets/models');
+const WORKER = pathToFileURL(join(import.meta.dirname, 'emotion.worker.ts'));
+const temp = useTempDir();
+const vector = (p: Probabilities): number[] => EMOTIONS.map((e) => p[e]);
+const start = async (dir: string): Promise<EmotionClassifier> => {
+  const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });
+  await classifier.ready();
+  return classifier;
+};
+
+describe('an ensemble manifest', () => {
+  const base = { name: 'duo', displayName: 'Duo', format: 'ensemble', labels: [...EMOTIONS] };
+  it('names members as model folders, at least two, and a face-size ramp that rises', () => {
+    expect(EnsembleManifestSchema.safeParse({ ...base, members: [{ model: 'a', weight: 1 }, { model: 'b', weight: 1, minFacePx: 48, fullFacePx: 96 }] }).success).toBe(true);
+    expect(EnsembleManifestSchema.safeParse({ ...base, members: [{ model: 'a', weight: 1 }] }).success).toBe(false);
+    expect(EnsembleManifestSchema.safeParse({ ...base, members: [{ model: '../a', weight: 1 }, { model: 'b', weight: 1 }] }).success).toBe(false);
+    expect(EnsembleManifestSchema.safeParse({ ...base, members: [{ model: 'a', weight: 1 }, { model: 'b', weight: 1, minFacePx: 96, fullFacePx: 48 }] }).success).toBe(false);
+  });
+});
+
+describe('the shipped duo (emotune-vgg + face-api-expression)', () => {
+  let duo: EmotionClassifier;
+  let vgg: EmotionClassifier;
+  let faceApi: EmotionClassifier;
+  beforeAll(async () => {
+    [duo, vgg, faceApi] = await Promise.all([start(join(MODELS, 'emotune-duo')), start(join(MODELS, 'emotune-vgg')), start(join(MODELS, 'face-api-expression'))]);
+  });
+  afterAll(() => Promise.all([duo.close(), vgg.close(), faceApi.close()]));
+
+  it('reports itself, with its largest input', () => {
+    expect(duo.status).toMatchObject({ state: 'ready', model: 'emotune-duo', inputSize: 112 });
+  });
+
+  it('is emotune-vgg alone on small faces such as FER-2013\'s 48x48 ones', async () => {
+    const size = 48;
+    const face = { data: Uint8Array.from({ length: size * size }, (_, i) => (i * 13) % 256), width: size, height: size };
+    const a = (await duo.classifyImages([face], { scale: 1, shiftY: 0 })).probabilities[0] as Probabilities;
+    const b = (await vgg.classifyImages([face], { scale: 1, shiftY: 0 })).probabilities[0] as Probabilities;
+    vector(a).forEach((v, i) => expect(v).toBeCloseTo(vector(b)[i] as number, 6));
+  });
+
+  it('combines both members, each framing the face its own way, on a large face', async () => {
+    const size = 400;
+    const image = { data: Uint8Array.from({ length: size * size }, (_, i) => ((i % size) + Math.floor(i / size) * 3) % 256), width: size, height: size };
+    const box: [number, number, number, number] = [100, 100, 160, 160]; // 160 px: face-api-expression at full weight
+    const [d, v, f] = await Promise.all([duo, vgg, faceApi].map(async (c) => vector((await c.classify(image, [box])).probabilities[0] as Probabilities)));
+    const expected = combineAnswers([v as number[], f as number[]], [1, 1]);
+    (d as number[]).forEach((x, i) => expect(x).toBeCloseTo(expected[i] as number, 5));
+  });
+
+  it.skipIf(!hasShared('data', 'faces'))('reads a neutral and a smiling London portrait correctly', async () => {
+    const cv = loadOpenCV();
+    const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv) });
+    const read = async (file: string): Promise<string> => {
+      const frame = await analyzer.analyze(await cv.imreadAsync(sharedPath('data', 'faces', file)));
+      return topEmotion((await duo.classify(frame.gray, frame.faces.slice(0, 1))).probabilities[0] as never).emotion;
+    };
+    expect(await read('london/025_03.jpg')).toBe('neutral');
+    expect(await read('london/025_08.jpg')).toBe('happy');
+  });
+  if (!hasShared('data', 'faces')) console.warn(skipMessage('data', 'faces'));
+});
+
+describe('a broken ensemble', () => {
+  it('fails with model-load-failed naming the ensemble when a member is missing or is itself an ensemble', async () => {
+    const root = join(temp.path, 'models');
+    mkdirSync(join(root, 'duo'), { recursive: true });
+    cpSync(join(MODELS, 'mini-xception'), join(root, 'mini-xception'), { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(MODELS, 'emotune-duo', 'emotune-model.json'), 'utf8'));
+    writeFileSync(join(root, 'duo', 'emotune-model.json'), JSON.stringify({ ...manifest, members: [{ model: 'mini-xception', weight: 1 }, { model: 'gone', weight: 1 }] }));
+    const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: join(root, 'duo') });
+    expect(await classifier.ready().catch((e: unknown) => e)).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/ensemble .*duo.*gone/s) });
+    await classifier.close();
+    writeFileSync(join(root, 'duo', 'emotune-model.json'), JSON.stringify({ ...manifest, members: [{ model: 'mini-xception', weight: 1 }, { model: 'duo', weight: 1 }] }));
+    const looped = new EmotionClassifier({ workerUrl: WORKER, modelDir: join(root, 'duo') });
+    expect(await looped.ready().catch((e: unknown) => e)).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/cannot hold itself/) });
+    await looped.close();
+  });
+});

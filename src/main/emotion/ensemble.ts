@@ -1,0 +1,29 @@
+/**
+ * The maths of an ensemble of emotion networks (model-manifest.ts, EnsembleManifestSchema). Pure.
+ */
+
+/**
+ * A member's weight for one face: none under `minFacePx` (the face box's side, in the pixels of the image it
+ * was found in), its full `weight` from `fullFacePx`, linear between.
+ */
+export function memberWeight(weight: number, minFacePx: number, fullFacePx: number, sidePx: number): number {
+  if (sidePx >= fullFacePx) return weight;
+  if (sidePx <= minFacePx) return 0;
+  return (weight * (sidePx - minFacePx)) / (fullFacePx - minFacePx);
+}
+
+/**
+ * The members' answers combined as a weighted geometric mean, renormalised: softmax of the weighted mean of
+ * their log-probabilities (weights normalised to sum 1). A member of weight 0 does not count; if none counts,
+ * all count equally.
+ */
+export function combineAnswers(answers: readonly ArrayLike<number>[], weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const w = total > 0 ? weights.map((v) => v / total) : weights.map(() => 1 / weights.length);
+  const k = answers[0]?.length ?? 0;
+  const logits = Array.from({ length: k }, (_, c) => answers.reduce((sum, p, m) => sum + (w[m] as number) * Math.log(Math.max(1e-12, p[c] as number)), 0));
+  const max = Math.max(...logits);
+  const exp = logits.map((l) => Math.exp(l - max));
+  const sum = exp.reduce((a, b) => a + b, 0);
+  return exp.map((v) => v / sum);
+}

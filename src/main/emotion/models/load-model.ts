@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { EmotuneError } from '../../../shared/errors.ts';
+import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest } from '../model-manifest.ts';
+import type { Tf } from '../tf-runtime.ts';
+import { load, type EmotionModel } from './tfjs-model.ts';
+
+/** One network of a loaded model folder, with its share of the vote (model-manifest.ts, ensembles). */
+export interface ModelMember {
+  model: EmotionModel;
+  weight: number;
+  minFacePx: number;
+  fullFacePx: number;
+}
+
+/** A model folder as the emotion worker runs it: one network, or the members of an ensemble. */
+export interface LoadedModel {
+  name: string;
+  displayName: string;
+  /** The ensemble's own temperature (a single network's is in its member's manifest). */
+  temperature: number;
+  /** The largest input any member takes (what the status reports). */
+  inputSize: number;
+  members: ModelMember[];
+  dispose(): void;
+}
+
+/**
+ * Loads a model folder: a network (tfjs-model.ts), or an ensemble whose members are sibling folders of
+ * networks. Every failure, a member's included, is a `model-load-failed` error naming the folder.
+ */
+export async function loadModel(dir: string, tf: Tf): Promise<LoadedModel> {
+  const folder = resolve(dir);
+  let manifest: AnyModelManifest;
+  try {
+    manifest = AnyModelManifestSchema.parse(JSON.parse(await readFile(join(folder, MANIFEST_FILE), 'utf8')));
+  } catch (error) {
+    throw new EmotuneError('model-load-failed', `emotion model in ${folder}: ${MANIFEST_FILE} is missing or invalid (${(error as Error).message})`, { cause: error });
+  }
+  if (manifest.format !== 'ensemble') {
+    const model = await load(folder, tf);
+    return {
+      name: model.manifest.name,
+      displayName: model.manifest.displayName,
+      temperature: 1,
+      inputSize: model.manifest.inputSize,
+      members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0 }],
+      dispose: () => model.dispose(),
+    };
+  }
+  const members: ModelMember[] = [];
+  try {
+    for (const member of manifest.members) {
+      const memberDir = join(dirname(folder), member.model);
+      if (memberDir === folder) throw new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`);
+      // A member must be a network: load() reads only network manifests.
+      members.push({ model: await load(memberDir, tf), weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx });
+    }
+  } catch (error) {
+    for (const m of members) m.model.dispose();
+    if (error instanceof EmotuneError) throw new EmotuneError('model-load-failed', `ensemble ${folder}: ${error.message}`, { cause: error });
+    throw error;
+  }
+  return {
+    name: manifest.name,
+    displayName: manifest.displayName,
+    temperature: manifest.temperature,
+    inputSize: Math.max(...members.map((m) => m.model.manifest.inputSize)),
+    members,
+    dispose: () => members.forEach((m) => m.model.dispose()),
+  };
+}
