@@ -22,14 +22,14 @@ test.describe('library and player controls', () => {
     const facts = ui.modelFacts();
     const accuracy = (model: string): string =>
       `${((JSON.parse(readFileSync(join(APP_ROOT, 'assets/models', model, 'metrics.json'), 'utf8')) as { publicTest: { accuracy: number } }).publicTest.accuracy * 100).toFixed(1)} %`;
-    await expect(facts).toContainText(`${accuracy('emotune-vgg')} right on FER-2013 PublicTest (3,589 faces)`);
+    await expect(facts).toContainText(`${accuracy('emotune-duo')} right on FER-2013 PublicTest (3,589 faces)`);
     await expect(facts).toContainText(/ms per face \(wasm\)/);
     const matrix = await ui.openConfusionMatrix();
     await expect(matrix.rows).toHaveCount(7);
     await expect(matrix.cell(3, 3)).toHaveAttribute('title', /^Happy taken for Happy: \d+ faces/);
     await ui.settingsModel().selectOption('mini-xception');
     await expect(facts).toContainText(`${accuracy('mini-xception')} right on FER-2013 PublicTest`);
-    await ui.settingsModel().selectOption('emotune-vgg');
+    await ui.settingsModel().selectOption('emotune-duo');
     await page.getByLabel('Analyse new songs after an import').uncheck();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: true }));
