@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
-import { readMeasures } from './models.ts';
+import { listModels, readMeasures } from './models.ts';
 
 const temp = useTempDir();
 
@@ -25,5 +25,13 @@ describe('a model folder’s measured quality (metrics.json)', () => {
     expect(readMeasures(folder)).toBeNull();
     cpSync(join(APP_ROOT, 'assets/models/paper-cnn/metrics.json'), join(folder, 'metrics.json'));
     expect(readMeasures(folder)?.macroF1).toBeCloseTo(0.5765, 4);
+  });
+});
+
+describe('the shipped models', () => {
+  it('lists every folder with a valid manifest, an ensemble with its largest member\'s input', () => {
+    const models = listModels(APP_ROOT);
+    expect(models.map((m) => m.name)).toEqual(['emotune-duo', 'emotune-vgg', 'face-api-expression', 'mini-xception', 'paper-cnn']);
+    expect(models.find((m) => m.name === 'emotune-duo')).toMatchObject({ inputSize: 112, measured: { count: 3589 } });
   });
 });
