@@ -74,6 +74,11 @@ export class ListenerCalibrationService {
     }
   }
 
+  /** True while the listener's face is being gathered (they are posing for it). */
+  get collecting(): boolean {
+    return this.#session !== null;
+  }
+
   get status(): ListenerCalibration {
     const model = this.#deps.model();
     const stored = this.#stored && this.#stored.model === model ? this.#stored : null;

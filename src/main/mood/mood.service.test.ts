@@ -7,6 +7,7 @@ import { MoodService } from './mood.service.ts';
 
 const HAPPY = toProbabilities([0, 0, 0, 0.9, 0, 0, 0.1]);
 const NEUTRAL = toProbabilities([0, 0, 0, 0.1, 0, 0, 0.9]);
+const SAD = toProbabilities([0, 0, 0, 0.1, 0.85, 0, 0.05]);
 
 function frame(at: number, faces: CameraFrame['faces'] = [[10, 10, 50, 50]]): CameraFrame {
   return {
@@ -127,7 +128,7 @@ describe('MoodService with calibration to the listener', () => {
       onFrameAnalyzed: (f) => frames.push(f),
       onChanged: () => {},
       // A listener whose resting face the model reads as happy: the correction turns it to neutral.
-      listener: { observe: (p) => seen.push(p), adjust: () => NEUTRAL, tick: (at) => ticks.push(at) },
+      listener: { collecting: false, observe: (p) => seen.push(p), adjust: () => NEUTRAL, tick: (at) => ticks.push(at) },
     });
     await mood.handleFrame(frame(1_000));
     expect(seen).toEqual([HAPPY]);
@@ -135,5 +136,32 @@ describe('MoodService with calibration to the listener', () => {
     expect(frames[0]?.smoothed?.emotion).toBe('neutral');
     await mood.handleFrame(frame(1_200, []));
     expect(ticks).toEqual([1_200]);
+  });
+
+  it('keeps frames the listener poses for the calibration out of the mood and its history', async () => {
+    const listener = { collecting: false, observe: () => {}, adjust: (p: Probabilities) => p, tick: () => {} };
+    const fake = classifier();
+    const frames: MoodFrame[] = [];
+    const mood = new MoodService({
+      classifier: fake,
+      smoothing: () => ({ timeConstantSec: 0, switchMargin: 0.1, holdSec: 0, resetAfterSec: 10, uncertainBelow: 0.4 }),
+      onFrameAnalyzed: (f) => frames.push(f),
+      onChanged: () => {},
+      listener,
+    });
+    await mood.handleFrame(frame(1_000));
+    expect(mood.state.detected?.emotion).toBe('happy');
+    const history = mood.history.length;
+    // Posing (a sad face the listener teaches it): each frame's reading is shown, the mood does not move.
+    listener.collecting = true;
+    fake.next = SAD;
+    for (const at of [2_000, 3_000, 4_000]) await mood.handleFrame(frame(at));
+    expect(frames.at(-1)?.raw?.emotion).toBe('sad');
+    expect(mood.state.detected?.emotion).toBe('happy');
+    expect(mood.history).toHaveLength(history);
+    // Done posing: the camera leads the mood again.
+    listener.collecting = false;
+    await mood.handleFrame(frame(5_000));
+    expect(mood.state.detected?.emotion).toBe('sad');
   });
 });

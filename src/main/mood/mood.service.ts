@@ -20,8 +20,17 @@ export interface MoodServiceDeps {
   onHistoryAdded?(point: MoodPoint): void;
   /** Seconds without a face before the UI says "no face". */
   faceLostAfterSec?: number;
-  /** Calibration to the listener: sees each answer as the model gave it, and corrects it before smoothing. */
-  listener?: { observe(probabilities: Probabilities, at: number): void; adjust(probabilities: Probabilities): Probabilities; tick(at: number): void };
+  /**
+   * Calibration to the listener: sees each answer as the model gave it, and corrects it before smoothing. While
+   * it is collecting, the listener is posing for it (a resting face, a chosen expression), so those frames do
+   * not move the mood or the playlist.
+   */
+  listener?: {
+    readonly collecting: boolean;
+    observe(probabilities: Probabilities, at: number): void;
+    adjust(probabilities: Probabilities): Probabilities;
+    tick(at: number): void;
+  };
 }
 
 /**
@@ -71,11 +80,13 @@ export class MoodService {
       try {
         const result = await this.#deps.classifier.classify(frame.gray, [face]);
         const measured = result.probabilities[0] as Probabilities;
+        const posing = this.#deps.listener?.collecting ?? false;
         this.#deps.listener?.observe(measured, frame.capturedAt);
         const probabilities = this.#deps.listener?.adjust(measured) ?? measured;
         raw = { ...topEmotion(probabilities), probabilities };
         inferMs = result.preprocessMs + result.inferMs;
-        this.#smoother = updateSmoother(this.#smoother, { probabilities, at: frame.capturedAt }, this.#deps.smoothing());
+        // A posed frame is still shown as the frame's reading, and kept out of the mood.
+        if (!posing) this.#smoother = updateSmoother(this.#smoother, { probabilities, at: frame.capturedAt }, this.#deps.smoothing());
       } catch {
         raw = null;
       }
@@ -83,7 +94,7 @@ export class MoodService {
     if (face) this.#lastFaceAt = frame.capturedAt;
     else this.#deps.listener?.tick(frame.capturedAt);
     const smoothed = this.#smoothedEstimate();
-    if (raw && smoothed) {
+    if (raw && smoothed && !(this.#deps.listener?.collecting ?? false)) {
       const point = { at: frame.capturedAt, emotion: smoothed.emotion, confidence: smoothed.confidence };
       if (this.#history.add(point)) this.#deps.onHistoryAdded?.(point);
     }
