@@ -64,8 +64,18 @@ async function handle(message: ToEmotionWorker): Promise<void> {
             : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
         let preprocessMs = 0;
         let inferMs = 0;
+        // Each member's weight for each face (an ensemble member may not count on small faces).
+        const weights = loaded.members.map((m) =>
+          faces.map(([, box]) => (loaded.members.length === 1 ? 1 : memberWeight(m.weight, m.minFacePx, m.fullFacePx, faceSidePx(box, loaded, override)))),
+        );
         const answers: number[][][] = []; // [member][face][class]
-        for (const member of loaded.members) {
+        for (const [k, member] of loaded.members.entries()) {
+          // A member that counts for none of these faces is not run (a face far from the camera, FER-2013's);
+          // the first always runs, so a face no member counts for still gets an answer.
+          if (k > 0 && weights[k]?.every((w) => w === 0)) {
+            answers.push(faces.map(() => new Array<number>(7).fill(1 / 7)));
+            continue;
+          }
           const t0 = performance.now();
           const batch = memberBatch(member, faces, framingFor(member, loaded, override));
           const t1 = performance.now();
@@ -74,12 +84,9 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           inferMs += performance.now() - t1;
         }
         const t2 = performance.now();
-        const combined = faces.map((face, i) => {
-          if (loaded.members.length === 1) return answers[0]?.[i] as number[];
-          const side = faceSidePx(face[1], loaded, override);
-          const weights = loaded.members.map((m) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side));
-          return combineAnswers(answers.map((a) => a[i] as number[]), weights);
-        });
+        const combined = faces.map((_, i) =>
+          loaded.members.length === 1 ? (answers[0]?.[i] as number[]) : combineAnswers(answers.map((a) => a[i] as number[]), weights.map((w) => w[i] as number)),
+        );
         // Calibrated: the shown confidence, the uncertain gate and the hysteresis all read these.
         const out = combined.map((p) => applyTemperature(p, loaded.temperature));
         send({
