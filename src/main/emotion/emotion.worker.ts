@@ -84,9 +84,12 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           inferMs += performance.now() - t1;
         }
         const t2 = performance.now();
-        const combined = faces.map((_, i) =>
-          loaded.members.length === 1 ? (answers[0]?.[i] as number[]) : combineAnswers(answers.map((a) => a[i] as number[]), weights.map((w) => w[i] as number)),
-        );
+        const combined = faces.map((_, i) => {
+          if (loaded.members.length === 1) return answers[0]?.[i] as number[];
+          const w = weights.map((m) => m[i] as number);
+          if (w.every((v) => v <= 0)) w[0] = 1; // no member counts for this face: the first answers alone
+          return combineAnswers(answers.map((a) => a[i] as number[]), w);
+        });
         // Calibrated: the shown confidence, the uncertain gate and the hysteresis all read these.
         const out = combined.map((p) => applyTemperature(p, loaded.temperature));
         send({
