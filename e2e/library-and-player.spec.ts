@@ -23,6 +23,8 @@ test.describe('library and player controls', () => {
     const accuracy = (model: string): string =>
       `${((JSON.parse(readFileSync(join(APP_ROOT, 'assets/models', model, 'metrics.json'), 'utf8')) as { publicTest: { accuracy: number } }).publicTest.accuracy * 100).toFixed(1)} %`;
     await expect(facts).toContainText(`${accuracy('emotune-duo')} right on FER-2013 PublicTest (3,589 faces)`);
+    // …and on photos of real people, where the default's two networks are chosen for.
+    await expect(facts).toContainText(/\d+\.\d % right on 581 photos of real people posing all seven moods/);
     await expect(facts).toContainText(/ms per face \(wasm\)/);
     const matrix = await ui.openConfusionMatrix();
     await expect(matrix.rows).toHaveCount(7);

@@ -13,6 +13,9 @@ describe('a model folder’s measured quality (metrics.json)', () => {
     expect(measured).toMatchObject({ count: 3589, backend: 'wasm', parameters: 1767207 });
     expect(measured?.accuracy).toBeCloseTo(0.6765, 4);
     expect(measured?.confusion).toHaveLength(7);
+    // And on the posed photos of real people (eval:models -- --write).
+    expect(measured?.realFaces).toMatchObject({ photos: 581 });
+    expect(measured?.realFaces?.accuracy).toBeCloseTo(0.549, 3);
   });
 
   it('is null for a folder without metrics.json, or with one that cannot be read, rather than failing the model list', () => {
@@ -23,6 +26,8 @@ describe('a model folder’s measured quality (metrics.json)', () => {
     expect(readMeasures(folder)).toBeNull();
     writeFileSync(join(folder, 'metrics.json'), 'not json');
     expect(readMeasures(folder)).toBeNull();
+    writeFileSync(join(folder, 'metrics.json'), JSON.stringify({ publicTest: { accuracy: 0.6, macroF1: 0.5, count: 10, confusion: Array.from({ length: 7 }, () => new Array(7).fill(0)) } }));
+    expect(readMeasures(folder)).toMatchObject({ accuracy: 0.6, msPerFace: null, realFaces: null });
     cpSync(join(APP_ROOT, 'assets/models/paper-cnn/metrics.json'), join(folder, 'metrics.json'));
     expect(readMeasures(folder)?.macroF1).toBeCloseTo(0.5765, 4);
   });

@@ -36,6 +36,7 @@ const MetricsFileSchema = z.object({
   }),
   latencyMsPerFace: z.object({ backend: z.string(), p50: z.number() }).nullable().optional(),
   parameters: z.number().int().nullable().optional(),
+  expressions: z.object({ accuracy: z.number(), photos: z.number().int() }).nullable().optional(),
 });
 
 /** A model folder's measured PublicTest quality and speed (metrics.json), or null where it has none or it is unreadable. */
@@ -43,7 +44,7 @@ export function readMeasures(folder: string): ModelMeasures | null {
   const file = join(folder, 'metrics.json');
   if (!existsSync(file)) return null;
   try {
-    const { publicTest, latencyMsPerFace, parameters } = MetricsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const { publicTest, latencyMsPerFace, parameters, expressions } = MetricsFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     return ModelMeasuresSchema.parse({
       accuracy: publicTest.accuracy,
       macroF1: publicTest.macroF1,
@@ -52,6 +53,7 @@ export function readMeasures(folder: string): ModelMeasures | null {
       msPerFace: latencyMsPerFace?.p50 ?? null,
       backend: latencyMsPerFace?.backend ?? null,
       parameters: parameters ?? null,
+      realFaces: expressions ? { accuracy: expressions.accuracy, photos: expressions.photos } : null,
     });
   } catch {
     return null;

@@ -290,6 +290,8 @@ export const ModelMeasuresSchema = z.object({
   msPerFace: z.number().nonnegative().nullable(),
   backend: z.string().nullable(),
   parameters: z.number().int().nonnegative().nullable(),
+  /** On posed photos of people no model trained on, through the live path (npm run eval:models -- --write). */
+  realFaces: z.object({ accuracy: z.number().min(0).max(1), photos: z.number().int().nonnegative() }).nullable(),
 });
 export type ModelMeasures = z.infer<typeof ModelMeasuresSchema>;
 
