@@ -17,6 +17,16 @@ describe('moodHeadline', () => {
     expect(steady.detail).toBe('62% sure · from the camera');
   });
 
+  it('says what the bars lead with even while the shown mood, now unsure, is held (the reading is the shown mood\'s estimate)', () => {
+    // The app's reading names the shown mood; its probabilities may already lead with another.
+    const state = { ...NO_MOOD, detected: estimate('neutral', 0.07), faceVisible: true, uncertain: true, effective: 'neutral' as const };
+    const reading: EmotionEstimate = { emotion: 'neutral', confidence: 0.07, probabilities: { angry: 0.02, disgust: 0.03, fear: 0.01, happy: 0.83, sad: 0.02, surprise: 0.02, neutral: 0.07 } };
+    expect(moodHeadline({ state, reading, cameraOff: false, modelProblem: null })).toMatchObject({
+      label: 'Neutral',
+      detail: 'Holding neutral: the camera now reads happy (83%); the mood changes if that lasts.',
+    });
+  });
+
   it('announces only a change of mood: the same mood at another confidence announces the same text', () => {
     const state = { ...NO_MOOD, detected: estimate('sad', 0.5), faceVisible: true, effective: 'sad' as const };
     const a = moodHeadline({ state, reading: estimate('sad', 0.51), cameraOff: false, modelProblem: null });

@@ -1,5 +1,5 @@
 import type { EmotionEstimate, MoodState } from '../../../shared/api/index.ts';
-import type { Emotion } from '../../../shared/emotion.ts';
+import { topEmotion, type Emotion } from '../../../shared/emotion.ts';
 import { EMOTION_STYLE, formatPercent } from './emotion-style.ts';
 
 export interface MoodHeadline {
@@ -51,16 +51,18 @@ export function moodHeadline(input: {
     return { emoji: '🙂', label: 'Waiting for a face…', detail, faded: false, announce: '' };
   }
   const style = EMOTION_STYLE[detected.emotion];
-  // The shown mood's confidence: the latest reading of the same mood where there is one.
-  const confidence = reading && reading.emotion === detected.emotion ? reading.confidence : detected.confidence;
+  // What the bars lead with now (the smoothed probabilities), which hysteresis may not have shown yet.
+  const leading = reading ? topEmotion(reading.probabilities) : null;
+  // The shown mood's confidence: its share in the latest reading where there is one.
+  const confidence = reading ? reading.probabilities[detected.emotion] : detected.confidence;
   const announce = announceFor(state.effective ?? detected.emotion, false);
   let detail: string;
   if (cameraOff) detail = 'Camera off: this mood stays until you pick one or turn the camera on.';
   else if (!state.faceVisible) detail = `No face in view: holding ${name(detected.emotion)}.`;
-  else if (state.uncertain) {
+  else if (leading && leading.emotion !== detected.emotion) {
+    detail = `Holding ${name(detected.emotion)}: the camera now reads ${name(leading.emotion)} (${formatPercent(leading.confidence)}); the mood changes if that lasts.`;
+  } else if (state.uncertain) {
     detail = `Not sure (${formatPercent(confidence)})${state.effective ? `: the playlist stays ${name(state.effective)}` : ''}.`;
-  } else if (reading && reading.emotion !== detected.emotion) {
-    detail = `Holding ${name(detected.emotion)}: the camera now reads ${name(reading.emotion)} (${formatPercent(reading.confidence)}); the mood changes if that lasts.`;
   } else if (state.emerging) {
     detail = `Holding ${name(detected.emotion)}: ${name(state.emerging)} is rising; the mood changes if it lasts.`;
   } else detail = `${formatPercent(confidence)} sure · from the camera`;
