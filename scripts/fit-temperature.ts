@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, listModels, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { AnyModelManifestSchema, applyTemperature, calibration, combineAnswers, EmotionClassifier, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv } from '../src/main/emotion/index.ts';
+import { applyTemperature, calibration, combineAnswers, EmotionClassifier, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv, readModelFolder } from '../src/main/emotion/index.ts';
 import { DEFAULT_RESTING_REFERENCE } from '../src/main/mood/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -40,13 +40,13 @@ for (const name of names) {
   const dir = resolve(modelDirFor(root, name));
   const manifestFile = join(dir, MANIFEST_FILE);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { temperature?: number; format?: string };
-  const parsed = AnyModelManifestSchema.parse(manifest);
+  const folder = readModelFolder(dir);
+  const parsed = folder.manifest;
   if (parsed.format === 'ensemble') {
     // An ensemble's members are calibrated each (their own temperatures, fitted here by name); its resting
     // face is theirs combined as its answers are (on FER-2013's small faces it would be its first member alone).
-    const members = parsed.members.map((m) => AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(dir, '..', m.model, MANIFEST_FILE), 'utf8'))));
     const restingReference = combineAnswers(
-      members.map((m) => m.restingReference ?? DEFAULT_RESTING_REFERENCE),
+      folder.networks.map((n) => n.manifest.restingReference ?? DEFAULT_RESTING_REFERENCE),
       parsed.members.map((m) => m.weight),
     ).map(round);
     if (values.write) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, restingReference }, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // Measurements of an exported emotion model shared by model-card.ts and eval-models.ts.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { AnyModelManifestSchema, MANIFEST_FILE, ModelManifestSchema, type ModelManifest } from '../src/main/emotion/index.ts';
+import { join } from 'node:path';
+import { readModelFolder, type ModelManifest } from '../src/main/emotion/index.ts';
 import { loadModel } from '../src/main/emotion/models/load-model.ts';
 import { loadTfRuntime } from '../src/main/emotion/tf-runtime.ts';
 
@@ -20,12 +20,7 @@ export interface ModelDescription {
 
 /** A model folder's emotune-model.json, checked by the app's own schema, with its networks'. */
 export function readManifest(dir: string): ModelDescription {
-  const read = (d: string): unknown => JSON.parse(readFileSync(join(d, MANIFEST_FILE), 'utf8'));
-  const manifest = AnyModelManifestSchema.parse(read(dir));
-  const networks =
-    manifest.format === 'ensemble'
-      ? manifest.members.map((m) => ({ dir: join(dirname(dir), m.model), manifest: ModelManifestSchema.parse(read(join(dirname(dir), m.model))) }))
-      : [{ dir, manifest }];
+  const { manifest, networks } = readModelFolder(dir);
   return {
     name: manifest.name,
     displayName: manifest.displayName,

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ModelMeasuresSchema, type ModelInfo, type ModelMeasures } from '../../shared/api/index.ts';
-import { AnyModelManifestSchema, MANIFEST_FILE, ModelManifestSchema } from '../emotion/index.ts';
+import { readModelFolder } from '../emotion/index.ts';
 
 /** The emotion models shipped in assets/models: every folder with a valid emotune-model.json. */
 export function listModels(appRoot: string): ModelInfo[] {
@@ -12,12 +12,9 @@ export function listModels(appRoot: string): ModelInfo[] {
     .flatMap((entry) => {
       try {
         const folder = join(dir, entry.name);
-        const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8')));
         // An ensemble is listed only when all its members are there; its input is its largest member's.
-        const inputSize =
-          manifest.format === 'ensemble'
-            ? Math.max(...manifest.members.map((m) => ModelManifestSchema.parse(JSON.parse(readFileSync(join(dir, m.model, MANIFEST_FILE), 'utf8'))).inputSize))
-            : manifest.inputSize;
+        const { manifest, networks } = readModelFolder(folder);
+        const inputSize = Math.max(...networks.map((n) => n.manifest.inputSize));
         return [{ name: entry.name, displayName: manifest.displayName, inputSize, measured: readMeasures(folder) }];
       } catch {
         return [];

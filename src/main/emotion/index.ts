@@ -4,6 +4,7 @@ export { readFerCsv, type FerRow, type FerUsage } from './fer-csv.ts';
 export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from './metrics.ts';
 export { AnyModelManifestSchema, EnsembleManifestSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type EnsembleManifest, type ModelManifest } from './model-manifest.ts';
 export { combineAnswers, memberWeight } from './ensemble.ts';
+export { memberFolder, readModelFolder, type ModelFolder } from './model-folder.ts';
 export { DEFAULT_FACE_FRAMING, frameFace, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 export { INITIAL_SMOOTHER_STATE, updateSmoother, type SmootherState, type SmoothingParams } from './smoothing.ts';
 

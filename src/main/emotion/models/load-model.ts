@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EmotuneError } from '../../../shared/errors.ts';
+import { memberFolder } from '../model-folder.ts';
 import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest } from '../model-manifest.ts';
 import type { Tf } from '../tf-runtime.ts';
 import { load, type EmotionModel } from './tfjs-model.ts';
@@ -51,7 +52,7 @@ export async function loadModel(dir: string, tf: Tf): Promise<LoadedModel> {
   const members: ModelMember[] = [];
   try {
     for (const member of manifest.members) {
-      const memberDir = join(dirname(folder), member.model);
+      const memberDir = memberFolder(folder, member);
       if (memberDir === folder) throw new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`);
       // A member must be a network: load() reads only network manifests.
       members.push({ model: await load(memberDir, tf), weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx });
