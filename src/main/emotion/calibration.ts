@@ -132,7 +132,8 @@ export function expressionOffset(
   const groups = [{ label: neutralLabel, answers: neutral }, ...shown].filter((g) => g.answers.length > 0);
   if (shown.every((g) => g.answers.length === 0)) return start;
   const k = start.length;
-  const logs = groups.map((g) => g.answers.map((p) => Array.from({ length: k }, (_, c) => Math.log(Math.max(1e-6, p[c] as number)))));
+  // Each answer floored as restingFaceOffset floors it, once (applyLogitOffset takes the logs each step).
+  const floored = groups.map((g) => g.answers.map((p) => Array.from({ length: k }, (_, c) => Math.max(1e-6, p[c] as number))));
   const offset = [...start];
   // The loss is convex, and its gradient changes by at most prior + 1/2 per group (a softmax's curvature is at
   // most 1/2), so a step of one over that converges without overshooting for any prior.
@@ -140,9 +141,9 @@ export function expressionOffset(
   for (let step = 0; step < 300; step += 1) {
     const gradient = offset.map((o, c) => prior * (o - (start[c] as number)));
     groups.forEach((g, gi) => {
-      const rows = logs[gi] as number[][];
+      const rows = floored[gi] as number[][];
       for (const row of rows) {
-        const p = applyLogitOffset(row.map((l) => Math.exp(l)), offset);
+        const p = applyLogitOffset(row, offset);
         for (let c = 0; c < k; c += 1) gradient[c] = (gradient[c] as number) + ((p[c] as number) - (c === g.label ? 1 : 0)) / rows.length;
       }
     });

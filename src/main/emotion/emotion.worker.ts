@@ -64,10 +64,8 @@ async function handle(message: ToEmotionWorker): Promise<void> {
             : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
         let preprocessMs = 0;
         let inferMs = 0;
-        // Each member's weight for each face (an ensemble member may not count on small faces).
-        const weights = loaded.members.map((m) =>
-          faces.map(([, box]) => (loaded.members.length === 1 ? 1 : memberWeight(m.weight, m.minFacePx, m.fullFacePx, faceSidePx(box, loaded, override)))),
-        );
+        // Each member's weight for each face (an ensemble member may not count on small faces; a lone network's is 1).
+        const weights = loaded.members.map((m) => faces.map(([, box]) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, faceSidePx(box, loaded, override))));
         const answers: number[][][] = []; // [member][face][class]
         for (const [k, member] of loaded.members.entries()) {
           // A member that counts for none of these faces is not run (a face far from the camera, FER-2013's);

@@ -76,11 +76,12 @@ export class MoodService {
     const face = frame.faces[0] ?? null;
     let raw: EmotionEstimate | null = null;
     let inferMs = 0;
+    // Whether the listener is posing for the calibration as this frame arrives (its last frame included).
+    const posing = this.#deps.listener?.collecting ?? false;
     if (face && this.#deps.classifier.status.state === 'ready') {
       try {
         const result = await this.#deps.classifier.classify(frame.gray, [face]);
         const measured = result.probabilities[0] as Probabilities;
-        const posing = this.#deps.listener?.collecting ?? false;
         this.#deps.listener?.observe(measured, frame.capturedAt);
         const probabilities = this.#deps.listener?.adjust(measured) ?? measured;
         raw = { ...topEmotion(probabilities), probabilities };
@@ -94,7 +95,7 @@ export class MoodService {
     if (face) this.#lastFaceAt = frame.capturedAt;
     else this.#deps.listener?.tick(frame.capturedAt);
     const smoothed = this.#smoothedEstimate();
-    if (raw && smoothed && !(this.#deps.listener?.collecting ?? false)) {
+    if (raw && smoothed && !posing) {
       const point = { at: frame.capturedAt, emotion: smoothed.emotion, confidence: smoothed.confidence };
       if (this.#history.add(point)) this.#deps.onHistoryAdded?.(point);
     }
