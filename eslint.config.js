@@ -48,6 +48,7 @@ const PURE_FILES = [
   'src/main/analysis/mer-metrics.ts',
   'src/main/analysis/mer-training.ts',
   'src/main/analysis/music-emotion-model.ts',
+  'src/main/analysis/spotify-placement.ts',
   'src/main/jobs/throttle.ts',
   'src/main/settings/settings.ts',
   'src/main/camera/camera-source.ts',

@@ -6,7 +6,8 @@ export { decodeAudioFile, excerptWindows, NeedsWindowDecoderError, type AudioCod
 export { decodePcm, PlatformDecoder, PLATFORM_DECODE_RATE, type DecodedPart, type DecodeRequest } from './platform-decoding.service.ts';
 export { DESCRIPTOR_NAMES } from './descriptors.ts';
 export { FeaturesRepository, type PendingSong } from './features.repository.ts';
-export { loadMusicEmotionModel } from './load-music-model.ts';
+export { loadMusicEmotionModel, loadSpotifyPlacement } from './load-music-model.ts';
+export { checkPlacementFits, placeBySpotifyFeatures, SPOTIFY_PLACEMENT_FEATURES } from './spotify-placement.ts';
 export { chooseLambdas, crossValidate, fitMusicEmotionModel, groupedFolds, LAMBDAS, type CrossValidation, type Lambdas, type TrainingExample } from './mer-training.ts';
 export { fitLogistic, linear, sigmoid, standardisation, standardise, type LinearHead } from './logistic.ts';
 export {

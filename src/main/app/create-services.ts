@@ -3,7 +3,7 @@ import { EmotuneError } from '../../shared/errors.ts';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef, Song } from '../../shared/api/index.ts';
-import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, PlatformDecoder } from '../analysis/index.ts';
+import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, loadSpotifyPlacement, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { AnyModelManifestSchema, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
@@ -185,7 +185,7 @@ export function createServices(config: AppConfig): Services {
       }
     },
   });
-  const recommendations = new RecommendRepository(db);
+  const recommendations = new RecommendRepository(db, loadSpotifyPlacement(join(config.appRoot, 'assets', 'music-emotion', 'spotify-placement.json'), log));
   const recommender = new Recommender({
     repository,
     moods: recommendations,

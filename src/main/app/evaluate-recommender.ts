@@ -1,9 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { EMOTIONS, type Emotion } from '../../shared/emotion.ts';
 import { EmotuneError } from '../../shared/errors.ts';
 import type { RecommendMode } from '../../shared/settings.ts';
-import { QUADRANTS, type Quadrant } from '../analysis/index.ts';
+import {
+  fitMusicEmotionModel,
+  groupedFolds,
+  loadSpotifyPlacement,
+  placeBySpotifyFeatures,
+  QUADRANTS,
+  SPOTIFY_PLACEMENT_FEATURES,
+  type MusicEmotionModel,
+  type Quadrant,
+} from '../analysis/index.ts';
 import { parseCsv } from '../library/index.ts';
 import {
   chooseForMood,
@@ -34,6 +44,11 @@ export interface EvalSong {
   arousal: number;
   confidence: number;
   artist: string | null;
+  /**
+   * A feature table's own Spotify valence, where the point was placed from it (paper 2 ranks by the features
+   * as they are, the way the app does); absent for analysed audio, whose point is its stored valence.
+   */
+  featureValence?: number;
   /** Paper 2's other two coordinates; null where unknown (such songs are outside paper 2's ranking). */
   energy: number | null;
   tempoBpm: number | null;
@@ -64,7 +79,7 @@ function listFor(strategy: EvalStrategy, songs: readonly EvalSong[], index: Mood
     case 'emotune':
       return chooseForMood(index, { emotion, k, mode, avoid: new Set(), feedback: new Map(), assigned: new Set() }).map((c) => c.id);
     case 'paper2': {
-      const vectors = songs.flatMap((s) => (s.energy === null || s.tempoBpm === null ? [] : [{ id: s.id, valence: s.valence, energy: s.energy, tempoBpm: s.tempoBpm }]));
+      const vectors = songs.flatMap((s) => (s.energy === null || s.tempoBpm === null ? [] : [{ id: s.id, valence: s.featureValence ?? s.valence, energy: s.energy, tempoBpm: s.tempoBpm }]));
       const ranked = rankBySimilarity(vectors, targets.emotions[emotion]).map((r) => r.id).slice(0, k);
       // As the app does: fewer than k above the threshold are topped up from the library.
       const taken = new Set(ranked);
@@ -155,10 +170,10 @@ const LABEL_QUADRANTS: Record<string, Quadrant> = {
 
 /**
  * A Spotify-style feature table with a mood label per row (data_moods.csv's `mood`, deezer-va-dev.csv's
- * `label`, or a `quadrant` column) as an evaluation library: each song's point is its valence and energy, as
- * the app places CSV songs.
+ * `label`, or a `quadrant` column) as an evaluation library. Each song's point is placed from its valence and
+ * energy by `placement`, as the app places CSV songs (or is those two as they are, where it is null).
  */
-export function readLabelledTable(file: string): EvalSong[] {
+export function readLabelledTable(file: string, placement: MusicEmotionModel | null): EvalSong[] {
   let text: string;
   try {
     const bytes = readFileSync(file);
@@ -183,17 +198,66 @@ export function readLabelledTable(file: string): EvalSong[] {
     const t = tempo >= 0 && row[tempo] !== '' ? Number(row[tempo]) : Number.NaN;
     const vv = Math.max(0, Math.min(1, v));
     const ee = Math.max(0, Math.min(1, e));
-    return [
-      {
-        id: i + 1,
-        valence: vv,
-        arousal: ee,
-        confidence: coordinateConfidence(vv, ee),
-        artist: artist >= 0 ? (row[artist] ?? '').trim().toLowerCase() || null : null,
-        energy: ee,
-        tempoBpm: Number.isFinite(t) ? t : null,
-        quadrant,
-      },
-    ];
+    const song: EvalSong = {
+      id: i + 1,
+      valence: vv,
+      arousal: ee,
+      confidence: coordinateConfidence(vv, ee),
+      artist: artist >= 0 ? (row[artist] ?? '').trim().toLowerCase() || null : null,
+      featureValence: vv,
+      energy: ee,
+      tempoBpm: Number.isFinite(t) ? t : null,
+      quadrant,
+    };
+    if (placement) placeTableSong(song, placement);
+    return [song];
   });
+}
+
+/**
+ * eval-rec's library from a labelled feature table, placed as the app places CSV songs: by the shipped
+ * placement model (assets/music-emotion/spotify-placement.json), or with `crossFit` by models trained on the
+ * table's other folds.
+ */
+export function loadEvalTable(file: string, options: { appRoot: string; crossFit: boolean; seed: number; log?: (message: string) => void }): { songs: EvalSong[]; kind: string } {
+  if (options.crossFit) {
+    const songs = readLabelledTable(file, null);
+    crossFitTable(songs, 10, options.seed);
+    return { songs, kind: "feature table, each song placed from its Spotify valence and energy by a model trained on the table's other folds (grouped by artist)" };
+  }
+  const placement = loadSpotifyPlacement(join(options.appRoot, 'assets', 'music-emotion', 'spotify-placement.json'), options.log);
+  return {
+    songs: readLabelledTable(file, placement),
+    kind: placement
+      ? 'feature table, each song placed from its Spotify valence and energy by the shipped placement model'
+      : 'feature table, Spotify valence and energy as each song\'s point (the placement model is missing)',
+  };
+}
+
+function placeTableSong(song: EvalSong, placement: MusicEmotionModel): void {
+  const placed = placeBySpotifyFeatures(placement, song.featureValence ?? song.valence, song.energy ?? song.arousal);
+  song.valence = placed.valence;
+  song.arousal = placed.arousal;
+  song.confidence = placed.confidence;
+}
+
+/**
+ * Places each table song by a placement model trained on the table's other folds (grouped by artist, so one
+ * artist's songs never sit on both sides): the honest figure on the table the shipped placement was fitted on.
+ */
+export function crossFitTable(songs: readonly EvalSong[], folds = 10, seed = 1): void {
+  const examples = songs.map((s) => ({
+    descriptors: [s.featureValence ?? s.valence, s.energy ?? s.arousal],
+    quadrant: s.quadrant,
+    group: s.artist ?? `song ${s.id}`,
+  }));
+  const assignment = groupedFolds(examples.map((e) => e.group), folds, seededRandom(seed));
+  for (let f = 0; f < folds; f += 1) {
+    const train = examples.filter((_, i) => assignment[i] !== f);
+    if (train.length === examples.length) continue;
+    const { model } = fitMusicEmotionModel(train, SPOTIFY_PLACEMENT_FEATURES, { name: `fold-${f}`, innerFolds: 5, seed: seed + f });
+    songs.forEach((song, i) => {
+      if (assignment[i] === f) placeTableSong(song, model);
+    });
+  }
 }

@@ -9,6 +9,6 @@ export { detectMedia, type DetectedFace, type DetectedFrame, type DetectionRepor
 export { evaluateModel, type EvaluateOptions } from './evaluate-model.ts';
 export { listModels } from './models.ts';
 export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } from './evaluate-audio.ts';
-export { EVAL_STRATEGIES, evaluateRecommendations, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
+export { crossFitTable, EVAL_STRATEGIES, evaluateRecommendations, loadEvalTable, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
 export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';
 export { evaluatePhotos, photosFromClassFolders, readPhotoLabels, type LabelledPhoto, type PhotoEvaluation } from './evaluate-photos.ts';

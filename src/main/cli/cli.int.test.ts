@@ -149,7 +149,14 @@ describe.skipIf(!built)('the emotune command', () => {
     expect(report).toMatchObject({ songs: 830, relevance: { happy: 'Q1', angry: 'Q2', sad: 'Q3', neutral: 'Q4' } });
     expect(Object.keys(report.strategies)).toEqual(['emotune', 'paper2', 'paper1', 'random']);
     expect(report.strategies.emotune.subLibraries).toMatchObject({ count: 5, size: 150 });
+    expect(report.kind).toMatch(/placed from its Spotify valence and energy by the shipped placement model/);
     expect(report.strategies.emotune.fullLibrary.mean.p5).toBeGreaterThan(report.strategies.random.fullLibrary.mean.p5);
+    // --cross-fit: each song placed by a model that never saw its artist; still ahead of paper 2 and random.
+    const crossFitted = await emotune('eval-rec', '--library', sharedPath('data', 'songs', 'deezer-va-dev.csv'), '--subsets', '20', '--cross-fit');
+    expect(crossFitted.code).toBe(0);
+    const honest = JSON.parse(crossFitted.stdout);
+    expect(honest.kind).toMatch(/trained on the table's other folds/);
+    for (const other of ['paper2', 'random']) expect(honest.strategies.emotune.subLibraries.p5Mean).toBeGreaterThan(honest.strategies[other].subLibraries.p5Mean);
     const refused = await emotune('eval-rec', '--library', sharedPath('data', 'songs', 'deezer-va-dev.csv'), '--strategy', 'magic');
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stderr).error.message).toMatch(/--strategy must be one of/);

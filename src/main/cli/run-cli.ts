@@ -23,7 +23,7 @@ import {
   labelsFromQuadrantFolders,
   loadAudioEvalLibrary,
   readAudioLabels,
-  readLabelledTable,
+  loadEvalTable,
   scanWorkerUrl,
   findAppRoot,
   modelDirFor,
@@ -69,9 +69,9 @@ Commands (JSON on stdout, progress on stderr):
            [--subsets 100] [--subset-size 150] [--cross-fit] [--seed N]
                        precision@5, @20 and nDCG@10 of each strategy's lists per emotion against quadrant
                        labels, on the whole library and on random sub-libraries. A folder is imported and
-                       analysed through the app (--cross-fit: each song placed by a model trained without its
-                       fold's artists); a Spotify-style table (valence, energy, tempo, label/mood) is scored
-                       without audio
+                       analysed through the app; a Spotify-style table (valence, energy, tempo, label/mood) is
+                       scored without audio, each song placed as the app places CSV songs (--cross-fit: each
+                       song placed by a model trained without its fold's artists)
   eval --data <fer2013.csv[.gz] | folder of class subfolders> [--usage PublicTest] [--model DIR]
        [--limit N] [--report FILE]
                        score a model on labelled faces: accuracy, macro-F1, per class, confusion matrix
@@ -357,7 +357,8 @@ async function evaluateRecommendationsCommand(
     targets: loadEmotionTargets(join(appRoot, 'data', 'emotion-targets.json')),
   };
   if (/\.csv(\.gz)?$/i.test(library)) {
-    return { library, kind: 'feature table (Spotify valence and energy as each song\'s point)', ...evaluateRecommendations(readLabelledTable(library), options) };
+    const table = loadEvalTable(library, { appRoot, crossFit: values['cross-fit'] ?? false, seed: options.seed, log: note });
+    return { library, kind: table.kind, ...evaluateRecommendations(table.songs, options) };
   }
   const clips = values.labels ? readAudioLabels(resolve(values.labels)) : labelsFromQuadrantFolders(library);
   // A library of its own, in a temporary data folder, so the user's library is never touched.

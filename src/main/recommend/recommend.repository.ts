@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Emotion } from '../../shared/emotion.ts';
+import { placeBySpotifyFeatures, type MusicEmotionModel } from '../analysis/index.ts';
 import type { MoodPoint } from './mood-index.ts';
 import { coordinateConfidence } from './mood-space.ts';
 
@@ -23,11 +24,17 @@ export class RecommendRepository {
   readonly #db: Database;
   readonly #points: Statement;
   readonly #count: Statement;
+  readonly #placement: MusicEmotionModel | null;
 
-  constructor(db: Database) {
+  /**
+   * `placement`: the model that puts CSV songs on the music model's scale (analysis/spotify-placement.ts);
+   * null places them at their Spotify valence and energy as they are.
+   */
+  constructor(db: Database, placement: MusicEmotionModel | null = null) {
     this.#db = db;
+    this.#placement = placement;
     // Audio songs use the music model's P(positive valence), P(high arousal) and confidence; CSV songs
-    // (Spotify-style features) their valence and energy, energy standing in for arousal.
+    // (Spotify-style features) their valence and energy, energy standing in for arousal, placed below.
     this.#points = db.prepare(`
       SELECT f.song_id AS id, f.source AS source, f.valence AS valence, coalesce(f.arousal, f.energy) AS arousal,
         f.mood_confidence AS confidence, lower(trim(s.artist)) AS artist
@@ -47,16 +54,22 @@ export class RecommendRepository {
       artist: string | null;
     }>;
     for (const row of rows) {
+      const artist = row.artist || null;
+      if (row.source === 'csv' && this.#placement) {
+        const placed = placeBySpotifyFeatures(this.#placement, row.valence, row.arousal);
+        yield { id: row.id, valence: placed.valence, arousal: placed.arousal, confidence: placed.confidence, artist };
+        continue;
+      }
       const valence = Math.max(0, Math.min(1, row.valence));
       const arousal = Math.max(0, Math.min(1, row.arousal));
       yield {
         id: row.id,
         valence,
         arousal,
-        // A CSV song's coordinates are point values, not probabilities: its confidence is how far from the
-        // axes it sits, read the same way as the model's quadrant probabilities.
+        // Without the placement model a CSV song's coordinates are point values, not probabilities: its
+        // confidence is how far from the axes it sits, read the same way as the model's quadrant probabilities.
         confidence: row.confidence ?? coordinateConfidence(valence, arousal),
-        artist: row.artist || null,
+        artist,
       };
     }
   }

@@ -5,6 +5,7 @@ import { EMOTIONS } from '../../shared/emotion.ts';
 import { writeWav } from '../testing/audio-builders.ts';
 import { APP_ROOT, createTestServices, importThroughJobs } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
+import { loadSpotifyPlacement, placeBySpotifyFeatures } from '../analysis/index.ts';
 import { loadEmotionRules } from './recommender.service.ts';
 import { SIMILARITY_THRESHOLD } from './similarity.ts';
 
@@ -90,6 +91,28 @@ describe('Recommender and PlaylistService on a real library', () => {
     // A reshuffle moves on to the next most similar songs.
     const avoid = new Set(angry.songs.slice(0, 1).map((s) => s.id));
     expect(services.recommender.recommend('angry', 1, { ...paper2, avoid }).songs[0]?.title).not.toBe('Anthem');
+    await services.close();
+  });
+
+  it('emotune: places CSV songs on the music model\'s scale (the shipped placement) and ranks them by region', async () => {
+    const services = await library();
+    const csv = join(temp.path, 'features.csv');
+    writeFileSync(csv, 'name,artist,valence,energy,tempo\nDisco Lights,,0.9,0.9,128\nBlue Monday,,0.1,0.2,70\nOcean,,0.15,0.1,75\nAnthem,,0.4,0.95,150\n');
+    await new Promise<void>((resolve) => {
+      services.events.on((event) => event === 'job.finished' && resolve());
+      services.jobs.start('library.importCsv', (job) => services.csvImporter.importCsv(csv, { list: null }, job));
+    });
+    const placement = loadSpotifyPlacement(join(APP_ROOT, 'assets', 'music-emotion', 'spotify-placement.json'));
+    if (!placement) throw new Error('the shipped placement model is missing');
+    const id = (title: string): number => services.repository.listSongs({ query: title, limit: 5, offset: 0 }).songs[0]?.id ?? 0;
+    const points = new Map([...services.recommendations.moodPoints()].map((p) => [p.id, p]));
+    const placed = placeBySpotifyFeatures(placement, 0.1, 0.2);
+    expect(points.get(id('Blue Monday'))).toMatchObject({ valence: placed.valence, arousal: placed.arousal, confidence: placed.confidence });
+    // Songs without a table row (or analysis) have no point.
+    expect(points.size).toBe(4);
+    const sad = services.recommender.recommend('sad', 2);
+    expect(sad.songs.map((s) => s.title).sort()).toEqual(['Blue Monday', 'Ocean']);
+    expect(services.recommender.recommend('happy', 1).songs[0]?.title).toBe('Disco Lights');
     await services.close();
   });
 
