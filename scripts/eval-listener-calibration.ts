@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { AnyModelManifestSchema, applyLogitOffset, EmotionClassifier, expressionOffset, MANIFEST_FILE, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
+import { AnyModelManifestSchema, applyLogitOffset, cameraReference, EmotionClassifier, expressionOffset, MANIFEST_FILE, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
 import { seededRandom } from '../src/shared/statistics.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
 
@@ -54,6 +54,15 @@ if (!manifest.restingReference) {
 
 const photos = readPhotoLabels(join(values.data, 'labels.csv'));
 const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl });
+// A model that corrects camera faces aims the listener's resting face at the corrected reference, as the app
+// does; on the photos that correction was fitted on, each performer's answers and reference come from the fit
+// that left them out (evaluatePhotos cross-fits it).
+const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
+const referenceFor = (subject: string): number[] => {
+  if (!camera) return reference;
+  const fit = evaluation.cameraOffset.mode === 'cross-fitted' ? evaluation.cameraOffset.fits?.[subject] : undefined;
+  return cameraReference(reference, fit ? { ...camera, ...fit } : camera);
+};
 const bySubject = new Map<string, typeof evaluation.answers>();
 for (const a of evaluation.answers) if (a.subject) bySubject.set(a.subject, [...(bySubject.get(a.subject) ?? []), a]);
 
@@ -70,7 +79,7 @@ for (const [subject, answers] of bySubject) {
     const fitOn = neutral.filter((n) => n !== a).map((n) => n.probabilities as number[]);
     if (fitOn.length === 0) continue; // nothing of this person's to calibrate with, without using this photo
     const plain = a.probabilities ? top(a.probabilities) : null;
-    const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, reference))) : null;
+    const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, referenceFor(subject)))) : null;
     for (const t of [overall, perClass[a.expression], s]) {
       t.without.total += 1;
       t.with.total += 1;
@@ -88,7 +97,7 @@ const random = seededRandom(12);
 const oneOfEach = { plain: { right: 0, total: 0 }, neutralOnly: { right: 0, total: 0 }, oneOfEach: { right: 0, total: 0 } };
 const oneOfEachRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { plain: 0, oneOfEach: 0, total: 0 }])) as Record<Emotion, { plain: number; oneOfEach: number; total: number }>;
 const neutralIndex = EMOTIONS.indexOf('neutral');
-for (const answers of bySubject.values()) {
+for (const [subject, answers] of bySubject) {
   const faced = answers.filter((a) => a.probabilities);
   if (!faced.some((a) => a.expression === 'neutral')) continue;
   for (let draw = 0; draw < DRAWS; draw += 1) {
@@ -100,8 +109,8 @@ for (const answers of bySubject.values()) {
     const neutralPhoto = [...chosen].find((a) => a.expression === 'neutral');
     if (!neutralPhoto) continue;
     const shown = [...chosen].filter((a) => a.expression !== 'neutral').map((a) => ({ label: EMOTIONS.indexOf(a.expression), answers: [a.probabilities as number[]] }));
-    const restOffset = restingFaceOffset([neutralPhoto.probabilities as number[]], reference);
-    const eachOffset = expressionOffset([neutralPhoto.probabilities as number[]], shown, reference, neutralIndex);
+    const restOffset = restingFaceOffset([neutralPhoto.probabilities as number[]], referenceFor(subject));
+    const eachOffset = expressionOffset([neutralPhoto.probabilities as number[]], shown, referenceFor(subject), neutralIndex);
     for (const a of answers) {
       if (chosen.has(a)) continue;
       const p = a.probabilities;
@@ -129,7 +138,8 @@ console.log(
     {
       evaluation: 'calibration to the listener: a resting-face logit offset fitted on their neutral photos',
       model: evaluation.model,
-      reference: manifest.restingReference ? 'the model manifest\'s restingReference' : `mean answer on ${neutralFaces} PublicTest neutral faces`,
+      reference: `${manifest.restingReference ? 'the model manifest\'s restingReference' : `mean answer on ${neutralFaces} PublicTest neutral faces`}${camera ? ', as a camera face reads it' : ''}`,
+      cameraOffset: evaluation.cameraOffset.mode,
       photosScored: overall.without.total,
       accuracy: { without: share(overall.without), with: share(overall.with) },
       recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), photos: perClass[e].without.total }])),

@@ -86,6 +86,8 @@ async function expressions(dir: string) {
     macroF1: round(result.macroF1),
     recall: { angry: recall('angry'), disgust: recall('disgust'), fear: recall('fear') },
     ece: round(result.calibration.ece, 3),
+    /** `cross-fitted`: the model's camera-face correction was fitted on these photos; each person was scored by a fit on the others. */
+    cameraOffset: result.cameraOffset.mode,
   };
 }
 
@@ -129,7 +131,7 @@ if (values.markdown) {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...results.map((r) => {
       const x = r.expressions;
-      const posed = x ? `${pct(x.accuracy)} | ${x.macroF1.toFixed(3)} | ${x.recall.angry.toFixed(2)} / ${x.recall.disgust.toFixed(2)} / ${x.recall.fear.toFixed(2)} | ${x.ece.toFixed(3)}` : 'n/a | n/a | n/a | n/a';
+      const posed = x ? `${pct(x.accuracy)}${x.cameraOffset === 'cross-fitted' ? ' (cross-fitted)' : ''} | ${x.macroF1.toFixed(3)} | ${x.recall.angry.toFixed(2)} / ${x.recall.disgust.toFixed(2)} / ${x.recall.fear.toFixed(2)} | ${x.ece.toFixed(3)}` : 'n/a | n/a | n/a | n/a';
       return `| ${r.model}${r.flipTta ? ' (flip TTA)' : ''} | ${pct(r.publicTest.accuracy)} | ${r.publicTest.macroF1.toFixed(3)} | ${r.publicTest.disgustRecall.toFixed(2)} | ${r.photos ? `${r.photos.correct}/${r.photos.total}` : 'n/a'} | ${posed} | ${r.msPerFace.p50} | ${(r.parameters / 1e6).toFixed(2)} M | ${(r.weightBytes / 1e6).toFixed(1)} MB ${r.weightDtype} |`;
     }),
     '',

@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef, Song } from '../../shared/api/index.ts';
 import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, loadSpotifyPlacement, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
-import { AnyModelManifestSchema, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus } from '../emotion/index.ts';
+import { AnyModelManifestSchema, cameraReference, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
 import {
   CatalogueRepository,
@@ -305,15 +305,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
         events.emit('emotion.statusChanged', { state, backend, model: name, message }),
     });
   let classifier = startClassifier(settings.get().emotionModel);
-  // The model's own resting-face reading (its manifest), else a typical one.
-  const restingReference = (): number[] => {
-    try {
-      const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDirFor(config.appRoot, settings.get().emotionModel), MANIFEST_FILE), 'utf8')));
-      return manifest.restingReference ?? DEFAULT_RESTING_REFERENCE;
-    } catch {
-      return DEFAULT_RESTING_REFERENCE;
-    }
-  };
+  const restingReference = (): number[] => restingReferenceOf(modelDirFor(config.appRoot, settings.get().emotionModel));
   const listener = new ListenerCalibrationService({
     dataDir: config.dataDir,
     model: () => classifier.status.model,
@@ -367,4 +359,19 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
       await previous.close();
     },
   };
+}
+
+/**
+ * What a resting face reads as with the model in `modelDir`, the target of calibration to the listener: its
+ * manifest's own reading, else a typical one; as a camera face reads it, where the model corrects camera faces
+ * (so the listener's offset keeps that correction instead of undoing it).
+ */
+export function restingReferenceOf(modelDir: string): number[] {
+  try {
+    const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST_FILE), 'utf8')));
+    const reference = manifest.restingReference ?? DEFAULT_RESTING_REFERENCE;
+    return manifest.format === 'ensemble' ? cameraReference(reference, manifest.cameraOffset) : [...reference];
+  } catch {
+    return DEFAULT_RESTING_REFERENCE;
+  }
 }

@@ -1,10 +1,19 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { EMOTIONS, EmotionSchema, topEmotion, type Emotion } from '../../shared/emotion.ts';
 import { EmotuneError } from '../../shared/errors.ts';
 import { readLabelTable } from './label-table.ts';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
-import { calibration, classificationMetrics, EmotionClassifier, type Calibration, type ClassificationMetrics } from '../emotion/index.ts';
+import {
+  calibration,
+  classificationMetrics,
+  crossFitCameraOffset,
+  EmotionClassifier,
+  readModelFolder,
+  type Calibration,
+  type CameraOffset,
+  type ClassificationMetrics,
+} from '../emotion/index.ts';
 
 /** One labelled photo: its file (relative to the data folder), expression and, where known, the person. */
 export interface LabelledPhoto {
@@ -50,8 +59,15 @@ export interface PhotoEvaluation extends ClassificationMetrics {
   calibration: Calibration;
   /** Accuracy per person, where the labels name them. */
   perSubject: Record<string, { accuracy: number; count: number }>;
-  /** Each photo's answer, for per-person experiments (calibration to the listener). */
-  answers: { file: string; expression: Emotion; subject: string | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null }[];
+  /** Each photo's answer, for per-person experiments (calibration to the listener); the face box's side in pixels. */
+  answers: { file: string; expression: Emotion; subject: string | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null; faceSidePx: number | null }[];
+  /**
+   * How the model's camera-face correction was applied: `shipped` as the app applies it; `cross-fitted` where
+   * these photos are the ones it was fitted on, each person's answers then corrected by a fit on the other
+   * people's photos (`fits`, per person), so the figures are not the correction's own training set's; `none`
+   * where the model has none.
+   */
+  cameraOffset: { mode: 'none' | 'shipped' | 'cross-fitted'; ramp?: Pick<CameraOffset, 'minFacePx' | 'fullFacePx'>; fits?: Record<string, { offset: number[]; temperature: number }> };
   seconds: number;
 }
 
@@ -65,12 +81,22 @@ export async function evaluatePhotos(options: {
   photos: readonly LabelledPhoto[];
   modelDir: string;
   workerUrl: URL;
+  /** Answers without the model's camera-face correction (to fit one). */
+  withoutCameraOffset?: boolean;
   onProgress?: (done: number, total: number) => void;
 }): Promise<PhotoEvaluation> {
   const data = resolve(options.data);
   const cv = loadOpenCV();
   const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv) });
-  const classifier = new EmotionClassifier({ workerUrl: options.workerUrl, modelDir: options.modelDir });
+  let manifest;
+  try {
+    manifest = readModelFolder(options.modelDir).manifest;
+  } catch (error) {
+    throw new EmotuneError('model-load-failed', `emotion model in ${options.modelDir} cannot be read (${(error as Error).message.split('\n')[0]})`);
+  }
+  const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
+  const crossFit = camera !== undefined && camera.fittedOn === basename(data) && !options.withoutCameraOffset;
+  const classifier = new EmotionClassifier({ workerUrl: options.workerUrl, modelDir: options.modelDir, cameraOffset: !crossFit && !options.withoutCameraOffset });
   const started = performance.now();
   try {
     const status = await classifier.ready();
@@ -79,6 +105,7 @@ export async function evaluatePhotos(options: {
     for (const [i, photo] of options.photos.entries()) {
       let faces = 0;
       let probabilities: number[] | null = null;
+      let faceSidePx: number | null = null;
       try {
         const analyzed = await analyzer.analyze(await cv.imreadAsync(join(data, photo.file)));
         faces = analyzed.faces.length;
@@ -86,57 +113,82 @@ export async function evaluatePhotos(options: {
           const result = await classifier.classify(analyzed.gray, analyzed.faces);
           const p = result.probabilities[0] as Record<Emotion, number>;
           probabilities = EMOTIONS.map((e) => p[e]);
+          const box = analyzed.faces[0] as [number, number, number, number];
+          faceSidePx = Math.max(box[2], box[3]);
         }
       } catch (error) {
         throw new EmotuneError('invalid-input', `cannot read ${photo.file}: ${(error as Error).message}`);
       }
       if (faces !== 1) notOneFace.push({ file: photo.file, faces });
-      const top = probabilities ? topEmotion(Object.fromEntries(EMOTIONS.map((e, k) => [e, probabilities?.[k] ?? 0])) as Record<Emotion, number>) : null;
-      answers.push({ ...photo, predicted: top?.emotion ?? null, confidence: top?.confidence ?? null, probabilities });
+      answers.push({ ...photo, predicted: null, confidence: null, probabilities, faceSidePx });
       options.onProgress?.(i + 1, options.photos.length);
     }
-    // A photo without exactly one face is wrong: scored as a prediction no class gets (index -1 is refused
-    // by the metrics, so it counts against accuracy and recall through a separate tally).
-    const scored = answers.filter((a) => a.predicted !== null);
-    const metrics = classificationMetrics(
-      scored.map((a) => EMOTIONS.indexOf(a.expression)),
-      scored.map((a) => EMOTIONS.indexOf(a.predicted as Emotion)),
-    );
-    const total = answers.length;
-    const correct = scored.filter((a) => a.predicted === a.expression).length;
-    for (const emotion of EMOTIONS) {
-      const missing = notOneFace.filter((n) => answers.find((a) => a.file === n.file)?.expression === emotion).length;
-      const m = metrics.perClass[emotion];
-      const support = m.support + missing;
-      const recall = support > 0 ? (m.recall * m.support) / support : 0;
-      metrics.perClass[emotion] = { ...m, support, recall, f1: m.precision + recall > 0 ? (2 * m.precision * recall) / (m.precision + recall) : 0 };
+    let cameraOffset: PhotoEvaluation['cameraOffset'] = { mode: camera && !options.withoutCameraOffset ? 'shipped' : 'none' };
+    if (crossFit && camera) {
+      const faced = answers.filter((a) => a.probabilities);
+      const { corrected, fits } = crossFitCameraOffset(
+        faced.map((a) => ({ probabilities: a.probabilities as number[], label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 })),
+        camera,
+      );
+      faced.forEach((a, i) => (a.probabilities = corrected[i] as number[]));
+      cameraOffset = { mode: 'cross-fitted', ramp: { minFacePx: camera.minFacePx, fullFacePx: camera.fullFacePx }, fits: Object.fromEntries(fits) };
     }
-    const present = EMOTIONS.filter((e) => metrics.perClass[e].support > 0);
-    const perSubject: PhotoEvaluation['perSubject'] = {};
-    for (const a of answers) {
-      if (!a.subject) continue;
-      const s = (perSubject[a.subject] ??= { accuracy: 0, count: 0 });
-      s.accuracy = (s.accuracy * s.count + (a.predicted === a.expression ? 1 : 0)) / (s.count + 1);
-      s.count += 1;
-    }
-    return {
-      ...metrics,
-      accuracy: total > 0 ? correct / total : 0,
-      macroF1: present.reduce((sum, e) => sum + metrics.perClass[e].f1, 0) / Math.max(1, present.length),
-      count: total,
-      model: status.model ?? 'unknown',
-      backend: status.backend ?? 'unknown',
-      data,
-      notOneFace,
-      calibration: calibration(
-        scored.map((a) => a.confidence as number),
-        scored.map((a) => a.predicted === a.expression),
-      ),
-      perSubject,
-      answers,
-      seconds: (performance.now() - started) / 1000,
-    };
+    return { ...scorePhotoAnswers(answers, notOneFace), model: status.model ?? 'unknown', backend: status.backend ?? 'unknown', data, cameraOffset, seconds: (performance.now() - started) / 1000 };
   } finally {
     await classifier.close();
   }
+}
+
+/**
+ * The scores of photo answers (each with its probabilities, or null where the live path did not find exactly
+ * one face): accuracy, macro-F1 over the expressions present, per class, confusion, calibration, per person.
+ * A photo without exactly one face counts as wrong.
+ */
+export function scorePhotoAnswers(
+  answers: PhotoEvaluation['answers'],
+  notOneFace: PhotoEvaluation['notOneFace'],
+): Omit<PhotoEvaluation, 'model' | 'backend' | 'data' | 'cameraOffset' | 'seconds'> {
+  for (const a of answers) {
+    const p = a.probabilities;
+    const top = p ? topEmotion(Object.fromEntries(EMOTIONS.map((e, k) => [e, p[k] ?? 0])) as Record<Emotion, number>) : null;
+    a.predicted = top?.emotion ?? null;
+    a.confidence = top?.confidence ?? null;
+  }
+  // A photo without exactly one face is wrong: scored as a prediction no class gets (index -1 is refused
+  // by the metrics, so it counts against accuracy and recall through a separate tally).
+  const scored = answers.filter((a) => a.predicted !== null);
+  const metrics = classificationMetrics(
+    scored.map((a) => EMOTIONS.indexOf(a.expression)),
+    scored.map((a) => EMOTIONS.indexOf(a.predicted as Emotion)),
+  );
+  const total = answers.length;
+  const correct = scored.filter((a) => a.predicted === a.expression).length;
+  for (const emotion of EMOTIONS) {
+    const missing = notOneFace.filter((n) => answers.find((a) => a.file === n.file)?.expression === emotion).length;
+    const m = metrics.perClass[emotion];
+    const support = m.support + missing;
+    const recall = support > 0 ? (m.recall * m.support) / support : 0;
+    metrics.perClass[emotion] = { ...m, support, recall, f1: m.precision + recall > 0 ? (2 * m.precision * recall) / (m.precision + recall) : 0 };
+  }
+  const present = EMOTIONS.filter((e) => metrics.perClass[e].support > 0);
+  const perSubject: PhotoEvaluation['perSubject'] = {};
+  for (const a of answers) {
+    if (!a.subject) continue;
+    const s = (perSubject[a.subject] ??= { accuracy: 0, count: 0 });
+    s.accuracy = (s.accuracy * s.count + (a.predicted === a.expression ? 1 : 0)) / (s.count + 1);
+    s.count += 1;
+  }
+  return {
+    ...metrics,
+    accuracy: total > 0 ? correct / total : 0,
+    macroF1: present.reduce((sum, e) => sum + metrics.perClass[e].f1, 0) / Math.max(1, present.length),
+    count: total,
+    notOneFace,
+    calibration: calibration(
+      scored.map((a) => a.confidence as number),
+      scored.map((a) => a.predicted === a.expression),
+    ),
+    perSubject,
+    answers,
+  };
 }

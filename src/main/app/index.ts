@@ -1,4 +1,4 @@
-export { createServices, type AppConfig, type LiveServices, type Services } from './create-services.ts';
+export { createServices, restingReferenceOf, type AppConfig, type LiveServices, type Services } from './create-services.ts';
 export { dispatch } from './dispatch.ts';
 export { EventBus, type EventListener } from './event-bus.ts';
 export { createHandlers } from './handlers.ts';
@@ -11,4 +11,4 @@ export { listModels } from './models.ts';
 export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } from './evaluate-audio.ts';
 export { crossFitTable, EVAL_STRATEGIES, evaluateRecommendations, loadEvalTable, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
 export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';
-export { evaluatePhotos, photosFromClassFolders, readPhotoLabels, type LabelledPhoto, type PhotoEvaluation } from './evaluate-photos.ts';
+export { evaluatePhotos, photosFromClassFolders, readPhotoLabels, scorePhotoAnswers, type LabelledPhoto, type PhotoEvaluation } from './evaluate-photos.ts';

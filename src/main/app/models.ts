@@ -33,7 +33,7 @@ const MetricsFileSchema = z.object({
   }),
   latencyMsPerFace: z.object({ backend: z.string(), p50: z.number() }).nullable().optional(),
   parameters: z.number().int().nullable().optional(),
-  expressions: z.object({ accuracy: z.number(), photos: z.number().int() }).nullable().optional(),
+  expressions: z.object({ accuracy: z.number(), photos: z.number().int(), cameraOffset: z.string().optional() }).nullable().optional(),
 });
 
 /** A model folder's measured PublicTest quality and speed (metrics.json), or null where it has none or it is unreadable. */
@@ -50,7 +50,7 @@ export function readMeasures(folder: string): ModelMeasures | null {
       msPerFace: latencyMsPerFace?.p50 ?? null,
       backend: latencyMsPerFace?.backend ?? null,
       parameters: parameters ?? null,
-      realFaces: expressions ? { accuracy: expressions.accuracy, photos: expressions.photos } : null,
+      realFaces: expressions ? { accuracy: expressions.accuracy, photos: expressions.photos, crossFitted: expressions.cameraOffset === 'cross-fitted' } : null,
     });
   } catch {
     return null;

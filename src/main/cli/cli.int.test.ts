@@ -111,6 +111,8 @@ describe.skipIf(!built)('the emotune command', () => {
       expect(result.calibration.ece).toBeGreaterThanOrEqual(0);
       expect(result.calibration.bins).toHaveLength(10);
       expect(result.perSubject.nobody).toEqual({ accuracy: 0, count: 1 });
+      // Not the photo set the default model's camera correction was fitted on: applied as the app applies it.
+      expect(result.cameraOffset).toEqual({ mode: 'shipped' });
       expect(readFileSync(report, 'utf8')).toMatch(/Reliability diagram/);
     },
     120_000,

@@ -21,6 +21,8 @@ export interface EmotionClassifierDeps {
   backend?: 'auto' | 'wasm' | 'cpu';
   /** Overrides the model's face framing (evaluation of pre-cropped faces uses scale 1). */
   framing?: FaceFraming;
+  /** False: answers without the model's camera-face correction (to fit it, or to cross-fit it in evaluations). */
+  cameraOffset?: boolean;
   onStatus?(status: ClassifierStatus): void;
 }
 
@@ -98,7 +100,7 @@ export class EmotionClassifier {
       this.#worker.on('exit', (code) => die(new Error(`exit code ${code}`)));
     });
     this.#ready.catch(() => {});
-    this.#post({ type: 'load', modelDir: deps.modelDir, backend: deps.backend ?? 'auto', framing: deps.framing ?? null });
+    this.#post({ type: 'load', modelDir: deps.modelDir, backend: deps.backend ?? 'auto', framing: deps.framing ?? null, cameraOffset: deps.cameraOffset ?? true });
   }
 
   get status(): ClassifierStatus {

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../../shared/errors.ts';
 import type { Box } from '../../shared/api/index.ts';
 import { applyTemperature } from './calibration.ts';
+import { applyCameraOffset } from './camera-offset.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { combineAnswers, memberWeight } from './ensemble.ts';
 import { loadModel, type LoadedModel, type ModelMember } from './models/load-model.ts';
@@ -34,6 +35,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         model?.dispose();
         model = null;
         model = await loadModel(message.modelDir, runtime.tf);
+        if (!message.cameraOffset) model.cameraOffset = null;
         framingOverride = message.framing;
         send({
           type: 'loaded',
@@ -88,8 +90,13 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           if (w.every((v) => v <= 0)) w[0] = 1; // no member counts for this face: the first answers alone
           return combineAnswers(answers.map((a) => a[i] as number[]), w);
         });
-        // Calibrated: the shown confidence, the uncertain gate and the hysteresis all read these.
-        const out = combined.map((p) => applyTemperature(p, loaded.temperature));
+        // Corrected for camera faces where the model has such a correction, and calibrated: the shown
+        // confidence, the uncertain gate and the hysteresis all read these.
+        const camera = loaded.cameraOffset;
+        const out = combined.map((p, i) => {
+          const corrected = camera ? applyCameraOffset(p, camera, faceSidePx((faces[i] as [GrayImage, Box])[1], loaded, override)) : p;
+          return applyTemperature(corrected, loaded.temperature);
+        });
         send({
           type: 'classified',
           id: message.id,

@@ -7,6 +7,7 @@ import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
 import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { EmotionClassifier } from './emotion-classifier.ts';
+import { applyCameraOffset } from './camera-offset.ts';
 import { combineAnswers } from './ensemble.ts';
 import { EnsembleManifestSchema } from './model-manifest.ts';
 
@@ -14,8 +15,8 @@ const MODELS = resolve(import.meta.dirname, '../../../assets/models');
 const WORKER = pathToFileURL(join(import.meta.dirname, 'emotion.worker.ts'));
 const temp = useTempDir();
 const vector = (p: Probabilities): number[] => EMOTIONS.map((e) => p[e]);
-const start = async (dir: string): Promise<EmotionClassifier> => {
-  const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir });
+const start = async (dir: string, cameraOffset = true): Promise<EmotionClassifier> => {
+  const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir, cameraOffset });
   await classifier.ready();
   return classifier;
 };
@@ -34,10 +35,17 @@ describe('the shipped duo (emotune-vgg + face-api-expression)', () => {
   let duo: EmotionClassifier;
   let vgg: EmotionClassifier;
   let faceApi: EmotionClassifier;
+  let uncorrected: EmotionClassifier;
+  const camera = EnsembleManifestSchema.parse(JSON.parse(readFileSync(join(MODELS, 'emotune-duo', 'emotune-model.json'), 'utf8'))).cameraOffset;
   beforeAll(async () => {
-    [duo, vgg, faceApi] = await Promise.all([start(join(MODELS, 'emotune-duo')), start(join(MODELS, 'emotune-vgg')), start(join(MODELS, 'face-api-expression'))]);
+    [duo, vgg, faceApi, uncorrected] = await Promise.all([
+      start(join(MODELS, 'emotune-duo')),
+      start(join(MODELS, 'emotune-vgg')),
+      start(join(MODELS, 'face-api-expression')),
+      start(join(MODELS, 'emotune-duo'), false),
+    ]);
   });
-  afterAll(() => Promise.all([duo.close(), vgg.close(), faceApi.close()]));
+  afterAll(() => Promise.all([duo.close(), vgg.close(), faceApi.close(), uncorrected.close()]));
 
   it('reports itself, with its largest input', () => {
     expect(duo.status).toMatchObject({ state: 'ready', model: 'emotune-duo', inputSize: 112 });
@@ -51,13 +59,19 @@ describe('the shipped duo (emotune-vgg + face-api-expression)', () => {
     vector(a).forEach((v, i) => expect(v).toBeCloseTo(vector(b)[i] as number, 6));
   });
 
-  it('combines both members, each framing the face its own way, on a large face', async () => {
+  it('combines both members, each framing the face its own way, on a large face, then corrects it as a camera face', async () => {
     const size = 400;
     const image = { data: Uint8Array.from({ length: size * size }, (_, i) => ((i % size) + Math.floor(i / size) * 3) % 256), width: size, height: size };
-    const box: [number, number, number, number] = [100, 100, 160, 160]; // 160 px: face-api-expression at full weight
-    const [d, v, f] = await Promise.all([duo, vgg, faceApi].map(async (c) => vector((await c.classify(image, [box])).probabilities[0] as Probabilities)));
-    const expected = combineAnswers([v as number[], f as number[]], [1, 1]);
+    const box: [number, number, number, number] = [100, 100, 160, 160]; // 160 px: face-api-expression and the correction at full weight
+    const [d, v, f, u] = await Promise.all([duo, vgg, faceApi, uncorrected].map(async (c) => vector((await c.classify(image, [box])).probabilities[0] as Probabilities)));
+    const combined = combineAnswers([v as number[], f as number[]], [1, 1]);
+    (u as number[]).forEach((x, i) => expect(x).toBeCloseTo(combined[i] as number, 5));
+    if (!camera) throw new Error('the shipped duo has no camera-face correction');
+    const expected = applyCameraOffset(combined, camera, 160);
     (d as number[]).forEach((x, i) => expect(x).toBeCloseTo(expected[i] as number, 5));
+    // The correction raises fear and surprise and lowers neutral, as fitted (fit:camera-offset).
+    expect((d as number[])[2]).toBeGreaterThan(combined[2] as number);
+    expect((d as number[])[6]).toBeLessThan(combined[6] as number);
   });
 
   it.skipIf(!hasShared('data', 'faces'))('reads a neutral and a smiling London portrait correctly', async () => {

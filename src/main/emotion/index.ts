@@ -2,7 +2,8 @@ export { EmotionClassifier, type Classification, type ClassifierStatus, type Emo
 export { renderEvalReport, type EvalResult } from './eval-report.ts';
 export { readFerCsv, type FerRow, type FerUsage } from './fer-csv.ts';
 export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from './metrics.ts';
-export { AnyModelManifestSchema, EnsembleManifestSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type EnsembleManifest, type ModelManifest } from './model-manifest.ts';
+export { AnyModelManifestSchema, CameraOffsetSchema, EnsembleManifestSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type CameraOffset, type EnsembleManifest, type ModelManifest } from './model-manifest.ts';
+export { applyCameraOffset, CAMERA_OFFSET_L2, cameraReference, cameraWeight, crossFitCameraOffset, fitCameraOffset, type CameraFitRow } from './camera-offset.ts';
 export { combineAnswers, memberWeight } from './ensemble.ts';
 export { memberFolder, readModelFolder, type ModelFolder } from './model-folder.ts';
 export { DEFAULT_FACE_FRAMING, frameFace, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';

@@ -40,6 +40,27 @@ export const ModelManifestSchema = z.object({
 export type ModelManifest = z.infer<typeof ModelManifestSchema>;
 
 /**
+ * A correction of the model's answers on camera faces (issue 12): FER-2013's networks, moved from FER-2013's
+ * small faces to sharp photos of real people, read their expressions with a bias of their own (fear and
+ * surprise under-called, neutral and sad over-called, confidence too low). The answer's logits are divided
+ * by `temperature` and `offset` added (EMOTIONS order), in full for face boxes of `fullFacePx` and more,
+ * not at all up to `minFacePx` (FER-2013's own 48x48 faces are the network's home ground), linearly between.
+ * Fitted by scripts/fit-camera-offset.ts on real photos of posed expressions, class-balanced, and reported
+ * cross-validated by performer.
+ */
+export const CameraOffsetSchema = z
+  .object({
+    offset: z.array(z.number().min(-5).max(5)).length(7),
+    temperature: z.number().min(0.2).max(5),
+    minFacePx: z.number().min(0).max(4096),
+    fullFacePx: z.number().min(0).max(4096),
+    /** The photo set it was fitted on (the evaluations then report that set cross-fitted by performer). */
+    fittedOn: z.string().min(1),
+  })
+  .refine((c) => c.fullFacePx >= c.minFacePx, { message: 'fullFacePx must not be below minFacePx' });
+export type CameraOffset = z.infer<typeof CameraOffsetSchema>;
+
+/**
  * An ensemble: the answers of several shipped networks (sibling folders in the models folder) combined as a
  * weighted geometric mean (a product of experts: a class must be likely for every member). A member may count
  * only on faces large enough for it (`minFacePx` … `fullFacePx`: its weight rises linearly from nothing to
@@ -67,6 +88,7 @@ export const EnsembleManifestSchema = z.object({
   labels: ModelManifestSchema.shape.labels,
   temperature: ModelManifestSchema.shape.temperature,
   restingReference: ModelManifestSchema.shape.restingReference,
+  cameraOffset: CameraOffsetSchema.optional(),
 });
 export type EnsembleManifest = z.infer<typeof EnsembleManifestSchema>;
 

@@ -290,8 +290,12 @@ export const ModelMeasuresSchema = z.object({
   msPerFace: z.number().nonnegative().nullable(),
   backend: z.string().nullable(),
   parameters: z.number().int().nonnegative().nullable(),
-  /** On posed photos of people no model trained on, through the live path (npm run eval:models -- --write). */
-  realFaces: z.object({ accuracy: z.number().min(0).max(1), photos: z.number().int().nonnegative() }).nullable(),
+  /**
+   * On posed photos of people no network trained on, through the live path (npm run eval:models -- --write).
+   * `crossFitted`: the model's camera-face correction was fitted on these photos, so each person was scored
+   * with a correction fitted on the others.
+   */
+  realFaces: z.object({ accuracy: z.number().min(0).max(1), photos: z.number().int().nonnegative(), crossFitted: z.boolean().default(false) }).nullable(),
 });
 export type ModelMeasures = z.infer<typeof ModelMeasuresSchema>;
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EmotuneError } from '../../../shared/errors.ts';
 import { memberFolder } from '../model-folder.ts';
-import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest } from '../model-manifest.ts';
+import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest, type CameraOffset } from '../model-manifest.ts';
 import type { Tf } from '../tf-runtime.ts';
 import { load, type EmotionModel } from './tfjs-model.ts';
 
@@ -20,6 +20,8 @@ export interface LoadedModel {
   displayName: string;
   /** The ensemble's own temperature (a single network's is in its member's manifest). */
   temperature: number;
+  /** The correction of answers on camera faces (an ensemble's manifest may have one), or null. */
+  cameraOffset: CameraOffset | null;
   /** The largest input any member takes (what the status reports). */
   inputSize: number;
   members: ModelMember[];
@@ -44,6 +46,7 @@ export async function loadModel(dir: string, tf: Tf): Promise<LoadedModel> {
       name: model.manifest.name,
       displayName: model.manifest.displayName,
       temperature: 1,
+      cameraOffset: null,
       inputSize: model.manifest.inputSize,
       members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0 }],
       dispose: () => model.dispose(),
@@ -66,6 +69,7 @@ export async function loadModel(dir: string, tf: Tf): Promise<LoadedModel> {
     name: manifest.name,
     displayName: manifest.displayName,
     temperature: manifest.temperature,
+    cameraOffset: manifest.cameraOffset ?? null,
     inputSize: Math.max(...members.map((m) => m.model.manifest.inputSize)),
     members,
     dispose: () => members.forEach((m) => m.model.dispose()),
