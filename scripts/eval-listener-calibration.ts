@@ -6,12 +6,24 @@
 // neutral photo have their other photos scored, not that one. Accuracy and per-class recall, with and without.
 //   --model DIR   another model (default: the app's default)
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { AnyModelManifestSchema, applyLogitOffset, cameraReference, EmotionClassifier, expressionOffset, MANIFEST_FILE, readFerCsv, restingFaceOffset } from '../src/main/emotion/index.ts';
+import {
+  AnyModelManifestSchema,
+  applyLogitOffset,
+  cameraReference,
+  crossFitCameraOffset,
+  crossFitRestingWeight,
+  EmotionClassifier,
+  EXPRESSION_FIT_PRIOR,
+  expressionOffset,
+  MANIFEST_FILE,
+  readFerCsv,
+  restingFaceOffset,
+} from '../src/main/emotion/index.ts';
 import { seededRandom } from '../src/shared/statistics.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
 
@@ -53,16 +65,27 @@ if (!manifest.restingReference) {
 }
 
 const photos = readPhotoLabels(join(values.data, 'labels.csv'));
-const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl });
-// A model that corrects camera faces aims the listener's resting face at the corrected reference, as the app
-// does; on the photos that correction was fitted on, each performer's answers and reference come from the fit
-// that left them out (evaluatePhotos cross-fits it).
+// A model that corrects camera faces aims the listener's resting face at the corrected reference, with its
+// resting weight, as the app does. On the photos that correction was fitted on, each performer is treated as
+// a new listener: answers corrected by the fit that left them out, aiming at that fit's reference, and calibrated
+// with the resting weight chosen without them (crossFitRestingWeight).
 const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
-const referenceFor = (subject: string): number[] => {
-  if (!camera) return reference;
-  const fit = evaluation.cameraOffset.mode === 'cross-fitted' ? evaluation.cameraOffset.fits?.[subject] : undefined;
-  return cameraReference(reference, fit ? { ...camera, ...fit } : camera);
-};
+const fittedHere = camera !== undefined && camera.fittedOn === basename(values.data);
+const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl, withoutCameraOffset: fittedHere });
+const neutralIndex = EMOTIONS.indexOf('neutral');
+let referenceFor = (_subject: string): number[] => (camera ? cameraReference(reference, camera) : reference);
+let weightFor = (_subject: string): number => camera?.restingWeight ?? 1;
+const weightsChosen: Record<string, number> = {};
+if (camera && fittedHere) {
+  const faced = evaluation.answers.filter((a) => a.probabilities);
+  const rows = faced.map((a) => ({ probabilities: a.probabilities as number[], label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 }));
+  const { corrected, fits } = crossFitCameraOffset(rows, camera);
+  faced.forEach((a, i) => (a.probabilities = corrected[i] as number[]));
+  const weights = crossFitRestingWeight(rows, reference, camera, neutralIndex);
+  Object.assign(weightsChosen, Object.fromEntries(weights));
+  referenceFor = (subject) => cameraReference(reference, { ...camera, ...(fits.get(subject) ?? {}) });
+  weightFor = (subject) => weights.get(subject) ?? camera.restingWeight;
+}
 const bySubject = new Map<string, typeof evaluation.answers>();
 for (const a of evaluation.answers) if (a.subject) bySubject.set(a.subject, [...(bySubject.get(a.subject) ?? []), a]);
 
@@ -79,7 +102,7 @@ for (const [subject, answers] of bySubject) {
     const fitOn = neutral.filter((n) => n !== a).map((n) => n.probabilities as number[]);
     if (fitOn.length === 0) continue; // nothing of this person's to calibrate with, without using this photo
     const plain = a.probabilities ? top(a.probabilities) : null;
-    const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, referenceFor(subject)))) : null;
+    const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, referenceFor(subject), weightFor(subject)))) : null;
     for (const t of [overall, perClass[a.expression], s]) {
       t.without.total += 1;
       t.with.total += 1;
@@ -96,7 +119,6 @@ const DRAWS = 5;
 const random = seededRandom(12);
 const oneOfEach = { plain: { right: 0, total: 0 }, neutralOnly: { right: 0, total: 0 }, oneOfEach: { right: 0, total: 0 } };
 const oneOfEachRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { plain: 0, oneOfEach: 0, total: 0 }])) as Record<Emotion, { plain: number; oneOfEach: number; total: number }>;
-const neutralIndex = EMOTIONS.indexOf('neutral');
 for (const [subject, answers] of bySubject) {
   const faced = answers.filter((a) => a.probabilities);
   if (!faced.some((a) => a.expression === 'neutral')) continue;
@@ -109,8 +131,8 @@ for (const [subject, answers] of bySubject) {
     const neutralPhoto = [...chosen].find((a) => a.expression === 'neutral');
     if (!neutralPhoto) continue;
     const shown = [...chosen].filter((a) => a.expression !== 'neutral').map((a) => ({ label: EMOTIONS.indexOf(a.expression), answers: [a.probabilities as number[]] }));
-    const restOffset = restingFaceOffset([neutralPhoto.probabilities as number[]], referenceFor(subject));
-    const eachOffset = expressionOffset([neutralPhoto.probabilities as number[]], shown, referenceFor(subject), neutralIndex);
+    const restOffset = restingFaceOffset([neutralPhoto.probabilities as number[]], referenceFor(subject), weightFor(subject));
+    const eachOffset = expressionOffset([neutralPhoto.probabilities as number[]], shown, referenceFor(subject), neutralIndex, EXPRESSION_FIT_PRIOR, weightFor(subject));
     for (const a of answers) {
       if (chosen.has(a)) continue;
       const p = a.probabilities;
@@ -139,7 +161,8 @@ console.log(
       evaluation: 'calibration to the listener: a resting-face logit offset fitted on their neutral photos',
       model: evaluation.model,
       reference: `${manifest.restingReference ? 'the model manifest\'s restingReference' : `mean answer on ${neutralFaces} PublicTest neutral faces`}${camera ? ', as a camera face reads it' : ''}`,
-      cameraOffset: evaluation.cameraOffset.mode,
+      cameraOffset: fittedHere ? 'cross-fitted by performer (the set it was fitted on)' : camera ? 'as shipped' : 'none',
+      restingWeight: fittedHere ? { perPerformer: weightsChosen, chosenWithoutThem: true } : (camera?.restingWeight ?? 1),
       photosScored: overall.without.total,
       accuracy: { without: share(overall.without), with: share(overall.with) },
       recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), photos: perClass[e].without.total }])),

@@ -6,7 +6,10 @@
 //     fit on the other twelve: the honest figure, and the one `emotune eval` reports on that set);
 //   - a check on ../shared/data/faces (London portraits, neutral and smiling, and webcam-like frames), a set
 //     it never saw: with and without the correction fitted on all the photos;
-//   - the correction fitted on all the photos, written into the ensemble's emotune-model.json with --write.
+//   - the correction fitted on all the photos, written into the ensemble's emotune-model.json with --write,
+//     with its `restingWeight`: how much of a listener's resting-face offset calibration then applies, chosen
+//     among RESTING_WEIGHTS on the performers' leave-one-out corrected answers (eval:calibration reports the
+//     calibration with each performer's weight chosen without them).
 // The L2 strength is fixed (CAMERA_OFFSET_L2): the fit was not chosen on these figures' folds.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -14,7 +17,19 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS } from '../src/shared/emotion.ts';
 import { evaluatePhotos, modelDirFor, readPhotoLabels, scorePhotoAnswers, type PhotoEvaluation } from '../src/main/app/index.ts';
-import { applyCameraOffset, CAMERA_OFFSET_L2, crossFitCameraOffset, fitCameraOffset, MANIFEST_FILE, readModelFolder } from '../src/main/emotion/index.ts';
+import {
+  applyCameraOffset,
+  CAMERA_OFFSET_L2,
+  cameraReference,
+  chooseRestingWeight,
+  crossFitCameraOffset,
+  fitCameraOffset,
+  MANIFEST_FILE,
+  readModelFolder,
+  restingCalibratedHits,
+  RESTING_WEIGHTS,
+} from '../src/main/emotion/index.ts';
+import { DEFAULT_RESTING_REFERENCE } from '../src/main/mood/index.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -33,7 +48,8 @@ for (const folder of [values.data, values.check]) {
   }
 }
 const dir = resolve(modelDirFor(root, values.model));
-if (readModelFolder(dir).manifest.format !== 'ensemble') {
+const ensemble = readModelFolder(dir).manifest;
+if (ensemble.format !== 'ensemble') {
   console.error(`${values.model} is one network: the camera-face correction belongs to an ensemble's manifest`);
   process.exit(2);
 }
@@ -56,11 +72,29 @@ process.stderr.write(`${values.model}: ${basename(values.data)} photos through t
 const plain = await evaluatePhotos({ data: values.data, photos: readPhotoLabels(join(values.data, 'labels.csv')), modelDir: dir, workerUrl, withoutCameraOffset: true });
 const faced = plain.answers.filter((a) => a.probabilities);
 const rows = faced.map((a) => ({ probabilities: a.probabilities as number[], label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 }));
-const { corrected } = crossFitCameraOffset(rows, RAMP);
+const { corrected, fits } = crossFitCameraOffset(rows, RAMP);
 const crossFitted = copy(plain.answers);
 crossFitted.filter((a) => a.probabilities).forEach((a, i) => (a.probabilities = corrected[i] as number[]));
 const fitted = fitCameraOffset(rows.map((r) => r.probabilities), rows.map((r) => r.label));
-const camera = { offset: fitted.offset.map((v) => round(v)), temperature: round(fitted.temperature), ...RAMP, fittedOn: basename(values.data) };
+// Calibration to the listener on top: each performer as a new listener would be (corrected by the fit that
+// left them out, aiming at that fit's reference); the weight of the resting face that reads most photos right.
+const NEUTRAL = EMOTIONS.indexOf('neutral');
+const reference = ensemble.restingReference ?? DEFAULT_RESTING_REFERENCE;
+const people = [...fits].map(([group, fit]) => ({
+  answers: rows.flatMap((r, i) => (r.group === group ? [corrected[i] as number[]] : [])),
+  labels: rows.filter((r) => r.group === group).map((r) => r.label),
+  reference: cameraReference(reference, { ...RAMP, ...fit, fittedOn: '', restingWeight: 1 }),
+}));
+const restingWeight = chooseRestingWeight(people, NEUTRAL);
+const byWeight = Object.fromEntries(
+  RESTING_WEIGHTS.map((w) => {
+    const hits = people.map((p) => restingCalibratedHits(p, w, NEUTRAL));
+    const right = hits.reduce((s, h) => s + h.right, 0);
+    const total = hits.reduce((s, h) => s + h.total, 0);
+    return [String(w), { accuracy: round(right / Math.max(1, total)), photos: total }];
+  }),
+);
+const camera = { offset: fitted.offset.map((v) => round(v)), temperature: round(fitted.temperature), ...RAMP, fittedOn: basename(values.data), restingWeight };
 
 process.stderr.write(`${basename(values.check)}: the check set…\n`);
 const check = await evaluatePhotos({ data: values.check, photos: readPhotoLabels(join(values.check, 'labels.csv')), modelDir: dir, workerUrl, withoutCameraOffset: true });
@@ -78,6 +112,11 @@ const report = {
     data: values.check,
     without: brief(check),
     corrected: brief(scorePhotoAnswers(checkCorrected, check.notOneFace)),
+  },
+  restingCalibration: {
+    evaluation: 'calibration to the resting face on top of the cross-fitted correction: each photo with an offset from the performer\'s other neutral photos, at each resting weight (photos with a face, of performers with two or more neutral photos); the chosen weight is written; npm run eval:calibration reports it with each performer\'s weight chosen without them',
+    byWeight,
+    chosen: restingWeight,
   },
   cameraOffset: { ...camera, labels: EMOTIONS },
   written: values.write,

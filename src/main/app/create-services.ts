@@ -305,11 +305,12 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
         events.emit('emotion.statusChanged', { state, backend, model: name, message }),
     });
   let classifier = startClassifier(settings.get().emotionModel);
-  const restingReference = (): number[] => restingReferenceOf(modelDirFor(config.appRoot, settings.get().emotionModel));
+  const restingTarget = (): { reference: number[]; weight: number } => restingCalibrationOf(modelDirFor(config.appRoot, settings.get().emotionModel));
   const listener = new ListenerCalibrationService({
     dataDir: config.dataDir,
     model: () => classifier.status.model,
-    reference: restingReference,
+    reference: () => restingTarget().reference,
+    restingWeight: () => restingTarget().weight,
     onChanged: (status) => events.emit('mood.calibrationChanged', status),
     ...(config.log ? { log: config.log } : {}),
   });
@@ -362,16 +363,18 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
 }
 
 /**
- * What a resting face reads as with the model in `modelDir`, the target of calibration to the listener: its
- * manifest's own reading, else a typical one; as a camera face reads it, where the model corrects camera faces
- * (so the listener's offset keeps that correction instead of undoing it).
+ * Calibration to the listener with the model in `modelDir`: what a resting face reads as, the target (its
+ * manifest's own reading, else a typical one; as a camera face reads it, where the model corrects camera faces,
+ * so the listener's offset keeps that correction instead of undoing it), and how much of the resting-face
+ * offset applies (the correction's `restingWeight`, else all of it).
  */
-export function restingReferenceOf(modelDir: string): number[] {
+export function restingCalibrationOf(modelDir: string): { reference: number[]; weight: number } {
   try {
     const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST_FILE), 'utf8')));
     const reference = manifest.restingReference ?? DEFAULT_RESTING_REFERENCE;
-    return manifest.format === 'ensemble' ? cameraReference(reference, manifest.cameraOffset) : [...reference];
+    if (manifest.format === 'ensemble' && manifest.cameraOffset) return { reference: cameraReference(reference, manifest.cameraOffset), weight: manifest.cameraOffset.restingWeight };
+    return { reference: [...reference], weight: 1 };
   } catch {
-    return DEFAULT_RESTING_REFERENCE;
+    return { reference: [...DEFAULT_RESTING_REFERENCE], weight: 1 };
   }
 }

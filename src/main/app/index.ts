@@ -1,4 +1,4 @@
-export { createServices, restingReferenceOf, type AppConfig, type LiveServices, type Services } from './create-services.ts';
+export { createServices, restingCalibrationOf, type AppConfig, type LiveServices, type Services } from './create-services.ts';
 export { dispatch } from './dispatch.ts';
 export { EventBus, type EventListener } from './event-bus.ts';
 export { createHandlers } from './handlers.ts';

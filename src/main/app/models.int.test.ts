@@ -5,7 +5,7 @@ import { APP_ROOT } from '../testing/services.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { applyCameraOffset, AnyModelManifestSchema } from '../emotion/index.ts';
 import { DEFAULT_RESTING_REFERENCE } from '../mood/index.ts';
-import { restingReferenceOf } from './create-services.ts';
+import { restingCalibrationOf } from './create-services.ts';
 import { listModels, readMeasures } from './models.ts';
 
 const temp = useTempDir();
@@ -48,14 +48,15 @@ describe('the resting face calibration aims at', () => {
   const manifest = (name: string) => AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(APP_ROOT, 'assets/models', name, 'emotune-model.json'), 'utf8')));
 
   it('a network\'s own resting reference, or a typical one where it has none', () => {
-    expect(restingReferenceOf(join(APP_ROOT, 'assets/models/emotune-vgg'))).toEqual(manifest('emotune-vgg').restingReference);
-    expect(restingReferenceOf(join(temp.path, 'no-such-model'))).toEqual(DEFAULT_RESTING_REFERENCE);
+    expect(restingCalibrationOf(join(APP_ROOT, 'assets/models/emotune-vgg'))).toEqual({ reference: manifest('emotune-vgg').restingReference, weight: 1 });
+    expect(restingCalibrationOf(join(temp.path, 'no-such-model'))).toEqual({ reference: DEFAULT_RESTING_REFERENCE, weight: 1 });
   });
 
-  it('for a model that corrects camera faces, its reference as a camera face reads it (so calibrating keeps the correction)', () => {
+  it('for a model that corrects camera faces, its reference as a camera face reads it (so calibrating keeps the correction), at its resting weight', () => {
     const duo = manifest('emotune-duo');
     if (duo.format !== 'ensemble' || !duo.cameraOffset || !duo.restingReference) throw new Error('the duo should have a camera correction and a resting reference');
-    const reference = restingReferenceOf(join(APP_ROOT, 'assets/models/emotune-duo'));
+    const { reference, weight } = restingCalibrationOf(join(APP_ROOT, 'assets/models/emotune-duo'));
+    expect(weight).toBe(duo.cameraOffset.restingWeight);
     const expected = applyCameraOffset(duo.restingReference, duo.cameraOffset, Number.POSITIVE_INFINITY);
     reference.forEach((v, c) => expect(v).toBeCloseTo(expected[c] as number, 12));
     expect(reference[6]).toBeLessThan(duo.restingReference[6] as number);

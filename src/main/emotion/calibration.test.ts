@@ -60,6 +60,16 @@ describe('calibration to the listener', () => {
     expect(sadder.indexOf(Math.max(...sadder))).toBe(4);
     expect(applyLogitOffset([0.2, 0.8], [0, 0])[1]).toBeCloseTo(0.8);
   });
+
+  it('applies a part of the offset at a resting weight under 1 (none at 0)', () => {
+    const reference = [0.05, 0.01, 0.04, 0.05, 0.1, 0.05, 0.7];
+    const restingSad = [0.05, 0.01, 0.04, 0.05, 0.55, 0.05, 0.25];
+    const full = restingFaceOffset([restingSad], reference);
+    restingFaceOffset([restingSad], reference, 0.5).forEach((v, c) => expect(v).toBeCloseTo((full[c] as number) / 2, 12));
+    expect(restingFaceOffset([restingSad], reference, 0).every((v) => v === 0)).toBe(true);
+    // An expression fit starts from (and is held to) the weighted resting offset.
+    expect(expressionOffset([restingSad], [], reference, 6, 0.3, 0.5)).toEqual(restingFaceOffset([restingSad], reference, 0.5));
+  });
 });
 
 describe('calibration to the listener with expressions they showed', () => {

@@ -86,13 +86,15 @@ export function fitTemperature(probabilities: readonly ArrayLike<number>[], trut
 /**
  * Calibration to the listener: the logit offset that makes this person's resting (neutral) face read as a
  * typical neutral face does. `neutral`: the model's answers on the person's neutral face; `reference`: its
- * mean answer on neutral faces in general. offset = log(reference) − mean log(answer), per class.
+ * mean answer on neutral faces in general. offset = weight · (log(reference) − mean log(answer)), per class:
+ * `weight` < 1 where a resting face tells only part of how a person's other expressions read (a model's
+ * `restingWeight`, fitted by scripts/fit-camera-offset.ts).
  */
-export function restingFaceOffset(neutral: readonly ArrayLike<number>[], reference: ArrayLike<number>): number[] {
+export function restingFaceOffset(neutral: readonly ArrayLike<number>[], reference: ArrayLike<number>, weight = 1): number[] {
   const k = reference.length;
   const mean = new Array<number>(k).fill(0);
   for (const p of neutral) for (let c = 0; c < k; c += 1) mean[c] = (mean[c] as number) + Math.log(Math.max(1e-6, p[c] as number)) / neutral.length;
-  return Array.from({ length: k }, (_, c) => Math.log(Math.max(1e-6, reference[c] as number)) - (mean[c] as number));
+  return Array.from({ length: k }, (_, c) => weight * (Math.log(Math.max(1e-6, reference[c] as number)) - (mean[c] as number)));
 }
 
 /** An answer with a logit offset added: softmax(log p + offset). */
@@ -127,8 +129,9 @@ export function expressionOffset(
   reference: ArrayLike<number>,
   neutralLabel: number,
   prior = EXPRESSION_FIT_PRIOR,
+  restingWeight = 1,
 ): number[] {
-  const start = restingFaceOffset(neutral, reference);
+  const start = restingFaceOffset(neutral, reference, restingWeight);
   const groups = [{ label: neutralLabel, answers: neutral }, ...shown].filter((g) => g.answers.length > 0);
   if (shown.every((g) => g.answers.length === 0)) return start;
   const k = start.length;

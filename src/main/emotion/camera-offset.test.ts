@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/statistics.ts';
-import { applyCameraOffset, cameraReference, cameraWeight, crossFitCameraOffset, fitCameraOffset } from './camera-offset.ts';
+import { applyCameraOffset, cameraReference, cameraWeight, chooseRestingWeight, crossFitCameraOffset, crossFitRestingWeight, fitCameraOffset, restingCalibratedHits } from './camera-offset.ts';
 
 const softmax = (z: number[]): number[] => {
   const m = Math.max(...z);
@@ -44,7 +44,7 @@ describe('the camera-face correction', () => {
     expect(half[2]).toBeGreaterThan(p[2] as number);
     expect(half[2]).toBeLessThan(full[2] as number);
     expect(cameraReference(p, null)).toEqual(p);
-    expect(cameraReference(p, { ...camera, fittedOn: 'x' })).toEqual(full);
+    expect(cameraReference(p, { ...camera, fittedOn: 'x', restingWeight: 1 })).toEqual(full);
   });
 
   it('recovers a known bias and temperature from answers on faces of known expression', () => {
@@ -70,5 +70,27 @@ describe('the camera-face correction', () => {
     expect(fits.size).toBe(10);
     const accuracy = (answers: readonly (readonly number[])[]) => answers.filter((p, i) => p.indexOf(Math.max(...p)) === rows[i]?.label).length / rows.length;
     expect(accuracy(corrected)).toBeGreaterThan(accuracy(rows.map((r) => r.probabilities)) + 0.05);
+  });
+
+  it('scores calibration to the resting face per person, each photo with an offset from their other neutral photos', () => {
+    // A person whose every answer leans sad (logit +1.5): their neutral photos read sad; calibrating fixes it.
+    const lean = (label: number): number[] => softmax(Array.from({ length: 7 }, (_, c) => (c === label ? 2 : 0) + (c === 4 ? 2.5 : 0)));
+    const labels = [6, 6, 6, 0, 1, 2, 3, 5, 4];
+    const person = { answers: labels.map(lean), labels, reference: softmax([0, 0, 0, 0, 0, 0, 2]) };
+    const plain = restingCalibratedHits(person, 0, 6);
+    const calibrated = restingCalibratedHits(person, 1, 6);
+    expect(plain.total).toBe(9);
+    expect(calibrated.right).toBeGreaterThan(plain.right);
+    expect(chooseRestingWeight([person], 6)).toBeGreaterThan(0);
+    // Nobody's resting face to learn from: nothing counted, and the weight stays the plain method's (1).
+    expect(restingCalibratedHits({ ...person, labels: labels.map(() => 0) }, 1, 6)).toEqual({ right: 0, total: 0 });
+    expect(chooseRestingWeight([{ ...person, labels: labels.map(() => 0) }], 6)).toBe(1);
+  });
+
+  it('chooses each person\'s resting weight without them', () => {
+    const rows = biasedAnswers(700, [0, 0, -1, 0, 0, -1, 1.5], 1);
+    const weights = crossFitRestingWeight(rows, [0.1, 0.05, 0.05, 0.1, 0.15, 0.05, 0.5], { minFacePx: 48, fullFacePx: 96 }, 6);
+    expect([...weights.keys()].sort()).toEqual([...new Set(rows.map((r) => r.group))].sort());
+    for (const w of weights.values()) expect([0, 0.25, 0.5, 0.75, 1]).toContain(w);
   });
 });

@@ -1,3 +1,4 @@
+import { applyLogitOffset, restingFaceOffset } from './calibration.ts';
 import { memberWeight } from './ensemble.ts';
 import type { CameraOffset } from './model-manifest.ts';
 
@@ -149,4 +150,80 @@ export function crossFitCameraOffset(
   }
   const corrected = rows.map((r) => applyCameraOffset(r.probabilities, { ...ramp, ...(fits.get(r.group) as { offset: number[]; temperature: number }) }, r.sidePx));
   return { corrected, fits };
+}
+
+/** The resting weights a fit chooses among (how much of a listener's resting-face offset applies). */
+export const RESTING_WEIGHTS = [0, 0.25, 0.5, 0.75, 1] as const;
+
+/** One person's answers (as the model in use gives them), their expressions, and the reference their resting face aims at. */
+export interface PersonAnswers {
+  answers: readonly (readonly number[])[];
+  labels: readonly number[];
+  reference: readonly number[];
+}
+
+/**
+ * How many of a person's photos read right after calibration to their resting face at `weight`: each photo
+ * scored with an offset fitted on the person's other neutral photos (never on itself), as eval:calibration
+ * scores it. Photos of a person with no other neutral photo are not counted.
+ */
+export function restingCalibratedHits(person: PersonAnswers, weight: number, neutralLabel: number): { right: number; total: number } {
+  let right = 0;
+  let total = 0;
+  const neutral = person.answers.flatMap((a, i) => (person.labels[i] === neutralLabel ? [i] : []));
+  person.answers.forEach((p, i) => {
+    const fitOn = neutral.filter((n) => n !== i).map((n) => person.answers[n] as readonly number[]);
+    if (fitOn.length === 0) return;
+    const q = applyLogitOffset(p, restingFaceOffset(fitOn, person.reference, weight));
+    total += 1;
+    if (q.indexOf(Math.max(...q)) === person.labels[i]) right += 1;
+  });
+  return { right, total };
+}
+
+/** The resting weight under which calibration reads the most of these people's photos right (ties: the larger). */
+export function chooseRestingWeight(people: readonly PersonAnswers[], neutralLabel: number): number {
+  let best: number = RESTING_WEIGHTS[RESTING_WEIGHTS.length - 1] as number;
+  let bestRight = -1;
+  for (const weight of [...RESTING_WEIGHTS].reverse()) {
+    const right = people.reduce((sum, p) => sum + restingCalibratedHits(p, weight, neutralLabel).right, 0);
+    if (right > bestRight) {
+      best = weight;
+      bestRight = right;
+    }
+  }
+  return best;
+}
+
+/**
+ * The resting weight each group (person) would be calibrated with had it been left out of everything: chosen on
+ * the other people's photos, each of them corrected by a camera offset fitted without them and without the
+ * left-out person. `reference` is the model's own resting reference (FER-2013's neutral faces); each person's
+ * is that reference as their correction reads it.
+ */
+export function crossFitRestingWeight(
+  rows: readonly CameraFitRow[],
+  reference: readonly number[],
+  ramp: Pick<CameraOffset, 'minFacePx' | 'fullFacePx'>,
+  neutralLabel: number,
+  l2 = CAMERA_OFFSET_L2,
+): Map<string, number> {
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const out = new Map<string, number>();
+  for (const left of groups) {
+    const people: PersonAnswers[] = [];
+    for (const person of groups) {
+      if (person === left) continue;
+      const train = rows.filter((r) => r.group !== left && r.group !== person);
+      const fit = { ...ramp, ...fitCameraOffset(train.map((r) => r.probabilities), train.map((r) => r.label), 7, l2) };
+      const own = rows.filter((r) => r.group === person);
+      people.push({
+        answers: own.map((r) => applyCameraOffset(r.probabilities, fit, r.sidePx)),
+        labels: own.map((r) => r.label),
+        reference: applyCameraOffset(reference, fit, Number.POSITIVE_INFINITY),
+      });
+    }
+    out.set(left, chooseRestingWeight(people, neutralLabel));
+  }
+  return out;
 }

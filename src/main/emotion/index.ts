@@ -3,7 +3,20 @@ export { renderEvalReport, type EvalResult } from './eval-report.ts';
 export { readFerCsv, type FerRow, type FerUsage } from './fer-csv.ts';
 export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from './metrics.ts';
 export { AnyModelManifestSchema, CameraOffsetSchema, EnsembleManifestSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type CameraOffset, type EnsembleManifest, type ModelManifest } from './model-manifest.ts';
-export { applyCameraOffset, CAMERA_OFFSET_L2, cameraReference, cameraWeight, crossFitCameraOffset, fitCameraOffset, type CameraFitRow } from './camera-offset.ts';
+export {
+  applyCameraOffset,
+  CAMERA_OFFSET_L2,
+  cameraReference,
+  cameraWeight,
+  chooseRestingWeight,
+  crossFitCameraOffset,
+  crossFitRestingWeight,
+  fitCameraOffset,
+  RESTING_WEIGHTS,
+  restingCalibratedHits,
+  type CameraFitRow,
+  type PersonAnswers,
+} from './camera-offset.ts';
 export { combineAnswers, memberWeight } from './ensemble.ts';
 export { memberFolder, readModelFolder, type ModelFolder } from './model-folder.ts';
 export { DEFAULT_FACE_FRAMING, frameFace, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';

@@ -56,6 +56,12 @@ export const CameraOffsetSchema = z
     fullFacePx: z.number().min(0).max(4096),
     /** The photo set it was fitted on (the evaluations then report that set cross-fitted by performer). */
     fittedOn: z.string().min(1),
+    /**
+     * How much of a listener's resting-face offset calibration applies (calibration.ts, restingFaceOffset):
+     * once the correction has taken out what all faces share, a person's resting face tells only part of how
+     * their other expressions read. Chosen by scripts/fit-camera-offset.ts, leave one performer out.
+     */
+    restingWeight: z.number().min(0).max(1).default(1),
   })
   .refine((c) => c.fullFacePx >= c.minFacePx, { message: 'fullFacePx must not be below minFacePx' });
 export type CameraOffset = z.infer<typeof CameraOffsetSchema>;

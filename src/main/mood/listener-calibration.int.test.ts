@@ -46,6 +46,23 @@ describe('ListenerCalibrationService', () => {
     expect(new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', reference: () => DEFAULT_RESTING_REFERENCE, onChanged: () => {} }).status.state).toBe('on');
   });
 
+  it('applies the part of the resting-face offset its model asks for (restingWeight)', () => {
+    let now = 1_000;
+    const calibration = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-duo', reference: () => DEFAULT_RESTING_REFERENCE, restingWeight: () => 0.5, onChanged: () => {}, now: () => now });
+    calibration.start();
+    for (let i = 0; i < 10; i += 1) {
+      now += (CALIBRATION_SECONDS * 1000) / 9;
+      calibration.observe(RESTING, now);
+    }
+    const corrected = calibration.adjust(RESTING);
+    // Half-way (in logits) from the listener's reading to the reference: sad lowered, less than in full.
+    expect(corrected.sad).toBeLessThan(RESTING.sad);
+    expect(corrected.sad).toBeGreaterThan(DEFAULT_RESTING_REFERENCE[4] as number);
+    const stored = JSON.parse(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8')) as { offset: number[] };
+    const full = EMOTIONS.map((e, c) => Math.log(Math.max(1e-6, DEFAULT_RESTING_REFERENCE[c] as number)) - Math.log(RESTING[e]));
+    stored.offset.forEach((v, c) => expect(v).toBeCloseTo((full[c] as number) / 2, 9));
+  });
+
   it('applies only to the model it was learnt with, and a reset forgets it', () => {
     const model = { name: 'emotune-vgg' as string | null };
     const { calibration, advance, at } = service(model);

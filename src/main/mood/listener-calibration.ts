@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EmotionSchema, EMOTIONS, type Emotion, type Probabilities } from '../../shared/emotion.ts';
-import { applyLogitOffset, expressionOffset, restingFaceOffset } from '../emotion/index.ts';
+import { applyLogitOffset, EXPRESSION_FIT_PRIOR, expressionOffset, restingFaceOffset } from '../emotion/index.ts';
 
 /** Seconds of the listener's relaxed face the calibration looks at, and the fewest frames with a face it needs. */
 export const CALIBRATION_SECONDS = 5;
@@ -41,6 +41,8 @@ export interface ListenerCalibrationDeps {
   model(): string | null;
   /** The resting-face reading the model in use aims at (read when a calibration ends). */
   reference(): readonly number[];
+  /** How much of the resting-face offset applies with the model in use (its `restingWeight`; 1 if absent). */
+  restingWeight?(): number;
   onChanged(status: ListenerCalibration): void;
   now?: () => number;
   log?: (message: string) => void;
@@ -159,9 +161,10 @@ export class ListenerCalibrationService {
     const answers = session.frames.slice(-KEPT_ANSWERS);
     const neutral = resting ? answers : (previous as Stored).neutral;
     const shown = resting ? [] : [...(previous as Stored).shown.filter((s) => s.expression !== session.expression), { expression: session.expression, answers }];
+    const weight = this.#deps.restingWeight?.() ?? 1;
     const offset = shown.length === 0
-      ? restingFaceOffset(neutral, this.#deps.reference())
-      : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), this.#deps.reference(), EMOTIONS.indexOf('neutral'));
+      ? restingFaceOffset(neutral, this.#deps.reference(), weight)
+      : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), this.#deps.reference(), EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, weight);
     const stored: Stored = { version: 2, model: name, offset, frames: neutral.length, at: (this.#deps.now ?? Date.now)(), neutral, shown };
     const file = join(this.#deps.dataDir, FILE);
     try {
