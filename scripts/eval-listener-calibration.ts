@@ -10,12 +10,11 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
-import { evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
+import { crossFitAnswers, evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
   cameraReference,
-  crossFitCameraOffset,
   crossFitRestingWeight,
   EmotionClassifier,
   EXPRESSION_FIT_PRIOR,
@@ -77,10 +76,7 @@ let referenceFor = (_subject: string): number[] => (camera ? cameraReference(ref
 let weightFor = (_subject: string): number => camera?.restingWeight ?? 1;
 const weightsChosen: Record<string, number> = {};
 if (camera && fittedHere) {
-  const faced = evaluation.answers.filter((a) => a.probabilities);
-  const rows = faced.map((a) => ({ probabilities: a.probabilities as number[], label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 }));
-  const { corrected, fits } = crossFitCameraOffset(rows, camera);
-  faced.forEach((a, i) => (a.probabilities = corrected[i] as number[]));
+  const { rows, fits } = crossFitAnswers(evaluation.answers, camera);
   const weights = crossFitRestingWeight(rows, reference, camera, neutralIndex);
   Object.assign(weightsChosen, Object.fromEntries(weights));
   referenceFor = (subject) => cameraReference(reference, { ...camera, ...(fits.get(subject) ?? {}) });

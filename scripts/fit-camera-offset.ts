@@ -16,13 +16,12 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS } from '../src/shared/emotion.ts';
-import { evaluatePhotos, modelDirFor, readPhotoLabels, scorePhotoAnswers, type PhotoEvaluation } from '../src/main/app/index.ts';
+import { cameraFitRows, crossFitAnswers, evaluatePhotos, modelDirFor, readPhotoLabels, scorePhotoAnswers, type PhotoEvaluation } from '../src/main/app/index.ts';
 import {
   applyCameraOffset,
   CAMERA_OFFSET_L2,
   cameraReference,
   chooseRestingWeight,
-  crossFitCameraOffset,
   fitCameraOffset,
   MANIFEST_FILE,
   readModelFolder,
@@ -70,11 +69,9 @@ const copy = (answers: PhotoEvaluation['answers']): PhotoEvaluation['answers'] =
 
 process.stderr.write(`${values.model}: ${basename(values.data)} photos through the live path, without the correction…\n`);
 const plain = await evaluatePhotos({ data: values.data, photos: readPhotoLabels(join(values.data, 'labels.csv')), modelDir: dir, workerUrl, withoutCameraOffset: true });
-const faced = plain.answers.filter((a) => a.probabilities);
-const rows = faced.map((a) => ({ probabilities: a.probabilities as number[], label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 }));
-const { corrected, fits } = crossFitCameraOffset(rows, RAMP);
 const crossFitted = copy(plain.answers);
-crossFitted.filter((a) => a.probabilities).forEach((a, i) => (a.probabilities = corrected[i] as number[]));
+const { rows, fits } = crossFitAnswers(crossFitted, RAMP);
+const corrected = cameraFitRows(crossFitted).map((r) => r.probabilities);
 const fitted = fitCameraOffset(rows.map((r) => r.probabilities), rows.map((r) => r.label));
 // Calibration to the listener on top: each performer as a new listener would be (corrected by the fit that
 // left them out, aiming at that fit's reference); the weight of the resting face that reads most photos right.

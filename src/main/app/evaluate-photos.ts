@@ -11,6 +11,7 @@ import {
   EmotionClassifier,
   readModelFolder,
   type Calibration,
+  type CameraFitRow,
   type CameraOffset,
   type ClassificationMetrics,
 } from '../emotion/index.ts';
@@ -125,18 +126,31 @@ export async function evaluatePhotos(options: {
     }
     let cameraOffset: PhotoEvaluation['cameraOffset'] = { mode: camera && !options.withoutCameraOffset ? 'shipped' : 'none' };
     if (crossFit && camera) {
-      const faced = answers.filter((a) => a.probabilities);
-      const { corrected, fits } = crossFitCameraOffset(
-        faced.map((a) => ({ probabilities: a.probabilities as number[], label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 })),
-        camera,
-      );
-      faced.forEach((a, i) => (a.probabilities = corrected[i] as number[]));
+      const { fits } = crossFitAnswers(answers, camera);
       cameraOffset = { mode: 'cross-fitted', ramp: { minFacePx: camera.minFacePx, fullFacePx: camera.fullFacePx }, fits: Object.fromEntries(fits) };
     }
     return { ...scorePhotoAnswers(answers, notOneFace), model: status.model ?? 'unknown', backend: status.backend ?? 'unknown', data, cameraOffset, seconds: (performance.now() - started) / 1000 };
   } finally {
     await classifier.close();
   }
+}
+
+/** The answers with a face, as rows a camera correction is fitted on: grouped by person (else by photo). */
+export function cameraFitRows(answers: PhotoEvaluation['answers']): CameraFitRow[] {
+  return answers.flatMap((a) =>
+    a.probabilities ? [{ probabilities: a.probabilities, label: EMOTIONS.indexOf(a.expression), group: a.subject ?? a.file, sidePx: a.faceSidePx ?? 0 }] : [],
+  );
+}
+
+/**
+ * Answers given without the camera correction, corrected in place leave one person out (crossFitCameraOffset):
+ * each person's by a correction fitted on the others' photos. Returns the rows as they were and each person's fit.
+ */
+export function crossFitAnswers(answers: PhotoEvaluation['answers'], ramp: Pick<CameraOffset, 'minFacePx' | 'fullFacePx'>): { rows: CameraFitRow[]; fits: Map<string, { offset: number[]; temperature: number }> } {
+  const rows = cameraFitRows(answers);
+  const { corrected, fits } = crossFitCameraOffset(rows, ramp);
+  answers.filter((a) => a.probabilities).forEach((a, i) => (a.probabilities = corrected[i] as number[]));
+  return { rows, fits };
 }
 
 /**
