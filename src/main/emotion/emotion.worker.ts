@@ -34,8 +34,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const runtime = await loadTfRuntime(message.backend);
         model?.dispose();
         model = null;
-        model = await loadModel(message.modelDir, runtime.tf);
-        if (!message.cameraOffset) model.cameraOffset = null;
+        model = await loadModel(message.modelDir, runtime.tf, { cameraOffset: message.cameraOffset });
         framingOverride = message.framing;
         send({
           type: 'loaded',

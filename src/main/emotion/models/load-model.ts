@@ -32,7 +32,7 @@ export interface LoadedModel {
  * Loads a model folder: a network (tfjs-model.ts), or an ensemble whose members are sibling folders of
  * networks. Every failure, a member's included, is a `model-load-failed` error naming the folder.
  */
-export async function loadModel(dir: string, tf: Tf): Promise<LoadedModel> {
+export async function loadModel(dir: string, tf: Tf, options: { cameraOffset?: boolean } = {}): Promise<LoadedModel> {
   const folder = resolve(dir);
   let manifest: AnyModelManifest;
   try {
@@ -69,7 +69,8 @@ export async function loadModel(dir: string, tf: Tf): Promise<LoadedModel> {
     name: manifest.name,
     displayName: manifest.displayName,
     temperature: manifest.temperature,
-    cameraOffset: manifest.cameraOffset ?? null,
+    // Left out on request: answers without it are what a correction is fitted (or cross-fitted) on.
+    cameraOffset: options.cameraOffset === false ? null : (manifest.cameraOffset ?? null),
     inputSize: Math.max(...members.map((m) => m.model.manifest.inputSize)),
     members,
     dispose: () => members.forEach((m) => m.model.dispose()),
