@@ -6,11 +6,11 @@
 // neutral photo have their other photos scored, not that one. Accuracy and per-class recall, with and without.
 //   --model DIR   another model (default: the app's default)
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
-import { crossFitAnswers, evaluatePhotos, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
+import { crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, readPhotoLabels } from '../src/main/app/index.ts';
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
@@ -69,7 +69,7 @@ const photos = readPhotoLabels(join(values.data, 'labels.csv'));
 // a new listener: answers corrected by the fit that left them out, aiming at that fit's reference, and calibrated
 // with the resting weight chosen without them (crossFitRestingWeight).
 const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
-const fittedHere = camera !== undefined && camera.fittedOn === basename(values.data);
+const fittedHere = camera !== undefined && camera.fingerprint === photoSetFingerprint(photos);
 const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl, withoutCameraOffset: fittedHere });
 const neutralIndex = EMOTIONS.indexOf('neutral');
 let referenceFor = (_subject: string): number[] => (camera ? cameraReference(reference, camera) : reference);

@@ -16,7 +16,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS } from '../src/shared/emotion.ts';
-import { cameraFitRows, crossFitAnswers, evaluatePhotos, modelDirFor, readPhotoLabels, scorePhotoAnswers, type PhotoEvaluation } from '../src/main/app/index.ts';
+import { cameraFitRows, crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, readPhotoLabels, scorePhotoAnswers, type PhotoEvaluation } from '../src/main/app/index.ts';
 import {
   applyCameraOffset,
   CAMERA_OFFSET_L2,
@@ -68,7 +68,8 @@ function brief(e: Omit<PhotoEvaluation, 'model' | 'backend' | 'data' | 'cameraOf
 const copy = (answers: PhotoEvaluation['answers']): PhotoEvaluation['answers'] => answers.map((a) => ({ ...a, probabilities: a.probabilities ? [...a.probabilities] : null }));
 
 process.stderr.write(`${values.model}: ${basename(values.data)} photos through the live path, without the correction…\n`);
-const plain = await evaluatePhotos({ data: values.data, photos: readPhotoLabels(join(values.data, 'labels.csv')), modelDir: dir, workerUrl, withoutCameraOffset: true });
+const photos = readPhotoLabels(join(values.data, 'labels.csv'));
+const plain = await evaluatePhotos({ data: values.data, photos, modelDir: dir, workerUrl, withoutCameraOffset: true });
 const crossFitted = copy(plain.answers);
 const { rows, fits } = crossFitAnswers(crossFitted, RAMP);
 const corrected = cameraFitRows(crossFitted).map((r) => r.probabilities);
@@ -80,7 +81,7 @@ const reference = ensemble.restingReference ?? DEFAULT_RESTING_REFERENCE;
 const people = [...fits].map(([group, fit]) => ({
   answers: rows.flatMap((r, i) => (r.group === group ? [corrected[i] as number[]] : [])),
   labels: rows.filter((r) => r.group === group).map((r) => r.label),
-  reference: cameraReference(reference, { ...RAMP, ...fit, fittedOn: '', restingWeight: 1 }),
+  reference: cameraReference(reference, { ...RAMP, ...fit }),
 }));
 const restingWeight = chooseRestingWeight(people, NEUTRAL);
 const byWeight = Object.fromEntries(
@@ -91,7 +92,7 @@ const byWeight = Object.fromEntries(
     return [String(w), { accuracy: round(right / Math.max(1, total)), photos: total }];
   }),
 );
-const camera = { offset: fitted.offset.map((v) => round(v)), temperature: round(fitted.temperature), ...RAMP, fittedOn: basename(values.data), restingWeight };
+const camera = { offset: fitted.offset.map((v) => round(v)), temperature: round(fitted.temperature), ...RAMP, fittedOn: `${basename(values.data)} (${photos.length} photos)`, fingerprint: photoSetFingerprint(photos), restingWeight };
 
 process.stderr.write(`${basename(values.check)}: the check set…\n`);
 const check = await evaluatePhotos({ data: values.check, photos: readPhotoLabels(join(values.check, 'labels.csv')), modelDir: dir, workerUrl, withoutCameraOffset: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { APP_ROOT } from '../testing/services.ts';
 import { hasShared, parseFaceLabels, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { applyCameraOffset, EnsembleManifestSchema } from '../emotion/index.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
-import { evaluatePhotos, readPhotoLabels } from './evaluate-photos.ts';
+import { evaluatePhotos, photoSetFingerprint, readPhotoLabels } from './evaluate-photos.ts';
 import { modelDirFor } from './paths.ts';
 
 const WORKER = pathToFileURL(join(APP_ROOT, 'src/main/emotion/emotion.worker.ts'));
@@ -38,25 +38,31 @@ describe('the live path on real photos', () => {
   if (!hasShared('data', 'faces')) console.warn(skipMessage('data', 'faces'));
 
   it.skipIf(!hasShared('data', 'expressions'))(
-    'scores the photos a camera correction was fitted on cross-fitted: each person with a fit on the others only',
+    'scores the very photos a camera correction was fitted on cross-fitted (each person with a fit on the others), any other set as shipped',
     async () => {
-      // Three performers' photos, two of each expression, in a folder named as the set the correction names.
+      // Three performers' photos, two of each expression.
       const all = readPhotoLabels(sharedPath('data', 'expressions', 'labels.csv'));
       const people = [...new Set(all.map((p) => p.subject))].slice(0, 3);
       const photos = people.flatMap((person) => EMOTIONS.flatMap((e) => all.filter((p) => p.subject === person && p.expression === e).slice(0, 2)));
-      const modelDir = modelDirFor(APP_ROOT, 'emotune-duo');
-      const camera = EnsembleManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, 'emotune-model.json'), 'utf8'))).cameraOffset;
+      // The shipped duo, its correction said to be fitted on exactly these photos (its members linked beside it).
+      const shipped = modelDirFor(APP_ROOT, 'emotune-duo');
+      const manifest = EnsembleManifestSchema.parse(JSON.parse(readFileSync(join(shipped, 'emotune-model.json'), 'utf8')));
+      const camera = manifest.cameraOffset;
       if (!camera) throw new Error('the shipped duo has no camera-face correction');
-      const data = join(temp.path, camera.fittedOn);
-      for (const p of photos) {
-        mkdirSync(join(data, p.file, '..'), { recursive: true });
-        symlinkSync(sharedPath('data', 'expressions', p.file), join(data, p.file));
-      }
-      const [crossFitted, plain] = await Promise.all([
+      const models = join(temp.path, 'models');
+      mkdirSync(join(models, 'duo'), { recursive: true });
+      for (const member of manifest.members) symlinkSync(modelDirFor(APP_ROOT, member.model), join(models, member.model));
+      writeFileSync(join(models, 'duo', 'emotune-model.json'), JSON.stringify({ ...manifest, cameraOffset: { ...camera, fingerprint: photoSetFingerprint(photos) } }));
+      const modelDir = join(models, 'duo');
+      const data = sharedPath('data', 'expressions');
+      const [crossFitted, plain, asShipped] = await Promise.all([
         evaluatePhotos({ data, photos, modelDir, workerUrl: WORKER }),
         evaluatePhotos({ data, photos, modelDir, workerUrl: WORKER, withoutCameraOffset: true }),
+        evaluatePhotos({ data, photos, modelDir: shipped, workerUrl: WORKER }),
       ]);
       expect(plain.cameraOffset).toEqual({ mode: 'none' });
+      // Not the 581 photos the shipped correction was fitted on: applied as the app applies it.
+      expect(asShipped.cameraOffset).toEqual({ mode: 'shipped' });
       expect(crossFitted.cameraOffset.mode).toBe('cross-fitted');
       expect(Object.keys(crossFitted.cameraOffset.fits ?? {}).sort()).toEqual([...people].sort());
       crossFitted.answers.forEach((a, i) => {
@@ -65,11 +71,17 @@ describe('the live path on real photos', () => {
         const fit = crossFitted.cameraOffset.fits?.[a.subject as string];
         const expected = applyCameraOffset(before, { ...camera, ...fit }, a.faceSidePx ?? 0);
         a.probabilities.forEach((v, c) => expect(v).toBeCloseTo(expected[c] as number, 9));
+        const shippedAnswer = applyCameraOffset(before, camera, a.faceSidePx ?? 0);
+        asShipped.answers[i]?.probabilities?.forEach((v, c) => expect(v).toBeCloseTo(shippedAnswer[c] as number, 5));
       });
       // Each person's fit saw only the other two: it differs from the others' and from the shipped one.
       const fits = Object.values(crossFitted.cameraOffset.fits ?? {});
       expect(fits[0]?.offset).not.toEqual(fits[1]?.offset);
       expect(fits[0]?.offset).not.toEqual(camera.offset);
+      // The fingerprint names the photos and their labels, in any order.
+      expect(photoSetFingerprint([...photos].reverse())).toBe(photoSetFingerprint(photos));
+      expect(photoSetFingerprint(photos.map((p, k) => (k === 0 ? { ...p, expression: 'happy' as const } : p)))).not.toBe(photoSetFingerprint(photos));
+      expect(photoSetFingerprint(all)).toBe(camera.fingerprint);
     },
     600_000,
   );

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { EMOTIONS, EmotionSchema, topEmotion, type Emotion } from '../../shared/emotion.ts';
 import { EmotuneError } from '../../shared/errors.ts';
 import { readLabelTable } from './label-table.ts';
@@ -64,7 +65,7 @@ export interface PhotoEvaluation extends ClassificationMetrics {
   answers: { file: string; expression: Emotion; subject: string | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null; faceSidePx: number | null }[];
   /**
    * How the model's camera-face correction was applied: `shipped` as the app applies it; `cross-fitted` where
-   * these photos are the ones it was fitted on, each person's answers then corrected by a fit on the other
+   * these photos are the ones it was fitted on (their fingerprint is the one it records), each person's answers then corrected by a fit on the other
    * people's photos (`fits`, per person), so the figures are not the correction's own training set's; `none`
    * where the model has none.
    */
@@ -96,7 +97,7 @@ export async function evaluatePhotos(options: {
     throw new EmotuneError('model-load-failed', `emotion model in ${options.modelDir} cannot be read (${(error as Error).message.split('\n')[0]})`);
   }
   const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
-  const crossFit = camera !== undefined && camera.fittedOn === basename(data) && !options.withoutCameraOffset;
+  const crossFit = camera !== undefined && camera.fingerprint === photoSetFingerprint(options.photos) && !options.withoutCameraOffset;
   const classifier = new EmotionClassifier({ workerUrl: options.workerUrl, modelDir: options.modelDir, cameraOffset: !crossFit && !options.withoutCameraOffset });
   const started = performance.now();
   try {
@@ -133,6 +134,17 @@ export async function evaluatePhotos(options: {
   } finally {
     await classifier.close();
   }
+}
+
+/**
+ * Which labelled photos these are, in 16 hex digits: a hash of their files, expressions and people, in any
+ * order. A camera correction records the fingerprint of the photos it was fitted on, so that evaluating the
+ * very same photos (wherever the folder lives, whatever it is called) is cross-fitted, and any other set,
+ * however named, is scored with the correction as shipped.
+ */
+export function photoSetFingerprint(photos: readonly LabelledPhoto[]): string {
+  const lines = photos.map((p) => `${p.file}\t${p.expression}\t${p.subject ?? ''}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
 
 /** The answers with a face, as rows a camera correction is fitted on: grouped by person (else by photo). */

@@ -27,7 +27,7 @@ export function applyCameraOffset(probabilities: ArrayLike<number>, camera: Pick
  * corrected as a camera face's answer is. Calibration to the listener aims their resting face at it, so the
  * correction is kept, not undone, by the listener's offset.
  */
-export function cameraReference(reference: ArrayLike<number>, camera: CameraOffset | undefined | null): number[] {
+export function cameraReference(reference: ArrayLike<number>, camera: Pick<CameraOffset, 'offset' | 'temperature' | 'minFacePx' | 'fullFacePx'> | undefined | null): number[] {
   return camera ? applyCameraOffset(reference, camera, Number.POSITIVE_INFINITY) : Array.from(reference);
 }
 

@@ -54,8 +54,13 @@ export const CameraOffsetSchema = z
     temperature: z.number().min(0.2).max(5),
     minFacePx: z.number().min(0).max(4096),
     fullFacePx: z.number().min(0).max(4096),
-    /** The photo set it was fitted on (the evaluations then report that set cross-fitted by performer). */
+    /** The photo set it was fitted on, in words. */
     fittedOn: z.string().min(1),
+    /**
+     * Which photos exactly (app/evaluate-photos.ts, photoSetFingerprint: their files and labels): an evaluation
+     * of these photos reports them cross-fitted by performer, never as the correction's own training set.
+     */
+    fingerprint: z.string().regex(/^[0-9a-f]{16}$/, 'a fingerprint is 16 hex digits'),
     /**
      * How much of a listener's resting-face offset calibration applies (calibration.ts, restingFaceOffset):
      * once the correction has taken out what all faces share, a person's resting face tells only part of how
