@@ -65,8 +65,10 @@ async function handle(message: ToEmotionWorker): Promise<void> {
             : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
         let preprocessMs = 0;
         let inferMs = 0;
-        // Each member's weight for each face (an ensemble member may not count on small faces; a lone network's is 1).
-        const weights = loaded.members.map((m) => faces.map(([, box]) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, faceSidePx(box, loaded, override))));
+        // Each face's size, on which members' weights and the camera correction depend; each member's weight for
+        // each face (an ensemble member may not count on small faces; a lone network's is 1).
+        const sides = faces.map(([, box]) => faceSidePx(box, loaded, override));
+        const weights = loaded.members.map((m) => sides.map((side) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side)));
         const answers: number[][][] = []; // [member][face][class]
         for (const [k, member] of loaded.members.entries()) {
           // A member that counts for none of these faces is not run (a face far from the camera, FER-2013's);
@@ -93,7 +95,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         // confidence, the uncertain gate and the hysteresis all read these.
         const camera = loaded.cameraOffset;
         const out = combined.map((p, i) => {
-          const corrected = camera ? applyCameraOffset(p, camera, faceSidePx((faces[i] as [GrayImage, Box])[1], loaded, override)) : p;
+          const corrected = camera ? applyCameraOffset(p, camera, sides[i] as number) : p;
           return applyTemperature(corrected, loaded.temperature);
         });
         send({
