@@ -97,13 +97,17 @@ export function restingFaceOffset(neutral: readonly ArrayLike<number>[], referen
   return Array.from({ length: k }, (_, c) => weight * (Math.log(Math.max(1e-6, reference[c] as number)) - (mean[c] as number)));
 }
 
-/** An answer with a logit offset added: softmax(log p + offset). */
-export function applyLogitOffset(probabilities: ArrayLike<number>, offset: readonly number[]): number[] {
-  const logits = Array.from(probabilities, (p, c) => Math.log(Math.max(1e-12, p)) + (offset[c] ?? 0));
+/** Probabilities from logits: exp, shifted by the largest for stability, renormalised. */
+export function softmax(logits: readonly number[]): number[] {
   const max = Math.max(...logits);
   const exp = logits.map((l) => Math.exp(l - max));
   const sum = exp.reduce((a, b) => a + b, 0);
   return exp.map((v) => v / sum);
+}
+
+/** An answer with a logit offset added: softmax(log p + offset). */
+export function applyLogitOffset(probabilities: ArrayLike<number>, offset: readonly number[]): number[] {
+  return softmax(Array.from(probabilities, (p, c) => Math.log(Math.max(1e-12, p)) + (offset[c] ?? 0)));
 }
 
 /** The model's answers on the listener's face while they showed one expression (a class index). */

@@ -1,4 +1,5 @@
-import { applyLogitOffset, restingFaceOffset } from './calibration.ts';
+import { solveSpd } from '../../shared/linear-algebra.ts';
+import { applyLogitOffset, restingFaceOffset, softmax } from './calibration.ts';
 import { memberWeight } from './ensemble.ts';
 import type { CameraOffset } from './model-manifest.ts';
 
@@ -31,13 +32,6 @@ export function cameraReference(reference: ArrayLike<number>, camera: Pick<Camer
   return camera ? applyCameraOffset(reference, camera, Number.POSITIVE_INFINITY) : Array.from(reference);
 }
 
-function softmax(logits: number[]): number[] {
-  const max = Math.max(...logits);
-  const exp = logits.map((l) => Math.exp(l - max));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  return exp.map((v) => v / sum);
-}
-
 /** Strength of the L2 hold of the offset at zero (per unit of squared logit), against the mean loss. */
 export const CAMERA_OFFSET_L2 = 0.01;
 
@@ -58,8 +52,8 @@ export function fitCameraOffset(answers: readonly ArrayLike<number>[], labels: r
   const theta = new Array<number>(n).fill(0);
   theta[0] = 1;
   for (let iteration = 0; iteration < 50; iteration += 1) {
-    const gradient = new Array<number>(n).fill(0);
-    const hessian = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    const gradient = new Float64Array(n);
+    const hessian = new Float64Array(n * n); // row-major
     logs.forEach((l, i) => {
       const y = labels[i] as number;
       const w = weightOf(y);
@@ -71,23 +65,24 @@ export function fitCameraOffset(answers: readonly ArrayLike<number>[], labels: r
       // Hessian of the softmax loss, J^T (diag q − q q^T) J.
       let varL = 0;
       for (let c = 0; c < classes; c += 1) varL += (q[c] as number) * ((l[c] as number) - meanL) ** 2;
-      (hessian[0] as number[])[0] = ((hessian[0] as number[])[0] as number) + w * varL;
+      hessian[0] = (hessian[0] as number) + w * varL;
       for (let c = 0; c < classes; c += 1) {
         const cross = w * (q[c] as number) * ((l[c] as number) - meanL);
-        (hessian[0] as number[])[c + 1] = ((hessian[0] as number[])[c + 1] as number) + cross;
-        (hessian[c + 1] as number[])[0] = ((hessian[c + 1] as number[])[0] as number) + cross;
+        hessian[c + 1] = (hessian[c + 1] as number) + cross;
+        hessian[(c + 1) * n] = (hessian[(c + 1) * n] as number) + cross;
         for (let d = 0; d < classes; d += 1) {
           const h = w * ((c === d ? (q[c] as number) : 0) - (q[c] as number) * (q[d] as number));
-          (hessian[c + 1] as number[])[d + 1] = ((hessian[c + 1] as number[])[d + 1] as number) + h;
+          hessian[(c + 1) * n + d + 1] = (hessian[(c + 1) * n + d + 1] as number) + h;
         }
       }
     });
     for (let c = 0; c < classes; c += 1) {
       gradient[c + 1] = (gradient[c + 1] as number) + 2 * l2 * (theta[c + 1] as number);
-      (hessian[c + 1] as number[])[c + 1] = ((hessian[c + 1] as number[])[c + 1] as number) + 2 * l2;
+      hessian[(c + 1) * n + c + 1] = (hessian[(c + 1) * n + c + 1] as number) + 2 * l2;
     }
-    (hessian[0] as number[])[0] = ((hessian[0] as number[])[0] as number) + 1e-9;
-    const step = solve(hessian, gradient);
+    hessian[0] = (hessian[0] as number) + 1e-9;
+    // Positive definite: a softmax loss's Hessian is semi-definite, and both blocks carry a ridge.
+    const step = solveSpd(hessian, gradient, n);
     let change = 0;
     for (let j = 0; j < n; j += 1) {
       theta[j] = (theta[j] as number) - (step[j] as number);
@@ -97,29 +92,6 @@ export function fitCameraOffset(answers: readonly ArrayLike<number>[], labels: r
     if (change < 1e-9) break;
   }
   return { offset: theta.slice(1), temperature: 1 / (theta[0] as number) };
-}
-
-/** Solves A x = b by Gaussian elimination with partial pivoting (a small dense system). */
-function solve(a: number[][], b: number[]): number[] {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i] as number]);
-  for (let col = 0; col < n; col += 1) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r += 1) if (Math.abs((m[r] as number[])[col] as number) > Math.abs((m[pivot] as number[])[col] as number)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
-    const p = (m[col] as number[])[col] as number;
-    if (Math.abs(p) < 1e-15) continue;
-    for (let r = 0; r < n; r += 1) {
-      if (r === col) continue;
-      const f = ((m[r] as number[])[col] as number) / p;
-      if (f === 0) continue;
-      for (let c = col; c <= n; c += 1) (m[r] as number[])[c] = ((m[r] as number[])[c] as number) - f * ((m[col] as number[])[c] as number);
-    }
-  }
-  return m.map((row, i) => {
-    const p = row[i] as number;
-    return Math.abs(p) < 1e-15 ? 0 : (row[n] as number) / p;
-  });
 }
 
 /** A face's answer before the camera correction, with what the cross-fit needs to know of it. */

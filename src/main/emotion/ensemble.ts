@@ -1,3 +1,5 @@
+import { softmax } from './calibration.ts';
+
 /**
  * The maths of an ensemble of emotion networks (model-manifest.ts, EnsembleManifestSchema). Pure.
  */
@@ -21,9 +23,5 @@ export function combineAnswers(answers: readonly ArrayLike<number>[], weights: r
   const total = weights.reduce((a, b) => a + b, 0);
   const w = total > 0 ? weights.map((v) => v / total) : weights.map(() => 1 / weights.length);
   const k = answers[0]?.length ?? 0;
-  const logits = Array.from({ length: k }, (_, c) => answers.reduce((sum, p, m) => sum + (w[m] as number) * Math.log(Math.max(1e-12, p[c] as number)), 0));
-  const max = Math.max(...logits);
-  const exp = logits.map((l) => Math.exp(l - max));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  return exp.map((v) => v / sum);
+  return softmax(Array.from({ length: k }, (_, c) => answers.reduce((sum, p, m) => sum + (w[m] as number) * Math.log(Math.max(1e-12, p[c] as number)), 0)));
 }
