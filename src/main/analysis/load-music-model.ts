@@ -8,14 +8,7 @@ import { checkPlacementFits } from './spotify-placement.ts';
  * formula (mood-model.ts) instead of stopping the app: songs still get a valence and an arousal, less well.
  */
 export function loadMusicEmotionModel(file: string, log: (message: string) => void = () => {}): MusicEmotionModel | null {
-  try {
-    const model = MusicEmotionModelSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    checkModelFits(model, DESCRIPTOR_NAMES);
-    return model;
-  } catch (error) {
-    log(`music-emotion model ${file} cannot be used (${(error as Error).message.split('\n')[0]}); songs' moods come from the cue formula`);
-    return null;
-  }
+  return readModel(file, (model) => checkModelFits(model, DESCRIPTOR_NAMES), log, (why) => `music-emotion model ${file} cannot be used (${why}); songs' moods come from the cue formula`);
 }
 
 /**
@@ -23,12 +16,17 @@ export function loadMusicEmotionModel(file: string, log: (message: string) => vo
  * logged) such songs keep their Spotify valence and energy as their point, as before the model existed.
  */
 export function loadSpotifyPlacement(file: string, log: (message: string) => void = () => {}): MusicEmotionModel | null {
+  return readModel(file, checkPlacementFits, log, (why) => `feature-table placement ${file} cannot be used (${why}); CSV songs are placed by their Spotify valence and energy as they are`);
+}
+
+/** A model file of the music-emotion form, checked for the inputs it must read; null (and a log line saying why and what follows) when it cannot be used. */
+function readModel(file: string, check: (model: MusicEmotionModel) => void, log: (message: string) => void, unusable: (why: string) => string): MusicEmotionModel | null {
   try {
     const model = MusicEmotionModelSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-    checkPlacementFits(model);
+    check(model);
     return model;
   } catch (error) {
-    log(`feature-table placement ${file} cannot be used (${(error as Error).message.split('\n')[0]}); CSV songs are placed by their Spotify valence and energy as they are`);
+    log(unusable((error as Error).message.split('\n')[0] ?? ''));
     return null;
   }
 }
