@@ -305,12 +305,10 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
         events.emit('emotion.statusChanged', { state, backend, model: name, message }),
     });
   let classifier = startClassifier(settings.get().emotionModel);
-  const restingTarget = (): { reference: number[]; weight: number } => restingCalibrationOf(modelDirFor(config.appRoot, settings.get().emotionModel));
   const listener = new ListenerCalibrationService({
     dataDir: config.dataDir,
     model: () => classifier.status.model,
-    reference: () => restingTarget().reference,
-    restingWeight: () => restingTarget().weight,
+    restingTarget: () => restingCalibrationOf(modelDirFor(config.appRoot, settings.get().emotionModel)),
     onChanged: (status) => events.emit('mood.calibrationChanged', status),
     ...(config.log ? { log: config.log } : {}),
   });

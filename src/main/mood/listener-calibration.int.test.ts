@@ -18,7 +18,7 @@ function service(model: { name: string | null } = { name: 'emotune-vgg' }) {
   const calibration = new ListenerCalibrationService({
     dataDir: temp.path,
     model: () => model.name,
-    reference: () => DEFAULT_RESTING_REFERENCE,
+    restingTarget: () => ({ reference: DEFAULT_RESTING_REFERENCE, weight: 1 }),
     onChanged: (s) => changes.push(s),
     now: () => now,
     log: (m) => logs.push(m),
@@ -43,12 +43,12 @@ describe('ListenerCalibrationService', () => {
     expect(corrected.sad).toBeLessThan(RESTING.sad);
     const file = join(temp.path, 'listener-calibration.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', reference: () => DEFAULT_RESTING_REFERENCE, onChanged: () => {} }).status.state).toBe('on');
+    expect(new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', restingTarget: () => ({ reference: DEFAULT_RESTING_REFERENCE, weight: 1 }), onChanged: () => {} }).status.state).toBe('on');
   });
 
   it('applies the part of the resting-face offset its model asks for (restingWeight)', () => {
     let now = 1_000;
-    const calibration = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-duo', reference: () => DEFAULT_RESTING_REFERENCE, restingWeight: () => 0.5, onChanged: () => {}, now: () => now });
+    const calibration = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-duo', restingTarget: () => ({ reference: DEFAULT_RESTING_REFERENCE, weight: 0.5 }), onChanged: () => {}, now: () => now });
     calibration.start();
     for (let i = 0; i < 10; i += 1) {
       now += (CALIBRATION_SECONDS * 1000) / 9;
@@ -118,7 +118,7 @@ describe('ListenerCalibrationService', () => {
     expect(Math.max(...EMOTIONS.map((e) => rest[e]))).toBe(rest.neutral);
     const stored = JSON.parse(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8'));
     expect(stored).toMatchObject({ version: 2, shown: [{ expression: 'happy' }] });
-    const reopened = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', reference: () => DEFAULT_RESTING_REFERENCE, onChanged: () => {} });
+    const reopened = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', restingTarget: () => ({ reference: DEFAULT_RESTING_REFERENCE, weight: 1 }), onChanged: () => {} });
     expect(reopened.status).toMatchObject({ state: 'on', learned: ['happy'] });
     expect(reopened.adjust(SMILE).happy).toBeCloseTo(after.happy, 6);
   });

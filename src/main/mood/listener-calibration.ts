@@ -39,10 +39,11 @@ export interface ListenerCalibrationDeps {
   dataDir: string;
   /** The model in use (asked for every frame: cheap). */
   model(): string | null;
-  /** The resting-face reading the model in use aims at (read when a calibration ends). */
-  reference(): readonly number[];
-  /** How much of the resting-face offset applies with the model in use (its `restingWeight`; 1 if absent). */
-  restingWeight?(): number;
+  /**
+   * For the model in use (read when a calibration ends): the resting-face reading it aims at, and how much of
+   * the resting-face offset applies (its camera correction's `restingWeight`, else 1).
+   */
+  restingTarget(): { reference: readonly number[]; weight: number };
   onChanged(status: ListenerCalibration): void;
   now?: () => number;
   log?: (message: string) => void;
@@ -161,10 +162,10 @@ export class ListenerCalibrationService {
     const answers = session.frames.slice(-KEPT_ANSWERS);
     const neutral = resting ? answers : (previous as Stored).neutral;
     const shown = resting ? [] : [...(previous as Stored).shown.filter((s) => s.expression !== session.expression), { expression: session.expression, answers }];
-    const weight = this.#deps.restingWeight?.() ?? 1;
+    const { reference, weight } = this.#deps.restingTarget();
     const offset = shown.length === 0
-      ? restingFaceOffset(neutral, this.#deps.reference(), weight)
-      : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), this.#deps.reference(), EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, weight);
+      ? restingFaceOffset(neutral, reference, weight)
+      : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), reference, EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, weight);
     const stored: Stored = { version: 2, model: name, offset, frames: neutral.length, at: (this.#deps.now ?? Date.now)(), neutral, shown };
     const file = join(this.#deps.dataDir, FILE);
     try {
