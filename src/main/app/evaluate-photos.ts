@@ -69,7 +69,7 @@ export interface PhotoEvaluation extends ClassificationMetrics {
    * people's photos (`fits`, per person), so the figures are not the correction's own training set's; `none`
    * where the model has none.
    */
-  cameraOffset: { mode: 'none' | 'shipped' | 'cross-fitted'; ramp?: Pick<CameraOffset, 'minFacePx' | 'fullFacePx'>; fits?: Record<string, { offset: number[]; temperature: number }> };
+  cameraOffset: { mode: 'none' | 'shipped' | 'cross-fitted'; fits?: Record<string, { offset: number[]; temperature: number }> };
   seconds: number;
 }
 
@@ -128,7 +128,7 @@ export async function evaluatePhotos(options: {
     let cameraOffset: PhotoEvaluation['cameraOffset'] = { mode: camera && !options.withoutCameraOffset ? 'shipped' : 'none' };
     if (crossFit && camera) {
       const { fits } = crossFitAnswers(answers, camera);
-      cameraOffset = { mode: 'cross-fitted', ramp: { minFacePx: camera.minFacePx, fullFacePx: camera.fullFacePx }, fits: Object.fromEntries(fits) };
+      cameraOffset = { mode: 'cross-fitted', fits: Object.fromEntries(fits) };
     }
     return { ...scorePhotoAnswers(answers, notOneFace), model: status.model ?? 'unknown', backend: status.backend ?? 'unknown', data, cameraOffset, seconds: (performance.now() - started) / 1000 };
   } finally {
