@@ -1,20 +1,15 @@
 import { relative, resolve } from 'node:path';
 import type { JobFinished, JobRef } from '../../shared/api/index.ts';
 import { EmotuneError } from '../../shared/errors.ts';
-import { seededRandom } from '../../shared/statistics.ts';
 import {
   AnalysisPool,
   DESCRIPTOR_NAMES,
   FeaturesRepository,
-  fitMusicEmotionModel,
-  groupedFolds,
   loadMusicEmotionModel,
-  predictMusicEmotion,
   scoreMer,
-  type MusicEmotionModel,
 } from '../analysis/index.ts';
 import type { Services } from './create-services.ts';
-import type { EvalSong } from './evaluate-recommender.ts';
+import { crossFitPlacement, type EvalSong } from './evaluate-recommender.ts';
 import { analyzeClips, labelsFromQuadrantFolders, readAudioLabels, type LabelledClip } from './labelled-audio.ts';
 
 export interface AudioEvalOptions {
@@ -138,20 +133,5 @@ function crossFit(songs: (EvalSong & { clip: LabelledClip })[], descriptors: Map
   if (examples.some((e) => e.descriptors.length !== DESCRIPTOR_NAMES.length)) {
     throw new EmotuneError('invalid-input', 'some songs have no stored descriptors: analyse the library again');
   }
-  const assignment = groupedFolds(examples.map((e) => e.group), folds, seededRandom(seed));
-  for (let f = 0; f < folds; f += 1) {
-    const train = examples.filter((_, i) => assignment[i] !== f);
-    const { model } = fitMusicEmotionModel(train, DESCRIPTOR_NAMES, { name: `fold-${f}`, innerFolds: 5, seed: seed + f });
-    songs.forEach((song, i) => {
-      if (assignment[i] !== f) return;
-      place(song, model, examples[i]?.descriptors ?? []);
-    });
-  }
-}
-
-function place(song: EvalSong, model: MusicEmotionModel, descriptors: readonly number[]): void {
-  const p = predictMusicEmotion(model, descriptors);
-  song.valence = p.valence;
-  song.arousal = p.arousal;
-  song.confidence = p.confidence;
+  crossFitPlacement(songs, examples, DESCRIPTOR_NAMES, folds, seed);
 }

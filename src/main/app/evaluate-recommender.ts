@@ -9,10 +9,13 @@ import {
   groupedFolds,
   loadSpotifyPlacement,
   placeBySpotifyFeatures,
+  predictMusicEmotion,
   QUADRANTS,
   SPOTIFY_PLACEMENT_FEATURES,
+  type MusicEmotion,
   type MusicEmotionModel,
   type Quadrant,
+  type TrainingExample,
 } from '../analysis/index.ts';
 import { parseCsv } from '../library/index.ts';
 import {
@@ -235,10 +238,14 @@ export function loadEvalTable(file: string, options: { appRoot: string; crossFit
 }
 
 function placeTableSong(song: EvalSong, placement: MusicEmotionModel): void {
-  const placed = placeBySpotifyFeatures(placement, song.featureValence ?? song.valence, song.energy ?? song.arousal);
-  song.valence = placed.valence;
-  song.arousal = placed.arousal;
-  song.confidence = placed.confidence;
+  placeSong(song, placeBySpotifyFeatures(placement, song.featureValence ?? song.valence, song.energy ?? song.arousal));
+}
+
+/** A song's point and confidence, as a music-emotion model (audio or placement) gives them. */
+function placeSong(song: EvalSong, p: MusicEmotion): void {
+  song.valence = p.valence;
+  song.arousal = p.arousal;
+  song.confidence = p.confidence;
 }
 
 /**
@@ -251,13 +258,21 @@ export function crossFitTable(songs: readonly EvalSong[], folds = 10, seed = 1):
     quadrant: s.quadrant,
     group: s.artist ?? `song ${s.id}`,
   }));
+  crossFitPlacement(songs, examples, SPOTIFY_PLACEMENT_FEATURES, folds, seed);
+}
+
+/**
+ * Each song placed by a music-emotion model (fitMusicEmotionModel, with `descriptorNames`) trained on the
+ * examples of the other folds, grouped as the examples say (by artist): `examples[i]` is `songs[i]`'s.
+ */
+export function crossFitPlacement(songs: readonly EvalSong[], examples: readonly TrainingExample[], descriptorNames: readonly string[], folds: number, seed: number): void {
   const assignment = groupedFolds(examples.map((e) => e.group), folds, seededRandom(seed));
   for (let f = 0; f < folds; f += 1) {
     const train = examples.filter((_, i) => assignment[i] !== f);
-    if (train.length === examples.length) continue;
-    const { model } = fitMusicEmotionModel(train, SPOTIFY_PLACEMENT_FEATURES, { name: `fold-${f}`, innerFolds: 5, seed: seed + f });
+    if (train.length === examples.length) continue; // an empty fold: nobody to place
+    const { model } = fitMusicEmotionModel(train, descriptorNames, { name: `fold-${f}`, innerFolds: 5, seed: seed + f });
     songs.forEach((song, i) => {
-      if (assignment[i] === f) placeTableSong(song, model);
+      if (assignment[i] === f) placeSong(song, predictMusicEmotion(model, (examples[i] as TrainingExample).descriptors));
     });
   }
 }
