@@ -25,8 +25,7 @@ import {
   fitCameraOffset,
   MANIFEST_FILE,
   readModelFolder,
-  restingCalibratedHits,
-  RESTING_WEIGHTS,
+  restingWeightScores,
 } from '../src/main/emotion/index.ts';
 import { DEFAULT_RESTING_REFERENCE } from '../src/main/mood/index.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
@@ -84,14 +83,7 @@ const people = [...fits].map(([group, fit]) => ({
   reference: cameraReference(reference, { ...RAMP, ...fit }),
 }));
 const restingWeight = chooseRestingWeight(people, NEUTRAL);
-const byWeight = Object.fromEntries(
-  RESTING_WEIGHTS.map((w) => {
-    const hits = people.map((p) => restingCalibratedHits(p, w, NEUTRAL));
-    const right = hits.reduce((s, h) => s + h.right, 0);
-    const total = hits.reduce((s, h) => s + h.total, 0);
-    return [String(w), { accuracy: round(right / Math.max(1, total)), photos: total }];
-  }),
-);
+const byWeight = Object.fromEntries(restingWeightScores(people, NEUTRAL).map((s) => [String(s.weight), { accuracy: round(s.right / Math.max(1, s.total)), photos: s.total }]));
 const camera = { offset: fitted.offset.map((v) => round(v)), temperature: round(fitted.temperature), ...RAMP, fittedOn: `${basename(values.data)} (${photos.length} photos)`, fingerprint: photoSetFingerprint(photos), restingWeight };
 
 process.stderr.write(`${basename(values.check)}: the check set…\n`);

@@ -153,18 +153,18 @@ export function restingCalibratedHits(person: PersonAnswers, weight: number, neu
   return { right, total };
 }
 
+/** For each of RESTING_WEIGHTS, how many of these people's photos calibration reads right, of how many scored. */
+export function restingWeightScores(people: readonly PersonAnswers[], neutralLabel: number): { weight: number; right: number; total: number }[] {
+  return RESTING_WEIGHTS.map((weight) => {
+    const hits = people.map((p) => restingCalibratedHits(p, weight, neutralLabel));
+    return { weight, right: hits.reduce((s, h) => s + h.right, 0), total: hits.reduce((s, h) => s + h.total, 0) };
+  });
+}
+
 /** The resting weight under which calibration reads the most of these people's photos right (ties: the larger). */
 export function chooseRestingWeight(people: readonly PersonAnswers[], neutralLabel: number): number {
-  let best: number = RESTING_WEIGHTS[RESTING_WEIGHTS.length - 1] as number;
-  let bestRight = -1;
-  for (const weight of [...RESTING_WEIGHTS].reverse()) {
-    const right = people.reduce((sum, p) => sum + restingCalibratedHits(p, weight, neutralLabel).right, 0);
-    if (right > bestRight) {
-      best = weight;
-      bestRight = right;
-    }
-  }
-  return best;
+  const best = restingWeightScores(people, neutralLabel).reduce((a, b) => (b.right >= a.right ? b : a));
+  return best.weight;
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   fitCameraOffset,
   RESTING_WEIGHTS,
   restingCalibratedHits,
+  restingWeightScores,
   type CameraFitRow,
   type PersonAnswers,
 } from './camera-offset.ts';
