@@ -41,7 +41,7 @@ export async function loadModel(dir: string, tf: Tf, options: { cameraOffset?: b
     throw new EmotuneError('model-load-failed', `emotion model in ${folder}: ${MANIFEST_FILE} is missing or invalid (${(error as Error).message})`, { cause: error });
   }
   if (manifest.format !== 'ensemble') {
-    const model = await load(folder, tf);
+    const model = await load(folder, tf, manifest);
     return {
       name: model.manifest.name,
       displayName: model.manifest.displayName,

@@ -15,16 +15,17 @@ export interface EmotionModel {
 /**
  * Loads a TensorFlow.js model folder (graph or layers format) described by its emotune-model.json, from disk,
  * without tfjs-node's file handler. Every failure (missing file, bad JSON, wrong shapes, truncated weights)
- * becomes a `model-load-failed` error naming the folder.
+ * becomes a `model-load-failed` error naming the folder. `known`: the folder's manifest, where the caller has
+ * already read it.
  */
-export async function load(dir: string, tf: Tf): Promise<EmotionModel> {
+export async function load(dir: string, tf: Tf, known?: ModelManifest): Promise<EmotionModel> {
   const folder = resolve(dir);
   const fail = (message: string, cause?: unknown): never => {
     throw new EmotuneError('model-load-failed', `emotion model in ${folder}: ${message}`, { cause });
   };
   let manifest: ModelManifest;
   try {
-    manifest = ModelManifestSchema.parse(JSON.parse(await readFile(join(folder, MANIFEST_FILE), 'utf8')));
+    manifest = known ?? ModelManifestSchema.parse(JSON.parse(await readFile(join(folder, MANIFEST_FILE), 'utf8')));
   } catch (error) {
     return fail(`${MANIFEST_FILE} is missing or invalid (${(error as Error).message})`, error);
   }
