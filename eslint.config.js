@@ -36,6 +36,7 @@ const PURE_FILES = [
   'src/main/emotion/preprocess.ts',
   'src/main/emotion/smoothing.ts',
   'src/main/emotion/model-manifest.ts',
+  'src/main/emotion/rater-agreement.ts',
   'src/main/recommend/rules.ts',
   'src/main/recommend/mood-space.ts',
   'src/main/recommend/mood-index.ts',

@@ -82,8 +82,29 @@ describe('the live path on real photos', () => {
       expect(photoSetFingerprint([...photos].reverse())).toBe(photoSetFingerprint(photos));
       expect(photoSetFingerprint(photos.map((p, k) => (k === 0 ? { ...p, expression: 'happy' as const } : p)))).not.toBe(photoSetFingerprint(photos));
       expect(photoSetFingerprint(all)).toBe(camera.fingerprint);
+      // The set's raters (400 students, without a neutral answer) are set beside the model.
+      expect(photos.every((p) => p.rated !== undefined)).toBe(true);
+      expect(crossFitted.raters?.rated).toBe(photos.filter((p) => p.rated).length);
+      expect(crossFitted.raters?.choices).not.toContain('neutral');
+      expect(crossFitted.raters?.raterRecall.neutral).toBeNull();
+      expect(crossFitted.raters?.raterRecall.happy).toBe(1);
     },
     600_000,
   );
   if (!hasShared('data', 'expressions')) console.warn(skipMessage('data', 'expressions'));
+});
+
+describe('readPhotoLabels', () => {
+  it('reads the file, the expression, the person and, where the table has it, what raters read in the photo', () => {
+    const csv = join(temp.path, 'labels.csv');
+    writeFileSync(csv, 'file,expression,subject,observer_top\na.jpg,Fear,P1,sad\nb.jpg,happy,P1,happy\nc.jpg,neutral,P2,contempt\nd.jpg,contempt,P2,angry\n');
+    expect(readPhotoLabels(csv)).toEqual([
+      { file: 'a.jpg', expression: 'fear', subject: 'P1', rated: 'sad' },
+      { file: 'b.jpg', expression: 'happy', subject: 'P1', rated: 'happy' },
+      // a reading that is not one of the seven is no reading
+      { file: 'c.jpg', expression: 'neutral', subject: 'P2', rated: null },
+    ]);
+    writeFileSync(csv, 'path,label\na.jpg,sad\n');
+    expect(readPhotoLabels(csv)).toEqual([{ file: 'a.jpg', expression: 'sad', subject: null }]);
+  });
 });

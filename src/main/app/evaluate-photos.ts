@@ -10,33 +10,46 @@ import {
   classificationMetrics,
   crossFitCameraOffset,
   EmotionClassifier,
+  raterAgreement,
   readModelFolder,
   type Calibration,
   type CameraFitRow,
   type CameraOffset,
   type ClassificationMetrics,
+  type RaterAgreement,
 } from '../emotion/index.ts';
 
-/** One labelled photo: its file (relative to the data folder), expression and, where known, the person. */
+/**
+ * One labelled photo: its file (relative to the data folder), expression and, where known, the person and what
+ * human raters read in it (a rating study's top answer; null where unknown or not one of the seven).
+ */
 export interface LabelledPhoto {
   file: string;
   expression: Emotion;
   subject: string | null;
+  rated?: Emotion | null;
 }
 
 const IMAGE_ENDINGS = /\.(png|jpe?g|bmp|webp|tiff?)$/i;
 
-/** A label table with `file` and `expression` (or `label`) columns, optionally `subject`. */
+/**
+ * A label table with `file` and `expression` (or `label`) columns, optionally `subject` and the raters' reading
+ * (`observer_top`, `rated` or `raters`).
+ */
 export function readPhotoLabels(csvFile: string): LabelledPhoto[] {
   const { rows, column: at } = readLabelTable(csvFile);
   const file = at('file', 'path');
   const expression = at('expression', 'label', 'emotion');
   const subject = at('subject', 'person');
+  const rated = at('observer_top', 'rated', 'raters');
   if (file < 0 || expression < 0) throw new EmotuneError('invalid-input', `labels ${csvFile} need a "file" and an "expression" column`);
   return rows.flatMap((row) => {
     const parsed = EmotionSchema.safeParse((row[expression] ?? '').trim().toLowerCase());
     // Rows labelled with something other than the seven (a "contempt" photo) are not this task's.
-    return parsed.success ? [{ file: row[file] ?? '', expression: parsed.data, subject: subject >= 0 ? row[subject] || null : null }] : [];
+    if (!parsed.success) return [];
+    const photo: LabelledPhoto = { file: row[file] ?? '', expression: parsed.data, subject: subject >= 0 ? row[subject] || null : null };
+    if (rated >= 0) photo.rated = EmotionSchema.safeParse((row[rated] ?? '').trim().toLowerCase()).data ?? null;
+    return [photo];
   });
 }
 
@@ -59,10 +72,12 @@ export interface PhotoEvaluation extends ClassificationMetrics {
   /** Photos where the live path did not find exactly one face: counted wrong, and listed. */
   notOneFace: { file: string; faces: number }[];
   calibration: Calibration;
+  /** The model beside the human raters, where the labels say what raters read in each photo. */
+  raters: RaterAgreement | null;
   /** Accuracy per person, where the labels name them. */
   perSubject: Record<string, { accuracy: number; count: number }>;
   /** Each photo's answer, for per-person experiments (calibration to the listener); the face box's side in pixels. */
-  answers: { file: string; expression: Emotion; subject: string | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null; faceSidePx: number | null }[];
+  answers: { file: string; expression: Emotion; subject: string | null; rated?: Emotion | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null; faceSidePx: number | null }[];
   /**
    * How the model's camera-face correction was applied: `shipped` as the app applies it; `cross-fitted` where
    * these photos are the ones it was fitted on (their fingerprint is the one it records), each person's answers then corrected by a fit on the other
@@ -214,6 +229,7 @@ export function scorePhotoAnswers(
       scored.map((a) => a.confidence as number),
       scored.map((a) => a.predicted === a.expression),
     ),
+    raters: raterAgreement(answers.map((a) => ({ expression: a.expression, rated: a.rated ?? null, predicted: a.predicted }))),
     perSubject,
     answers,
   };

@@ -2,6 +2,7 @@ import type { Calibration } from './calibration.ts';
 import { rowShares } from '../../shared/confusion.ts';
 import { EMOTIONS } from '../../shared/emotion.ts';
 import type { ClassificationMetrics } from './metrics.ts';
+import type { RaterAgreement } from './rater-agreement.ts';
 
 export interface EvalResult extends ClassificationMetrics {
   model: string;
@@ -14,6 +15,8 @@ export interface EvalResult extends ClassificationMetrics {
   seconds: number;
   /** For photos through the live path: how well the confidence is calibrated (drawn as a reliability diagram). */
   calibration?: Calibration;
+  /** For photos whose labels say what human raters read in them: the model beside the raters. */
+  raters?: RaterAgreement | null;
 }
 
 /** A reliability diagram: per confidence bin, the share of answers that were right, against the diagonal. */
@@ -33,6 +36,16 @@ function reliabilityDiagram(c: Calibration): string {
 <text x="30" y="${size + 30}" font-size="11">0 % sure</text><text x="${size - 10}" y="${size + 30}" font-size="11">100 %</text>
 </svg><figcaption>Reliability: the share of answers that were right (bars) per confidence bin; calibrated answers sit
 on the dashed diagonal. Expected calibration error ${c.ece.toFixed(3)}.</figcaption></figure>`;
+}
+
+/** The model beside the human raters, in words. */
+function raterSummary(r: RaterAgreement): string {
+  const left = EMOTIONS.filter((e) => !r.choices.includes(e));
+  return `<p>Human raters (${r.rated} photos rated) read the posed expression in ${pct(r.raterAccuracy)} of the photos
+(raters' recall above${left.length > 0 ? `; ${left.join(', ')} never chosen by them, so those photos are not compared` : ''}).
+Where they recognised the pose (${r.whereRatersAgree.count} photos) the model is right on ${pct(r.whereRatersAgree.accuracy)};
+where they read something else (${r.whereRatersDisagree.count}), on ${pct(r.whereRatersDisagree.accuracy)}, and it says what
+the raters said on ${pct(r.whereRatersDisagree.sameAsRaters)}.</p>`;
 }
 
 const escape = (text: string): string =>
@@ -56,9 +69,11 @@ export function renderEvalReport(result: EvalResult): string {
       return `<tr><th scope="row">${EMOTIONS[t]}</th>${cells}</tr>`;
     })
     .join('\n');
+  const raters = result.raters ?? null;
   const perClass = EMOTIONS.map((e) => {
     const m = result.perClass[e];
-    return `<tr><th scope="row">${e}</th><td>${pct(m.precision)}</td><td>${pct(m.recall)}</td><td>${pct(m.f1)}</td><td>${m.support}</td></tr>`;
+    const rater = raters ? `<td>${raters.raterRecall[e] === null ? '–' : pct(raters.raterRecall[e])}</td>` : '';
+    return `<tr><th scope="row">${e}</th><td>${pct(m.precision)}</td><td>${pct(m.recall)}</td>${rater}<td>${pct(m.f1)}</td><td>${m.support}</td></tr>`;
   }).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Emotune evaluation: ${escape(result.model)}</title>
@@ -85,10 +100,11 @@ caption { text-align: left; font-weight: 600; margin-bottom: 0.4rem; }
 ${rows}
 </tbody></table>
 <table><caption>Per class</caption>
-<thead><tr><th></th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead>
+<thead><tr><th></th><th>precision</th><th>recall</th>${raters ? '<th>raters\' recall</th>' : ''}<th>F1</th><th>support</th></tr></thead>
 <tbody>
 ${perClass}
 </tbody></table>
+${raters ? raterSummary(raters) : ''}
 ${result.calibration ? reliabilityDiagram(result.calibration) : ''}
 </body></html>
 `;

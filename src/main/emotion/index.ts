@@ -19,6 +19,7 @@ export {
   type PersonAnswers,
 } from './camera-offset.ts';
 export { combineAnswers, memberWeight } from './ensemble.ts';
+export { raterAgreement, type RatedAnswer, type RaterAgreement } from './rater-agreement.ts';
 export { memberFolder, readModelFolder, type ModelFolder } from './model-folder.ts';
 export { DEFAULT_FACE_FRAMING, frameFace, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 export { INITIAL_SMOOTHER_STATE, updateSmoother, type SmootherState, type SmoothingParams } from './smoothing.ts';
