@@ -1,12 +1,14 @@
-// npm run bench:vision [-- --models a,b] — time the live path per stage on 640x480 frames with a face, for each
+// npm run bench:vision [-- --models a,b] [-- --serial] — time the live path per stage on 640x480 frames with a face, for each
 // shipped model (or the named ones: names in assets/models or paths to model folders, e.g. an export being
 // tried before it ships), on the TensorFlow.js backend that loads here. Prints JSON on stdout.
 //
 // Frames come from the demo camera video (real face photos, MJPEG), read with OpenCV's VideoCapture as a
 // webcam is. Stages: capture (decode one frame), detect (scale + grey + Haar), preprocess and infer (inside
-// the emotion worker), total (capture to probabilities back on the main thread, messaging included).
+// the emotion worker), total (capture to probabilities back on the main thread, messaging included). An
+// ensemble's networks run side by side, each in a thread of its own, where the machine has more than one core
+// (as in the app); --serial runs them one after the other, for comparison.
 import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '20' },
     faces: { type: 'string', default: resolve(root, '../shared/data/faces') },
     models: { type: 'string' },
+    serial: { type: 'boolean', default: false },
   },
 });
 if (!existsSync(values.faces)) {
@@ -55,6 +58,7 @@ try {
     const classifier = new EmotionClassifier({
       workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
       modelDir,
+      ...(values.serial ? { parallelMembers: false } : {}),
     });
     const status = await classifier.ready();
     backend = status.backend ?? backend;
@@ -101,6 +105,7 @@ try {
         frames,
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
+        ensembleMembers: values.serial ? 'one after the other (--serial)' : availableParallelism() > 1 ? 'side by side, a thread each' : 'one after the other (one core)',
         node: process.version,
         models: results,
       },

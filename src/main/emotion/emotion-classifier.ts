@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Box } from '../../shared/api/index.ts';
 import { toProbabilities, type Probabilities } from '../../shared/emotion.ts';
@@ -23,6 +24,8 @@ export interface EmotionClassifierDeps {
   framing?: FaceFraming;
   /** False: answers without the model's camera-face correction (to fit it, or to cross-fit it in evaluations). */
   cameraOffset?: boolean;
+  /** An ensemble's networks side by side, each in a thread of its own (default: where the machine has more than one core). */
+  parallelMembers?: boolean;
   onStatus?(status: ClassifierStatus): void;
 }
 
@@ -100,7 +103,14 @@ export class EmotionClassifier {
       this.#worker.on('exit', (code) => die(new Error(`exit code ${code}`)));
     });
     this.#ready.catch(() => {});
-    this.#post({ type: 'load', modelDir: deps.modelDir, backend: deps.backend ?? 'auto', framing: deps.framing ?? null, cameraOffset: deps.cameraOffset ?? true });
+    this.#post({
+      type: 'load',
+      modelDir: deps.modelDir,
+      backend: deps.backend ?? 'auto',
+      framing: deps.framing ?? null,
+      cameraOffset: deps.cameraOffset ?? true,
+      parallelMembers: deps.parallelMembers ?? availableParallelism() > 1,
+    });
   }
 
   get status(): ClassifierStatus {

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorPayload } from '../../shared/errors.ts';
 import type { Box } from '../../shared/api/index.ts';
 import { applyTemperature } from './calibration.ts';
@@ -6,16 +6,19 @@ import { applyCameraOffset } from './camera-offset.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { combineAnswers, memberWeight } from './ensemble.ts';
 import { loadModel, type LoadedModel, type ModelMember } from './models/load-model.ts';
+import { loadInThread, MEMBER_ROLE, serveMember } from './models/member-thread.ts';
 import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
 
 /**
  * The CNN's thread: loads TensorFlow.js and the model once (one network, or an ensemble's members), then
  * classifies the faces of each frame it is sent, so inference never blocks the main process. Messages are
- * handled one at a time, in order.
+ * handled one at a time, in order. Started by itself as an ensemble member's thread (`workerData.role`), it
+ * serves that one network instead (member-thread.ts).
  */
 if (!parentPort) throw new Error('emotion.worker must run as a worker thread');
 const port = parentPort;
+const isMemberThread = (workerData as { role?: string } | null)?.role === MEMBER_ROLE;
 
 let model: LoadedModel | null = null;
 /** A framing the caller imposes on the first member (evaluation of pre-cropped faces: scale 1), if any. */
@@ -23,9 +26,11 @@ let framingOverride: FaceFraming | null = null;
 const send = (message: FromEmotionWorker): void => port.postMessage(message);
 
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (message: ToEmotionWorker) => {
-  queue = queue.then(() => handle(message));
-});
+if (isMemberThread) serveMember(port);
+else
+  port.on('message', (message: ToEmotionWorker) => {
+    queue = queue.then(() => handle(message));
+  });
 
 async function handle(message: ToEmotionWorker): Promise<void> {
   switch (message.type) {
@@ -34,15 +39,20 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const runtime = await loadTfRuntime(message.backend);
         model?.dispose();
         model = null;
-        model = await loadModel(message.modelDir, runtime.tf, { cameraOffset: message.cameraOffset });
+        const backend = message.backend;
+        model = await loadModel(message.modelDir, runtime.tf, {
+          cameraOffset: message.cameraOffset,
+          ...(message.parallelMembers ? { loadOtherMember: (dir: string) => loadInThread(dir, backend, new URL(import.meta.url)) } : {}),
+        });
         framingOverride = message.framing;
+        const threads = model.members.length > 1 && message.parallelMembers ? [`its ${model.members.length} networks run side by side, each in a thread of its own`] : [];
         send({
           type: 'loaded',
           backend: runtime.backend,
           model: model.name,
           displayName: model.displayName,
           inputSize: model.inputSize,
-          notes: runtime.notes,
+          notes: [...runtime.notes, ...threads],
         });
       } catch (error) {
         send({ type: 'load-failed', ...toErrorPayload(error) });
@@ -63,27 +73,28 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           message.type === 'classify'
             ? message.boxes.map((box) => [message.image, box])
             : message.images.map((image) => [image, [0, 0, image.width, image.height]]);
-        let preprocessMs = 0;
-        let inferMs = 0;
         // Each face's size, on which members' weights and the camera correction depend; each member's weight for
         // each face (an ensemble member may not count on small faces; a lone network's is 1).
         const sides = faces.map(([, box]) => faceSidePx(box, loaded, override));
         const weights = loaded.members.map((m) => sides.map((side) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side)));
-        const answers: number[][][] = []; // [member][face][class]
-        for (const [k, member] of loaded.members.entries()) {
-          // A member that counts for none of these faces is not run (a face far from the camera, FER-2013's);
-          // the first always runs, so a face no member counts for still gets an answer.
-          if (k > 0 && weights[k]?.every((w) => w === 0)) {
-            answers.push(faces.map(() => new Array<number>(7).fill(1 / 7)));
-            continue;
-          }
-          const t0 = performance.now();
-          const batch = memberBatch(member, faces, framingFor(member, loaded, override));
-          const t1 = performance.now();
-          answers.push(faces.length > 0 ? await predictMember(member, batch, faces.length) : []);
-          preprocessMs += t1 - t0;
-          inferMs += performance.now() - t1;
-        }
+        // Every member's batch first; then the members run, those in threads of their own side by side with
+        // the first (a member that counts for none of these faces is not run: a face far from the camera,
+        // FER-2013's; the first always runs, so a face no member counts for still gets an answer).
+        const t0 = performance.now();
+        const batches = loaded.members.map((member, k) =>
+          k > 0 && weights[k]?.every((w) => w === 0) ? null : memberBatch(member, faces, framingFor(member, loaded, override)),
+        );
+        const t1 = performance.now();
+        const uniform = faces.map(() => new Array<number>(7).fill(1 / 7));
+        // Predictions are started in reverse order: a member in a thread is handed its batch before the first
+        // member, in this thread, computes.
+        const started = loaded.members
+          .map((member, k) => ({ member, batch: batches[k] ?? null }))
+          .reverse()
+          .map(({ member, batch }) => (batch && faces.length > 0 ? predictMember(member, batch, faces.length) : Promise.resolve(batch ? [] : uniform)));
+        const answers: number[][][] = (await Promise.all(started)).reverse(); // [member][face][class]
+        const preprocessMs = t1 - t0;
+        const inferMs = performance.now() - t1;
         const t2 = performance.now();
         const combined = faces.map((_, i) => {
           if (loaded.members.length === 1) return answers[0]?.[i] as number[];

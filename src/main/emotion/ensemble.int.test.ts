@@ -15,8 +15,8 @@ const MODELS = resolve(import.meta.dirname, '../../../assets/models');
 const WORKER = pathToFileURL(join(import.meta.dirname, 'emotion.worker.ts'));
 const temp = useTempDir();
 const vector = (p: Probabilities): number[] => EMOTIONS.map((e) => p[e]);
-const start = async (dir: string, cameraOffset = true): Promise<EmotionClassifier> => {
-  const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir, cameraOffset });
+const start = async (dir: string, cameraOffset = true, parallelMembers = true): Promise<EmotionClassifier> => {
+  const classifier = new EmotionClassifier({ workerUrl: WORKER, modelDir: dir, cameraOffset, parallelMembers });
   await classifier.ready();
   return classifier;
 };
@@ -36,19 +36,36 @@ describe('the shipped duo (emotune-vgg + face-api-expression)', () => {
   let vgg: EmotionClassifier;
   let faceApi: EmotionClassifier;
   let uncorrected: EmotionClassifier;
+  let serial: EmotionClassifier;
   const camera = EnsembleManifestSchema.parse(JSON.parse(readFileSync(join(MODELS, 'emotune-duo', 'emotune-model.json'), 'utf8'))).cameraOffset;
   beforeAll(async () => {
-    [duo, vgg, faceApi, uncorrected] = await Promise.all([
+    [duo, vgg, faceApi, uncorrected, serial] = await Promise.all([
       start(join(MODELS, 'emotune-duo')),
       start(join(MODELS, 'emotune-vgg')),
       start(join(MODELS, 'face-api-expression')),
       start(join(MODELS, 'emotune-duo'), false),
+      start(join(MODELS, 'emotune-duo'), true, false),
     ]);
   });
-  afterAll(() => Promise.all([duo.close(), vgg.close(), faceApi.close(), uncorrected.close()]));
+  afterAll(() => Promise.all([duo.close(), vgg.close(), faceApi.close(), uncorrected.close(), serial.close()]));
 
-  it('reports itself, with its largest input', () => {
+  it('reports itself, with its largest input, and whether its networks run side by side', () => {
     expect(duo.status).toMatchObject({ state: 'ready', model: 'emotune-duo', inputSize: 112 });
+    expect(duo.status.message).toContain('its 2 networks run side by side, each in a thread of its own');
+    expect(serial.status.message ?? '').not.toContain('side by side');
+    expect(vgg.status.message ?? '').not.toContain('side by side');
+  });
+
+  it('answers the same with its members in threads of their own as one after the other, frame after frame', async () => {
+    const size = 320;
+    const image = { data: Uint8Array.from({ length: size * size }, (_, i) => ((i % size) * 5 + Math.floor(i / size)) % 256), width: size, height: size };
+    const boxes: [number, number, number, number][] = [[40, 40, 120, 120], [180, 60, 30, 30], [150, 150, 150, 150]];
+    for (let frame = 0; frame < 3; frame += 1) {
+      const shifted = boxes.map(([x, y, w, h]) => [x + frame, y, w, h] as [number, number, number, number]);
+      const [a, b] = await Promise.all([duo.classify(image, shifted), serial.classify(image, shifted)]);
+      expect(a.probabilities).toHaveLength(3);
+      a.probabilities.forEach((p, i) => vector(p).forEach((v, c) => expect(v).toBeCloseTo(vector(b.probabilities[i] as Probabilities)[c] as number, 6)));
+    }
   });
 
   it('is emotune-vgg alone on small faces such as FER-2013\'s 48x48 ones', async () => {

@@ -32,7 +32,15 @@ export interface LoadedModel {
  * Loads a model folder: a network (tfjs-model.ts), or an ensemble whose members are sibling folders of
  * networks. Every failure, a member's included, is a `model-load-failed` error naming the folder.
  */
-export async function loadModel(dir: string, tf: Tf, options: { cameraOffset?: boolean } = {}): Promise<LoadedModel> {
+export async function loadModel(
+  dir: string,
+  tf: Tf,
+  options: {
+    cameraOffset?: boolean;
+    /** Loads an ensemble's members after the first elsewhere (each in a thread of its own: member-thread.ts). */
+    loadOtherMember?: (memberDir: string) => Promise<EmotionModel>;
+  } = {},
+): Promise<LoadedModel> {
   const folder = resolve(dir);
   let manifest: AnyModelManifest;
   try {
@@ -54,11 +62,12 @@ export async function loadModel(dir: string, tf: Tf, options: { cameraOffset?: b
   }
   const members: ModelMember[] = [];
   try {
-    for (const member of manifest.members) {
+    for (const [k, member] of manifest.members.entries()) {
       const memberDir = memberFolder(folder, member);
       if (memberDir === folder) throw new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`);
       // A member must be a network: load() reads only network manifests.
-      members.push({ model: await load(memberDir, tf), weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx });
+      const model = k > 0 && options.loadOtherMember ? await options.loadOtherMember(memberDir) : await load(memberDir, tf);
+      members.push({ model, weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx });
     }
   } catch (error) {
     for (const m of members) m.model.dispose();
