@@ -139,6 +139,7 @@ def main() -> None:
     parser.add_argument("--photometric", type=float, default=None, help="fraction of images with webcam lighting/blur/noise")
     parser.add_argument("--zoom", type=float, default=None, help="crop scale jitter (Keras zoom_range)")
     parser.add_argument("--boost", default=None, help='extra class weights, e.g. "angry=1.5,fear=2"')
+    parser.add_argument("--seed", type=int, default=None, help="initialisation and data order (1 unless given)")
     parser.add_argument("--no-expressions", action="store_true", help="do not score ../shared/data/expressions each epoch")
     for key, value in RECIPES["paper"].items():
         if key != "model":
@@ -154,7 +155,7 @@ def main() -> None:
         parser.error(f"--weight-init must be keras or torch, not {config.weight_init}")
     if args.widths:
         config.widths = [int(w) for w in args.widths.split(",")]
-    for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost"):
+    for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost", "seed"):
         if getattr(args, key) is not None:
             setattr(config, key, getattr(args, key))
     init_state = torch.load(args.init, map_location="cpu") if args.init else None
@@ -165,7 +166,7 @@ def main() -> None:
         config.model = init_config.get("model", config.model)  # e.g. face-dense from import_faceapi.py
     if args.resume and (args.out / "config.json").exists():
         saved = json.loads((args.out / "config.json").read_text())
-        for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost"):
+        for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost", "seed"):
             if key in saved and getattr(args, key) is None:
                 setattr(config, key, saved[key])
     args.out.mkdir(parents=True, exist_ok=True)
