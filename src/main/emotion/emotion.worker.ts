@@ -7,6 +7,7 @@ import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { combineAnswers, memberWeight } from './ensemble.ts';
 import { loadModel, type LoadedModel, type ModelMember } from './models/load-model.ts';
 import { loadInThread, MEMBER_ROLE, serveMember } from './models/member-thread.ts';
+import { load } from './models/tfjs-model.ts';
 import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
 
@@ -42,7 +43,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const backend = message.backend;
         model = await loadModel(message.modelDir, runtime.tf, {
           cameraOffset: message.cameraOffset,
-          ...(message.parallelMembers ? { loadOtherMember: (dir: string) => loadInThread(dir, backend, new URL(import.meta.url)) } : {}),
+          ...(message.parallelMembers ? { loadOtherMember: (dir: string) => loadInThread(dir, backend, new URL(import.meta.url), () => load(dir, runtime.tf)) } : {}),
         });
         framingOverride = message.framing;
         const threads = model.members.length > 1 && message.parallelMembers ? [`its ${model.members.length} networks run side by side, each in a thread of its own`] : [];

@@ -50,15 +50,17 @@ export function serveMember(port: MessagePort): void {
 
 /**
  * A network loaded in a member thread started from `workerUrl` (the emotion worker's entry): an EmotionModel
- * whose predictions run there. Load failures are the same `model-load-failed` errors as a local load's; a
- * thread that dies fails its pending and later predictions.
+ * whose predictions run there. Load failures are the same `model-load-failed` errors as a local load's. A
+ * thread that dies fails the predictions it had in hand; later ones run on `fallback` (the same network loaded
+ * in the caller's thread, once), so losing the thread costs speed, not answers.
  */
-export async function loadInThread(dir: string, backend: 'auto' | 'wasm' | 'cpu', workerUrl: URL): Promise<EmotionModel> {
+export async function loadInThread(dir: string, backend: 'auto' | 'wasm' | 'cpu', workerUrl: URL, fallback: () => Promise<EmotionModel>): Promise<EmotionModel> {
   const worker = new Worker(workerUrl, { workerData: { role: MEMBER_ROLE } });
   worker.unref(); // the emotion worker's own port keeps it alive; its member threads never do
   const pending = new Map<number, { resolve(outputs: Float32Array[]): void; reject(error: Error): void }>();
   let nextId = 1;
   let dead: Error | null = null;
+  let local: Promise<EmotionModel> | null = null;
   const loaded = new Promise<{ manifest: ModelManifest }>((resolve, reject) => {
     worker.on('message', (message: FromMember) => {
       switch (message.type) {
@@ -97,7 +99,7 @@ export async function loadInThread(dir: string, backend: 'auto' | 'wasm' | 'cpu'
     manifest,
     /** `input` is handed to the thread (transferred): the caller must not read it afterwards. */
     predict(input, n) {
-      if (dead) return Promise.reject(dead);
+      if (dead) return (local ??= fallback()).then((model) => model.predict(input, n));
       const id = nextId++;
       return new Promise<Float32Array[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
@@ -107,6 +109,7 @@ export async function loadInThread(dir: string, backend: 'auto' | 'wasm' | 'cpu'
     dispose() {
       worker.removeAllListeners('exit');
       void worker.terminate();
+      void local?.then((model) => model.dispose(), () => {});
     },
   };
 }
