@@ -1,0 +1,63 @@
+// node scripts/dump-member-features.ts [--data <photos>] [--labels <csv>] [--out <file>] — for each labelled photo
+// with exactly one face through the live path (working-size frame, Haar face), what the default model's two
+// networks make of it: emotune-vgg's and face-api-expression's probabilities and their last hidden layer (256
+// numbers each), each member framing the face its own way, as the app does. For training/person_head.py, which
+// asks whether a per-person head on those features beats calibrating the answers alone.
+//
+// Output (JSON): { rows: [{ file, expression, subject, faces, side, vgg: { p, h }, faceApi: { p, h } }] }; a photo
+// without exactly one face has `faces` and nothing else (the live path counts it wrong).
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
+import { readPhotoLabels } from '../src/main/app/index.ts';
+import { DEFAULT_FACE_FRAMING, preprocessFace, type FaceFraming } from '../src/main/emotion/preprocess.ts';
+import { loadTfRuntime } from '../src/main/emotion/tf-runtime.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const shared = resolve(root, '../shared/data/expressions');
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: shared },
+    labels: { type: 'string', default: join(shared, 'labels.csv') },
+    out: { type: 'string', default: resolve(root, '.cache/expressions-features.json') },
+  },
+});
+const { tf, backend } = await loadTfRuntime('wasm');
+
+/** A shipped layers model with its last hidden layer as a second output. */
+async function withHidden(name: string, layer: string): Promise<import('@tensorflow/tfjs').LayersModel> {
+  const dir = join(root, 'assets/models', name);
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const weights = readFileSync(join(dir, 'weights.bin'));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) }),
+  );
+  return tf.model({ inputs: model.inputs, outputs: [model.getLayer(layer).output as import('@tensorflow/tfjs').SymbolicTensor, model.outputs[0] as import('@tensorflow/tfjs').SymbolicTensor] });
+}
+const members = [
+  { key: 'vgg', model: await withHidden('emotune-vgg', 'activation_9'), size: 48, framing: DEFAULT_FACE_FRAMING },
+  { key: 'faceApi', model: await withHidden('face-api-expression', 'globalaveragepooling2d_1'), size: 112, framing: { scale: 1, shiftY: 0 } as FaceFraming },
+];
+
+const cv = loadOpenCV();
+const rows: Record<string, unknown>[] = [];
+for (const photo of readPhotoLabels(resolve(values.labels))) {
+  const analyzed = await new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }).analyze(await cv.imreadAsync(join(resolve(values.data), photo.file)));
+  const row: Record<string, unknown> = { ...photo, faces: analyzed.faces.length };
+  const face = analyzed.faces[0];
+  if (analyzed.faces.length === 1 && face) {
+    row.side = Math.max(face[2], face[3]);
+    for (const m of members) {
+      const input = preprocessFace(analyzed.gray, face, { inputSize: m.size, inputRange: [0, 1], framing: m.framing });
+      const x = tf.tensor4d(input, [1, m.size, m.size, 1]);
+      const [h, p] = m.model.predict(x) as import('@tensorflow/tfjs').Tensor[];
+      row[m.key] = { p: Array.from(await (p as import('@tensorflow/tfjs').Tensor).data()), h: Array.from(await (h as import('@tensorflow/tfjs').Tensor).data()) };
+      tf.dispose([x, h as import('@tensorflow/tfjs').Tensor, p as import('@tensorflow/tfjs').Tensor]);
+    }
+  }
+  rows.push(row);
+}
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, JSON.stringify({ backend, rows }));
+process.stdout.write(`${JSON.stringify({ photos: rows.length, withOneFace: rows.filter((r) => r.faces === 1).length, out: values.out })}\n`);
