@@ -60,20 +60,29 @@ export async function loadModel(
       dispose: () => model.dispose(),
     };
   }
-  const members: ModelMember[] = [];
-  try {
-    for (const [k, member] of manifest.members.entries()) {
-      const memberDir = memberFolder(folder, member);
-      if (memberDir === folder) throw new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`);
-      // A member must be a network: load() reads only network manifests.
-      const model = k > 0 && options.loadOtherMember ? await options.loadOtherMember(memberDir) : await load(memberDir, tf);
-      members.push({ model, weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx });
-    }
-  } catch (error) {
-    for (const m of members) m.model.dispose();
+  const dirs = manifest.members.map((member) => memberFolder(folder, member));
+  const fail = (error: unknown): never => {
     if (error instanceof EmotuneError) throw new EmotuneError('model-load-failed', `ensemble ${folder}: ${error.message}`, { cause: error });
     throw error;
+  };
+  if (dirs.includes(folder)) fail(new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`));
+  // Members loaded elsewhere (their own threads) load while this thread loads the others, one after another
+  // (a member must be a network: load() reads only network manifests).
+  let local: Promise<unknown> = Promise.resolve();
+  const pending = dirs.map((dir, k) => {
+    if (k > 0 && options.loadOtherMember) return options.loadOtherMember(dir);
+    const next = local.then(() => load(dir, tf));
+    local = next.catch(() => {});
+    return next;
+  });
+  const loaded = await Promise.allSettled(pending);
+  const models = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    for (const model of models) model.dispose();
+    fail(failed.reason);
   }
+  const members: ModelMember[] = manifest.members.map((member, k) => ({ model: models[k] as EmotionModel, weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx }));
   return {
     name: manifest.name,
     displayName: manifest.displayName,
