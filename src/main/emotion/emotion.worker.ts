@@ -87,16 +87,14 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         );
         const t1 = performance.now();
         const uniform = faces.map(() => new Array<number>(7).fill(1 / 7));
-        // Predictions are started in reverse order: a member in a thread is handed its batch before the first
-        // member, in this thread, computes.
-        const started = loaded.members
-          .map((member, k) => ({ member, batch: batches[k] ?? null }))
-          .reverse()
-          .map(({ member, batch }) => (batch && faces.length > 0 ? predictMember(member, batch, faces.length) : Promise.resolve(batch ? [] : uniform)));
-        const answers: number[][][] = (await Promise.all(started)).reverse(); // [member][face][class]
-        const preprocessMs = t1 - t0;
-        const inferMs = performance.now() - t1;
-        const t2 = performance.now();
+        // Started from the last member: a member in a thread is handed its batch before the first member, in this
+        // thread, computes.
+        const pending: Promise<number[][]>[] = [];
+        for (let k = loaded.members.length - 1; k >= 0; k -= 1) {
+          const batch = batches[k];
+          pending[k] = !batch ? Promise.resolve(uniform) : faces.length > 0 ? predictMember(loaded.members[k] as ModelMember, batch, faces.length) : Promise.resolve([]);
+        }
+        const answers = await Promise.all(pending); // [member][face][class]
         const combined = faces.map((_, i) => {
           if (loaded.members.length === 1) return answers[0]?.[i] as number[];
           const w = weights.map((m) => m[i] as number);
@@ -114,8 +112,8 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           type: 'classified',
           id: message.id,
           probabilities: out,
-          preprocessMs,
-          inferMs: inferMs + (performance.now() - t2),
+          preprocessMs: t1 - t0,
+          inferMs: performance.now() - t1,
         });
       } catch (error) {
         send({ type: 'classify-failed', id: message.id, message: (error as Error).message });
