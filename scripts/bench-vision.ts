@@ -8,13 +8,13 @@
 // ensemble's networks run side by side, each in a thread of its own, where the machine has more than one core
 // (as in the app); --serial runs them one after the other, for comparison.
 import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
 import { modelDirFor } from '../src/main/app/index.ts';
-import { EmotionClassifier } from '../src/main/emotion/index.ts';
+import { EmotionClassifier, parallelMembersByDefault } from '../src/main/emotion/index.ts';
 import { makeCameraVideo } from '../src/main/testing/camera-video.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -105,7 +105,7 @@ try {
         frames,
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
-        ensembleMembers: values.serial ? 'one after the other (--serial)' : availableParallelism() > 1 ? 'side by side, a thread each' : 'one after the other (one core)',
+        ensembleMembers: values.serial ? 'one after the other (--serial)' : parallelMembersByDefault() ? 'side by side, a thread each' : 'one after the other (one core)',
         node: process.version,
         models: results,
       },

@@ -29,6 +29,11 @@ export interface EmotionClassifierDeps {
   onStatus?(status: ClassifierStatus): void;
 }
 
+/** Whether an ensemble's networks run side by side unless told otherwise: where the machine has more than one core. */
+export function parallelMembersByDefault(): boolean {
+  return availableParallelism() > 1;
+}
+
 export interface Classification {
   probabilities: Probabilities[];
   preprocessMs: number;
@@ -109,7 +114,7 @@ export class EmotionClassifier {
       backend: deps.backend ?? 'auto',
       framing: deps.framing ?? null,
       cameraOffset: deps.cameraOffset ?? true,
-      parallelMembers: deps.parallelMembers ?? availableParallelism() > 1,
+      parallelMembers: deps.parallelMembers ?? parallelMembersByDefault(),
     });
   }
 

@@ -8,7 +8,6 @@ port.on('message', (message: { type: string; dir?: string }) => {
   if (message.type === 'load') {
     port.postMessage({
       type: 'loaded',
-      backend: 'none',
       manifest: { name: 'dying', displayName: 'Dying', format: 'layers-model', modelFile: 'model.json', inputSize: 2, inputRange: [0, 1], labels: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'], outputIsProbability: true },
     });
     return;

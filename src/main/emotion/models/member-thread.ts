@@ -12,7 +12,7 @@ import { load, type EmotionModel } from './tfjs-model.ts';
  */
 type ToMember = { type: 'load'; dir: string; backend: 'auto' | 'wasm' | 'cpu' } | { type: 'predict'; id: number; input: Float32Array; n: number };
 type FromMember =
-  | { type: 'loaded'; manifest: ModelManifest; backend: string }
+  | { type: 'loaded'; manifest: ModelManifest }
   | { type: 'load-failed'; code: ErrorCode; message: string }
   | { type: 'predicted'; id: number; outputs: Float32Array[] }
   | { type: 'predict-failed'; id: number; message: string };
@@ -31,7 +31,7 @@ export function serveMember(port: MessagePort): void {
         try {
           const runtime = await loadTfRuntime(message.backend);
           model = await load(message.dir, runtime.tf);
-          send({ type: 'loaded', manifest: model.manifest, backend: runtime.backend });
+          send({ type: 'loaded', manifest: model.manifest });
         } catch (error) {
           send({ type: 'load-failed', ...toErrorPayload(error) });
         }
