@@ -11,7 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
 import { readPhotoLabels } from '../src/main/app/index.ts';
-import { DEFAULT_FACE_FRAMING, preprocessFace, type FaceFraming } from '../src/main/emotion/preprocess.ts';
+import { DEFAULT_FACE_FRAMING, preprocessFace } from '../src/main/emotion/preprocess.ts';
+import { readModelFolder } from '../src/main/emotion/index.ts';
 import { loadTfRuntime } from '../src/main/emotion/tf-runtime.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -25,20 +26,28 @@ const { values } = parseArgs({
 });
 const { tf, backend } = await loadTfRuntime('wasm');
 
-/** A shipped layers model with its last hidden layer as a second output. */
-async function withHidden(name: string, layer: string): Promise<import('@tensorflow/tfjs').LayersModel> {
-  const dir = join(root, 'assets/models', name);
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  const weights = readFileSync(join(dir, 'weights.bin'));
+/** A layers model (its folder and model file) with its last hidden layer as a second output. */
+async function withHidden(dir: string, modelFile: string, layer: string): Promise<import('@tensorflow/tfjs').LayersModel> {
+  const json = JSON.parse(readFileSync(join(dir, modelFile), 'utf8')) as import('@tensorflow/tfjs').io.ModelJSON;
+  const groups = json.weightsManifest ?? [];
+  const weights = Buffer.concat(groups.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p)))));
   const model = await tf.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) }),
+    tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: groups.flatMap((g) => g.weights), weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) }),
   );
   return tf.model({ inputs: model.inputs, outputs: [model.getLayer(layer).output as import('@tensorflow/tfjs').SymbolicTensor, model.outputs[0] as import('@tensorflow/tfjs').SymbolicTensor] });
 }
-const members = [
-  { key: 'vgg', model: await withHidden('emotune-vgg', 'activation_9'), size: 48, framing: DEFAULT_FACE_FRAMING },
-  { key: 'faceApi', model: await withHidden('face-api-expression', 'globalaveragepooling2d_1'), size: 112, framing: { scale: 1, shiftY: 0 } as FaceFraming },
-];
+// The default model's networks, each as its manifest says it reads a face; the output key and last hidden layer of each.
+const HIDDEN: Record<string, { key: string; layer: string }> = {
+  'emotune-vgg': { key: 'vgg', layer: 'activation_9' },
+  'face-api-expression': { key: 'faceApi', layer: 'globalaveragepooling2d_1' },
+};
+const members = await Promise.all(
+  readModelFolder(join(root, 'assets/models/emotune-duo')).networks.map(async ({ dir, manifest }) => {
+    const hidden = HIDDEN[manifest.name];
+    if (!hidden) throw new Error(`no hidden layer known for ${manifest.name}`);
+    return { key: hidden.key, model: await withHidden(dir, manifest.modelFile, hidden.layer), size: manifest.inputSize, range: manifest.inputRange, framing: manifest.framing ?? DEFAULT_FACE_FRAMING };
+  }),
+);
 
 const cv = loadOpenCV();
 const rows: Record<string, unknown>[] = [];
@@ -49,7 +58,7 @@ for (const photo of readPhotoLabels(resolve(values.labels))) {
   if (analyzed.faces.length === 1 && face) {
     row.side = Math.max(face[2], face[3]);
     for (const m of members) {
-      const input = preprocessFace(analyzed.gray, face, { inputSize: m.size, inputRange: [0, 1], framing: m.framing });
+      const input = preprocessFace(analyzed.gray, face, { inputSize: m.size, inputRange: m.range, framing: m.framing });
       const x = tf.tensor4d(input, [1, m.size, m.size, 1]);
       const [h, p] = m.model.predict(x) as import('@tensorflow/tfjs').Tensor[];
       row[m.key] = { p: Array.from(await (p as import('@tensorflow/tfjs').Tensor).data()), h: Array.from(await (h as import('@tensorflow/tfjs').Tensor).data()) };
