@@ -33,7 +33,6 @@ import torch
 LABELS = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
 NEUTRAL = LABELS.index("neutral")
 ROOT = Path(__file__).resolve().parent.parent
-DUO_REFERENCE = None  # read from the shipped manifest below
 
 
 def log(p: np.ndarray) -> np.ndarray:
@@ -82,16 +81,20 @@ def main() -> None:
     y = np.array([LABELS.index(r["expression"]) for r in rows])
     person = np.array([r["subject"] for r in rows])
     side = np.array([r["side"] for r in rows], dtype=np.float64)
-    # The duo's answer as the app combines it: face-api's tempered, weighed in from 48 px to 96 px.
+    # The duo's answer as the app combines it (ensemble.ts): the members' log-probabilities weighted, face-api's
+    # tempered and weighed in over its face-size ramp.
+    first, second = duo["members"]
     vgg = log(np.array([r["vgg"]["p"] for r in rows]))
     fa = log_softmax(log(np.array([r["faceApi"]["p"] for r in rows])) / face_api["temperature"])
-    ramp = np.clip((side - 48) / 48, 0, 1)[:, None]
-    z = (vgg + ramp * fa) / (1 + ramp)
+    ramp = np.clip((side - second["minFacePx"]) / (second["fullFacePx"] - second["minFacePx"]), 0, 1)[:, None]
+    w1, w2 = first["weight"], second["weight"] * ramp
+    z = (w1 * vgg + w2 * fa) / (w1 + w2)
     hidden = np.hstack([np.array([r["vgg"]["h"] for r in rows]), np.array([r["faceApi"]["h"] for r in rows])])
-    missing = {}
+    # Photos without one face count wrong: per performer, their posed expressions.
+    missing: dict[str, list[int]] = {}
     for r in data["rows"]:
         if r["faces"] != 1:
-            missing[r["subject"]] = missing.get(r["subject"], 0) + 1
+            missing.setdefault(r["subject"], []).append(LABELS.index(r["expression"]))
 
     def neutral_mean(i: int, values: np.ndarray) -> np.ndarray | None:
         others = [j for j in np.where((person == person[i]) & (y == NEUTRAL))[0] if j != i]
@@ -131,12 +134,9 @@ def main() -> None:
                 hit = int(a.argmax() == y[i])
                 right[name] += hit
                 recall[name][y[i]] += hit
-        total += scored + missing.get(held, 0)
-    for held, n in missing.items():
-        if held in people:
-            for r in data["rows"]:
-                if r["subject"] == held and r["faces"] != 1:
-                    support[LABELS.index(r["expression"])] += 1
+        for label in missing.get(held, []):
+            support[label] += 1
+        total += scored + len(missing.get(held, []))
     print(json.dumps({
         "photos": total,
         "performers": len(people),
