@@ -22,8 +22,8 @@ test.describe('library and player controls', () => {
     const facts = ui.modelFacts();
     const accuracy = (model: string): string =>
       `${((JSON.parse(readFileSync(join(APP_ROOT, 'assets/models', model, 'metrics.json'), 'utf8')) as { publicTest: { accuracy: number } }).publicTest.accuracy * 100).toFixed(1)} %`;
-    await expect(facts).toContainText(`${accuracy('emotune-duo')} right on FER-2013 PublicTest (3,589 faces)`);
-    // …and on photos of real people, where the default's two networks are chosen for.
+    await expect(facts).toContainText(`${accuracy('emotune-trio')} right on FER-2013 PublicTest (3,589 faces)`);
+    // …and on photos of real people, where the default's real-face network counts.
     await expect(facts).toContainText(/\d+\.\d % right on 581 photos of real people posing all seven moods/);
     await expect(facts).toContainText(/ms per face \(wasm\)/);
     const matrix = await ui.openConfusionMatrix();
@@ -31,7 +31,7 @@ test.describe('library and player controls', () => {
     await expect(matrix.cell(3, 3)).toHaveAttribute('title', /^Happy taken for Happy: \d+ faces/);
     await ui.settingsModel().selectOption('mini-xception');
     await expect(facts).toContainText(`${accuracy('mini-xception')} right on FER-2013 PublicTest`);
-    await ui.settingsModel().selectOption('emotune-duo');
+    await ui.settingsModel().selectOption('emotune-trio');
     await page.getByLabel('Analyse new songs after an import').uncheck();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await ui.importFolder(buildMusicFolder(spec.dir, { realTracks: true }));

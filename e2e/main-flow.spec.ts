@@ -27,7 +27,7 @@ test.describe('main flow in browser mode', () => {
     await expect(ui.moodConfidence).toHaveText(/^(\d{1,3}% sure · from the camera|Holding .*|Not sure .*)$/);
     await expect(ui.probabilities.locator('li')).toHaveCount(7);
     await expect(page.getByTestId('backend')).toHaveText('Emotion model ready');
-    await expect(page.getByTestId('backend')).toHaveAttribute('data-model', 'emotune-duo');
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-model', 'emotune-trio');
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(wasm|tensorflow|cpu)$/);
 
     // Import: progress, then a summary; the broken file is listed, the import did not stop on it.

@@ -1,4 +1,4 @@
-// npm run bench:vision [-- --models a,b] [-- --serial] — time the live path per stage on 640x480 frames with a face, for each
+// npm run bench:vision [-- --models a,b] [-- --serial] [-- --photo-scale 0.4] — time the live path per stage on 640x480 frames with a face, for each
 // shipped model (or the named ones: names in assets/models or paths to model folders, e.g. an export being
 // tried before it ships), on the TensorFlow.js backend that loads here. Prints JSON on stdout.
 //
@@ -6,7 +6,9 @@
 // webcam is. Stages: capture (decode one frame), detect (scale + grey + Haar), preprocess and infer (inside
 // the emotion worker), total (capture to probabilities back on the main thread, messaging included). An
 // ensemble's networks run side by side, each in a thread of its own, where the machine has more than one core
-// (as in the app); --serial runs them one after the other, for comparison.
+// (as in the app); --serial runs them one after the other, for comparison. --photo-scale shrinks the photos
+// within the frame (a listener further from the camera): `facePx` says how large the faces were, which decides
+// which of an ensemble's networks run (a member may count only on large faces, or only on small ones).
 import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -14,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
 import { modelDirFor } from '../src/main/app/index.ts';
-import { EmotionClassifier, parallelMembersByDefault } from '../src/main/emotion/index.ts';
+import { EmotionClassifier, memberThreadsByDefault } from '../src/main/emotion/index.ts';
 import { makeCameraVideo } from '../src/main/testing/camera-video.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     faces: { type: 'string', default: resolve(root, '../shared/data/faces') },
     models: { type: 'string' },
     serial: { type: 'boolean', default: false },
+    'photo-scale': { type: 'string', default: '1' },
   },
 });
 if (!existsSync(values.faces)) {
@@ -42,7 +45,7 @@ const quantiles = (samples: number[]): { p50: number; p95: number; mean: number 
 const dir = mkdtempSync(join(tmpdir(), 'emotune-bench-'));
 try {
   const video = join(dir, 'camera.avi');
-  makeCameraVideo(video, { facesDir: values.faces, secondsPerPhoto: 2, fps: 10 });
+  makeCameraVideo(video, { facesDir: values.faces, secondsPerPhoto: 2, fps: 10, photoScale: Number(values['photo-scale']) });
   const cv = loadOpenCV();
   // As the live camera runs it: tracking the face, a whole-frame scan every 8th frame.
   const analyzer = new FrameAnalyzer({ cv, detector: new FaceDetector(cv), trackEvery: 8 });
@@ -58,11 +61,12 @@ try {
     const classifier = new EmotionClassifier({
       workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
       modelDir,
-      ...(values.serial ? { parallelMembers: false } : {}),
+      ...(values.serial ? { memberThreads: 0 } : {}),
     });
     const status = await classifier.ready();
     backend = status.backend ?? backend;
     const samples = { capture: [] as number[], detect: [] as number[], preprocess: [] as number[], infer: [] as number[], total: [] as number[] };
+    const facePx: number[] = [];
     let capture = new cv.VideoCapture(video);
     let withFace = 0;
     for (let i = 0; i < warmup + frames; i += 1) {
@@ -80,7 +84,10 @@ try {
       const result = await classifier.classify(analyzed.gray, face);
       const t3 = performance.now();
       if (i < warmup) continue;
-      if (face.length > 0) withFace += 1;
+      if (face.length > 0) {
+        withFace += 1;
+        facePx.push(Math.max(face[0]?.[2] ?? 0, face[0]?.[3] ?? 0));
+      }
       samples.capture.push(t1 - t0);
       samples.detect.push(t2 - t1);
       samples.preprocess.push(result.preprocessMs);
@@ -93,6 +100,7 @@ try {
       model,
       inputSize: status.inputSize,
       framesWithFace: withFace,
+      facePx: facePx.length > 0 ? quantiles(facePx) : null,
       ms: Object.fromEntries(Object.entries(samples).map(([stage, s]) => [stage, quantiles(s)])),
     });
   }
@@ -101,11 +109,11 @@ try {
       {
         benchmark: 'vision',
         backend,
-        frame: '640x480 BGR, MJPEG video of ../shared/data/faces London portraits',
+        frame: `640x480 BGR, MJPEG video of ../shared/data/faces London portraits${values['photo-scale'] === '1' ? '' : ` at ${values['photo-scale']} of their size`}`,
         frames,
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
-        ensembleMembers: values.serial ? 'one after the other (--serial)' : parallelMembersByDefault() ? 'side by side, a thread each' : 'one after the other (one core)',
+        ensembleMembers: values.serial ? 'one after the other (--serial)' : memberThreadsByDefault() > 0 ? `side by side, in up to ${memberThreadsByDefault() + 1} threads` : 'one after the other (one core)',
         node: process.version,
         models: results,
       },

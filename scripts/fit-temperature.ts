@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, listModels, modelDirFor, readPhotoLabels } from '../src/main/app/index.ts';
-import { applyTemperature, calibration, combineAnswers, EmotionClassifier, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv, readModelFolder } from '../src/main/emotion/index.ts';
+import { applyTemperature, calibration, combineAnswers, EmotionClassifier, memberWeight, fitTemperature, MANIFEST_FILE, negativeLogLikelihood, readFerCsv, readModelFolder } from '../src/main/emotion/index.ts';
 import { DEFAULT_RESTING_REFERENCE } from '../src/main/mood/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -44,10 +44,11 @@ for (const name of names) {
   const parsed = folder.manifest;
   if (parsed.format === 'ensemble') {
     // An ensemble's members are calibrated each (their own temperatures, fitted here by name); its resting
-    // face is theirs combined as its answers are (on FER-2013's small faces it would be its first member alone).
+    // face is theirs combined as its answers are on a face near the camera (where calibration to the listener
+    // applies): members for small faces only do not count.
     const restingReference = combineAnswers(
       folder.networks.map((n) => n.manifest.restingReference ?? DEFAULT_RESTING_REFERENCE),
-      parsed.members.map((m) => m.weight),
+      parsed.members.map((m) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, Infinity, m.fadeFromFacePx, m.maxFacePx)),
     ).map(round);
     if (values.write) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, restingReference }, null, 2)}\n`);
     results.push({ model: name, ensemble: parsed.members.map((m) => m.model), restingReference, written: values.write });

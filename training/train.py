@@ -58,6 +58,10 @@ class Config:
     photometric: float = 0.0  # fraction of images given webcam lighting, blur and noise (augment.webcam_photometric)
     zoom: float = 0.1  # scale jitter of the crop (a Haar box on a live face moves more than FER-2013's crops)
     boost: str = ""  # extra class weights, e.g. "angry=1.5,disgust=1.5,fear=2"
+    # Knowledge distillation: another model's probabilities on every Training row (scripts/dump-teacher.ts),
+    # mixed into the target with weight teacher_mix (the rest FER-2013's one-hot label)
+    teacher: str | None = None
+    teacher_mix: float = 0.5
 
 
 def metrics(pred: np.ndarray, truth: np.ndarray) -> dict:
@@ -136,6 +140,9 @@ def main() -> None:
     parser.add_argument("--widths", default=None, help="VGG block widths, e.g. 64,128,256,512 (vgg-bn only)")
     parser.add_argument("--labels", choices=["fer2013", "ferplus"], default=None)
     parser.add_argument("--ferplus-mix", type=float, default=None, help="FER-2013 one-hot weight in the FER+ soft target")
+    parser.add_argument("--teacher", default=None,
+                        help="distil: a float32 file of another model's probabilities on the Training rows (scripts/dump-teacher.ts)")
+    parser.add_argument("--teacher-mix", type=float, default=None, help="the teacher's weight in the soft target (default 0.5)")
     parser.add_argument("--photometric", type=float, default=None, help="fraction of images with webcam lighting/blur/noise")
     parser.add_argument("--zoom", type=float, default=None, help="crop scale jitter (Keras zoom_range)")
     parser.add_argument("--boost", default=None, help='extra class weights, e.g. "angry=1.5,fear=2"')
@@ -155,7 +162,7 @@ def main() -> None:
         parser.error(f"--weight-init must be keras or torch, not {config.weight_init}")
     if args.widths:
         config.widths = [int(w) for w in args.widths.split(",")]
-    for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost", "seed"):
+    for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost", "seed", "teacher", "teacher_mix"):
         if getattr(args, key) is not None:
             setattr(config, key, getattr(args, key))
     init_state = torch.load(args.init, map_location="cpu") if args.init else None
@@ -166,7 +173,7 @@ def main() -> None:
         config.model = init_config.get("model", config.model)  # e.g. face-dense from import_faceapi.py
     if args.resume and (args.out / "config.json").exists():
         saved = json.loads((args.out / "config.json").read_text())
-        for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost", "seed"):
+        for key in ("labels", "ferplus_mix", "photometric", "zoom", "boost", "seed", "teacher", "teacher_mix"):
             if key in saved and getattr(args, key) is None:
                 setattr(config, key, saved[key])
     args.out.mkdir(parents=True, exist_ok=True)
@@ -181,6 +188,16 @@ def main() -> None:
     if config.labels == "ferplus":
         votes = ferplus.load_votes()
         targets_train = ferplus.soft_targets(votes["Training"], y_train, config.ferplus_mix)
+    if config.teacher:
+        if targets_train is not None:
+            raise SystemExit("--teacher and --labels ferplus are exclusive")
+        taught = np.fromfile(config.teacher, dtype=np.float32).reshape(-1, 7)
+        if len(taught) != len(y_train):
+            raise SystemExit(f"{config.teacher}: {len(taught)} rows, Training has {len(y_train)}")
+        mix = config.teacher_mix
+        targets_train = (mix * taught + (1 - mix) * np.eye(7, dtype=np.float32)[y_train]).astype(np.float32)
+        print(f"distilling {config.teacher} (teacher weight {mix}; its Training accuracy "
+              f"{float((taught.argmax(1) == y_train).mean()):.4f})", flush=True)
     expressions = None
     if not args.no_expressions:
         import expressions as expressions_set

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, settingsChanges 
 describe('settings schemas', () => {
   it('gives every setting a default', () => {
     expect(SettingsSchema.parse({})).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS.emotionModel).toBe('emotune-duo');
+    expect(DEFAULT_SETTINGS.emotionModel).toBe('emotune-trio');
   });
 
   it('parses a patch to exactly the fields it names, so an update leaves the others alone', () => {

@@ -55,7 +55,7 @@ export const SettingsSchema = z.object({
   /** The mood chosen by hand (null: follow the camera); kept so a restart resumes with it. */
   moodOverride: EmotionSchema.nullable().default(null),
   /** The model folder under assets/models (or an absolute path). */
-  emotionModel: z.string().min(1).default('emotune-duo'),
+  emotionModel: z.string().min(1).default('emotune-trio'),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

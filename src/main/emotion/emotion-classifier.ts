@@ -24,14 +24,17 @@ export interface EmotionClassifierDeps {
   framing?: FaceFraming;
   /** False: answers without the model's camera-face correction (to fit it, or to cross-fit it in evaluations). */
   cameraOffset?: boolean;
-  /** An ensemble's networks side by side, each in a thread of its own (default: where the machine has more than one core). */
-  parallelMembers?: boolean;
+  /**
+   * How many threads an ensemble's networks after the first may use, beside the worker's own (0: all one after
+   * the other in the worker). Default: one per spare core (memberThreadsByDefault).
+   */
+  memberThreads?: number;
   onStatus?(status: ClassifierStatus): void;
 }
 
-/** Whether an ensemble's networks run side by side unless told otherwise: where the machine has more than one core. */
-export function parallelMembersByDefault(): boolean {
-  return availableParallelism() > 1;
+/** How many member threads an ensemble gets unless told otherwise: one per core beyond the worker's own. */
+export function memberThreadsByDefault(): number {
+  return Math.max(0, availableParallelism() - 1);
 }
 
 export interface Classification {
@@ -114,7 +117,7 @@ export class EmotionClassifier {
       backend: deps.backend ?? 'auto',
       framing: deps.framing ?? null,
       cameraOffset: deps.cameraOffset ?? true,
-      parallelMembers: deps.parallelMembers ?? parallelMembersByDefault(),
+      memberThreads: deps.memberThreads ?? memberThreadsByDefault(),
     });
   }
 

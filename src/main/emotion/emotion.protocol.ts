@@ -4,8 +4,8 @@ import type { FaceFraming, GrayImage } from './preprocess.ts';
 
 /** Messages to the emotion worker. */
 export type ToEmotionWorker =
-  /** parallelMembers: an ensemble's members after the first each in a thread of their own (member-thread.ts). */
-  | { type: 'load'; modelDir: string; backend: 'auto' | 'wasm' | 'cpu'; framing: FaceFraming | null; cameraOffset: boolean; parallelMembers: boolean }
+  /** memberThreads: how many threads an ensemble's members after the first share (member-thread.ts); 0: none. */
+  | { type: 'load'; modelDir: string; backend: 'auto' | 'wasm' | 'cpu'; framing: FaceFraming | null; cameraOffset: boolean; memberThreads: number }
   | { type: 'classify'; id: number; image: GrayImage; boxes: Box[]; framing: FaceFraming | null }
   /** Many single-face images in one batch (evaluation): each image is read whole, as its own face box. */
   | { type: 'classify-images'; id: number; images: GrayImage[]; framing: FaceFraming | null }

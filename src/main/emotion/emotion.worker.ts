@@ -6,7 +6,7 @@ import { applyCameraOffset } from './camera-offset.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { combineAnswers, memberWeight } from './ensemble.ts';
 import { loadModel, type LoadedModel, type ModelMember } from './models/load-model.ts';
-import { loadInThread, MEMBER_ROLE, serveMember } from './models/member-thread.ts';
+import { MEMBER_ROLE, serveMember, startMemberThread, type MemberThread } from './models/member-thread.ts';
 import { load } from './models/tfjs-model.ts';
 import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
@@ -41,19 +41,29 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         model?.dispose();
         model = null;
         const backend = message.backend;
+        // The members after the first dealt in turn to up to memberThreads threads, started as they are needed.
+        const threads: MemberThread[] = [];
+        let dealt = 0;
+        const loadOtherMember = (dir: string) => {
+          const k = dealt++ % message.memberThreads;
+          const thread = (threads[k] ??= startMemberThread(new URL(import.meta.url), backend));
+          return thread.load(dir, () => load(dir, runtime.tf));
+        };
         model = await loadModel(message.modelDir, runtime.tf, {
           cameraOffset: message.cameraOffset,
-          ...(message.parallelMembers ? { loadOtherMember: (dir: string) => loadInThread(dir, backend, new URL(import.meta.url), () => load(dir, runtime.tf)) } : {}),
+          ...(message.memberThreads > 0 ? { loadOtherMember } : {}),
         });
         framingOverride = message.framing;
-        const threads = model.members.length > 1 && message.parallelMembers ? [`its ${model.members.length} networks run side by side, each in a thread of its own`] : [];
+        const n = model.members.length;
+        const sideBySide =
+          threads.length === 0 || n < 2 ? [] : threads.length === n - 1 ? [`its ${n} networks run side by side, each in a thread of its own`] : [`its ${n} networks run side by side in ${threads.length + 1} threads`];
         send({
           type: 'loaded',
           backend: runtime.backend,
           model: model.name,
           displayName: model.displayName,
           inputSize: model.inputSize,
-          notes: [...runtime.notes, ...threads],
+          notes: [...runtime.notes, ...sideBySide],
         });
       } catch (error) {
         send({ type: 'load-failed', ...toErrorPayload(error) });
@@ -77,10 +87,11 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         // Each face's size, on which members' weights and the camera correction depend; each member's weight for
         // each face (an ensemble member may not count on small faces; a lone network's is 1).
         const sides = faces.map(([, box]) => faceSidePx(box, loaded, override));
-        const weights = loaded.members.map((m) => sides.map((side) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side)));
-        // Every member's batch first; then the members run, those in threads of their own side by side with
-        // the first (a member that counts for none of these faces is not run: a face far from the camera,
-        // FER-2013's; the first always runs, so a face no member counts for still gets an answer).
+        const weights = loaded.members.map((m) => sides.map((side) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side, m.fadeFromFacePx, m.maxFacePx)));
+        // Every member's batch first; then the members run, those in member threads side by side with the
+        // first (a member that counts for none of these faces is not run: one for large faces on a face far
+        // from the camera, FER-2013's, or one for small faces on a face near it; the first always runs, so a
+        // face no member counts for still gets an answer).
         const t0 = performance.now();
         const batches = loaded.members.map((member, k) =>
           k > 0 && weights[k]?.every((w) => w === 0) ? null : memberBatch(member, faces, framingFor(member, loaded, override)),

@@ -10,6 +10,17 @@ describe('ensemble maths', () => {
     expect(memberWeight(1, 0, 0, 10)).toBe(1);
   });
 
+  it('gives a member with an upper limit its full weight on small faces, none on large ones, and a ramp between', () => {
+    expect(memberWeight(1, 0, 0, 40, 48, 96)).toBe(1);
+    expect(memberWeight(1, 0, 0, 48, 48, 96)).toBe(1);
+    expect(memberWeight(1, 0, 0, 84, 48, 96)).toBeCloseTo(0.25);
+    expect(memberWeight(1, 0, 0, 96, 48, 96)).toBe(0);
+    expect(memberWeight(1, 0, 0, 300, 48, 96)).toBe(0);
+    // Both ramps at once multiply.
+    expect(memberWeight(2, 40, 60, 50, 50, 70)).toBeCloseTo(1);
+    expect(memberWeight(2, 40, 60, 60, 50, 70)).toBeCloseTo(1);
+  });
+
   it('combines answers as a weighted geometric mean: a class must be likely for every member', () => {
     const a = [0.7, 0.2, 0.1];
     const b = [0.1, 0.6, 0.3];

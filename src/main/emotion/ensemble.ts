@@ -6,12 +6,13 @@ import { softmax } from './calibration.ts';
 
 /**
  * A member's weight for one face: none under `minFacePx` (the face box's side, in the pixels of the image it
- * was found in), its full `weight` from `fullFacePx`, linear between.
+ * was found in), its full `weight` from `fullFacePx`, linear between; and where the member has an upper limit,
+ * falling linearly from `fadeFromFacePx` to none at `maxFacePx` and beyond.
  */
-export function memberWeight(weight: number, minFacePx: number, fullFacePx: number, sidePx: number): number {
-  if (sidePx >= fullFacePx) return weight;
-  if (sidePx <= minFacePx) return 0;
-  return (weight * (sidePx - minFacePx)) / (fullFacePx - minFacePx);
+export function memberWeight(weight: number, minFacePx: number, fullFacePx: number, sidePx: number, fadeFromFacePx = Infinity, maxFacePx = Infinity): number {
+  const rising = sidePx >= fullFacePx ? 1 : sidePx <= minFacePx ? 0 : (sidePx - minFacePx) / (fullFacePx - minFacePx);
+  const falling = sidePx <= fadeFromFacePx ? 1 : sidePx >= maxFacePx ? 0 : (maxFacePx - sidePx) / (maxFacePx - fadeFromFacePx);
+  return weight * rising * falling;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { EmotionClassifier, parallelMembersByDefault, type Classification, type ClassifierStatus, type EmotionClassifierDeps } from './emotion-classifier.ts';
+export { EmotionClassifier, memberThreadsByDefault, type Classification, type ClassifierStatus, type EmotionClassifierDeps } from './emotion-classifier.ts';
 export { renderEvalReport, type EvalResult } from './eval-report.ts';
 export { readFerCsv, type FerRow, type FerUsage } from './fer-csv.ts';
 export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from './metrics.ts';

@@ -76,7 +76,9 @@ export type CameraOffset = z.infer<typeof CameraOffsetSchema>;
  * weighted geometric mean (a product of experts: a class must be likely for every member). A member may count
  * only on faces large enough for it (`minFacePx` … `fullFacePx`: its weight rises linearly from nothing to
  * full over that face-box side, in the pixels of the image the face was found in): a network trained on
- * sharp photos reads low-resolution faces (FER-2013's 48x48) badly, and is then left to the others.
+ * sharp photos reads low-resolution faces (FER-2013's 48x48) badly, and is then left to the others. A member
+ * may also count only on faces small enough for it (`fadeFromFacePx` … `maxFacePx`: its weight falls from
+ * full to nothing over that side), and is then not run for larger ones.
  */
 export const EnsembleManifestSchema = z.object({
   name: z.string().min(1),
@@ -91,8 +93,13 @@ export const EnsembleManifestSchema = z.object({
           weight: z.number().positive().max(10),
           minFacePx: z.number().min(0).max(4096).default(0),
           fullFacePx: z.number().min(0).max(4096).default(0),
+          fadeFromFacePx: z.number().min(0).max(4096).optional(),
+          maxFacePx: z.number().min(0).max(4096).optional(),
         })
-        .refine((m) => m.fullFacePx >= m.minFacePx, { message: 'fullFacePx must not be below minFacePx' }),
+        .refine((m) => m.fullFacePx >= m.minFacePx, { message: 'fullFacePx must not be below minFacePx' })
+        .refine((m) => (m.fadeFromFacePx === undefined) === (m.maxFacePx === undefined), { message: 'fadeFromFacePx and maxFacePx go together' })
+        .refine((m) => m.maxFacePx === undefined || m.maxFacePx > (m.fadeFromFacePx ?? 0), { message: 'maxFacePx must be above fadeFromFacePx' })
+        .refine((m) => m.maxFacePx === undefined || m.maxFacePx > m.fullFacePx, { message: 'a member must count on some faces: maxFacePx above fullFacePx' }),
     )
     .min(2)
     .max(4),

@@ -9,9 +9,10 @@ const PEOPLE = ['010', '025', '030'];
 /**
  * Writes a demo "camera": an MJPEG AVI of real face photos (three people neutral, then the same three
  * smiling), each letterboxed to 640x480 like a webcam frame. Emotune reads it through OpenCV's VideoCapture
- * exactly as it reads a webcam. Returns the photos used, in order.
+ * exactly as it reads a webcam. `photoScale` (default 1) shrinks each photo within the frame: a listener
+ * further from the camera, a smaller face. Returns the photos used, in order.
  */
-export function makeCameraVideo(out: string, options: { facesDir: string; secondsPerPhoto: number; fps: number }): string[] {
+export function makeCameraVideo(out: string, options: { facesDir: string; secondsPerPhoto: number; fps: number; photoScale?: number }): string[] {
   const cv = loadOpenCV();
   const photos = [
     ...PEOPLE.map((id) => join(options.facesDir, 'london', `${id}_03.jpg`)),
@@ -22,7 +23,7 @@ export function makeCameraVideo(out: string, options: { facesDir: string; second
   const writer = new cv.VideoWriter(resolve(out), cv.VideoWriter.fourcc('MJPG'), options.fps, new cv.Size(640, 480), true);
   for (const photo of photos) {
     const image = cv.imread(photo);
-    const k = Math.min(640 / image.cols, 480 / image.rows);
+    const k = Math.min(640 / image.cols, 480 / image.rows) * (options.photoScale ?? 1);
     const scaled = image.resize(Math.round(image.rows * k), Math.round(image.cols * k), 0, 0, cv.INTER_AREA);
     const frame = new cv.Mat(480, 640, cv.CV_8UC3, [40, 40, 40]);
     scaled.copyTo(frame.getRegion(new cv.Rect((640 - scaled.cols) >> 1, (480 - scaled.rows) >> 1, scaled.cols, scaled.rows)));

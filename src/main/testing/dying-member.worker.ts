@@ -4,10 +4,11 @@ import { parentPort } from 'node:worker_threads';
 
 const port = parentPort;
 if (!port) throw new Error('dying-member.worker must run as a worker thread');
-port.on('message', (message: { type: string; dir?: string }) => {
+port.on('message', (message: { type: string; key?: number; dir?: string }) => {
   if (message.type === 'load') {
     port.postMessage({
       type: 'loaded',
+      key: message.key,
       manifest: { name: 'dying', displayName: 'Dying', format: 'layers-model', modelFile: 'model.json', inputSize: 2, inputRange: [0, 1], labels: ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'], outputIsProbability: true },
     });
     return;

@@ -12,6 +12,9 @@ export interface ModelMember {
   weight: number;
   minFacePx: number;
   fullFacePx: number;
+  /** Infinity where the member has no upper limit. */
+  fadeFromFacePx: number;
+  maxFacePx: number;
 }
 
 /** A model folder as the emotion worker runs it: one network, or the members of an ensemble. */
@@ -37,7 +40,7 @@ export async function loadModel(
   tf: Tf,
   options: {
     cameraOffset?: boolean;
-    /** Loads an ensemble's members after the first elsewhere (each in a thread of its own: member-thread.ts). */
+    /** Loads an ensemble's members after the first elsewhere (in member threads: member-thread.ts). */
     loadOtherMember?: (memberDir: string) => Promise<EmotionModel>;
   } = {},
 ): Promise<LoadedModel> {
@@ -56,7 +59,7 @@ export async function loadModel(
       temperature: 1,
       cameraOffset: null,
       inputSize: model.manifest.inputSize,
-      members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0 }],
+      members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0, fadeFromFacePx: Infinity, maxFacePx: Infinity }],
       dispose: () => model.dispose(),
     };
   }
@@ -66,7 +69,7 @@ export async function loadModel(
     throw error;
   };
   if (dirs.includes(folder)) fail(new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`));
-  // Members loaded elsewhere (their own threads) load while this thread loads the others, one after another
+  // Members loaded elsewhere (member threads) load while this thread loads the others, one after another
   // (a member must be a network: load() reads only network manifests).
   let local: Promise<unknown> = Promise.resolve();
   const pending = dirs.map((dir, k) => {
@@ -82,7 +85,14 @@ export async function loadModel(
     for (const model of models) model.dispose();
     fail(failed.reason);
   }
-  const members: ModelMember[] = manifest.members.map((member, k) => ({ model: models[k] as EmotionModel, weight: member.weight, minFacePx: member.minFacePx, fullFacePx: member.fullFacePx }));
+  const members: ModelMember[] = manifest.members.map((member, k) => ({
+    model: models[k] as EmotionModel,
+    weight: member.weight,
+    minFacePx: member.minFacePx,
+    fullFacePx: member.fullFacePx,
+    fadeFromFacePx: member.fadeFromFacePx ?? Infinity,
+    maxFacePx: member.maxFacePx ?? Infinity,
+  }));
   return {
     name: manifest.name,
     displayName: manifest.displayName,

@@ -5,6 +5,7 @@ import { SettingsStore } from './settings.svelte.ts';
 
 const SHIPPED = [
   { name: 'emotune-duo', displayName: 'Emotune duo', inputSize: 112, measured: null },
+  { name: 'emotune-trio', displayName: 'Emotune trio', inputSize: 112, measured: null },
   { name: 'emotune-vgg', displayName: 'Emotune VGG-BN (FER-2013)', inputSize: 48, measured: null },
   { name: 'mini-xception', displayName: 'mini-Xception', inputSize: 64, measured: null },
 ];
@@ -39,7 +40,7 @@ describe('SettingsStore', () => {
     const custom = { ...DEFAULT_SETTINGS, emotionModel: '/home/me/models/my-fer' };
     const { client, store } = storeWith(custom);
     await store.refresh();
-    expect(store.modelChoices.map((m) => m.name)).toEqual(['emotune-duo', 'emotune-vgg', 'mini-xception', '/home/me/models/my-fer']);
+    expect(store.modelChoices.map((m) => m.name)).toEqual(['emotune-duo', 'emotune-trio', 'emotune-vgg', 'mini-xception', '/home/me/models/my-fer']);
     expect(store.modelChoices.at(-1)?.displayName).toBe('my-fer (folder /home/me/models/my-fer)');
     // Changing another setting does not send the model (the server accepts only shipped names from the UI).
     expect(await store.save({ ...formOf(custom), analysisFps: 4 })).toBe(true);
@@ -55,7 +56,7 @@ describe('SettingsStore', () => {
   it('keeps the reason when a save is refused', async () => {
     const client = createFakeClient({
       'settings.get': () => DEFAULT_SETTINGS,
-      'emotion.listModels': () => ({ models: SHIPPED, current: 'emotune-duo' }),
+      'emotion.listModels': () => ({ models: SHIPPED, current: 'emotune-trio' }),
       'settings.update': () => {
         throw new Error('no emotion model named x in assets/models');
       },
