@@ -61,4 +61,11 @@ describe('the resting face calibration aims at', () => {
     reference.forEach((v, c) => expect(v).toBeCloseTo(expected[c] as number, 12));
     expect(reference[6]).toBeLessThan(duo.restingReference[6] as number);
   });
+
+  it('for the trio, the duo\'s: near the camera it reads faces as the duo does, so calibration aims at the same face', () => {
+    const trio = restingCalibrationOf(join(APP_ROOT, 'assets/models/emotune-trio'));
+    const duo = restingCalibrationOf(join(APP_ROOT, 'assets/models/emotune-duo'));
+    expect(trio.weight).toBe(duo.weight);
+    trio.reference.forEach((v, c) => expect(v).toBeCloseTo(duo.reference[c] as number, 3));
+  });
 });

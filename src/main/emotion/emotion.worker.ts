@@ -45,7 +45,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const threads: MemberThread[] = [];
         let dealt = 0;
         const loadOtherMember = (dir: string) => {
-          const k = dealt++ % message.memberThreads;
+          const k = dealt++ % Math.max(1, Math.floor(message.memberThreads));
           const thread = (threads[k] ??= startMemberThread(new URL(import.meta.url), backend));
           return thread.load(dir, () => load(dir, runtime.tf));
         };

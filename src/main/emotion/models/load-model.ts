@@ -12,7 +12,7 @@ export interface ModelMember {
   weight: number;
   minFacePx: number;
   fullFacePx: number;
-  /** Infinity where the member has no upper limit. */
+  /** Where the member's weight starts to fall with the face's size, and where it is gone (both Infinity where it has no upper limit). */
   fadeFromFacePx: number;
   maxFacePx: number;
 }
