@@ -25,6 +25,11 @@ if (!values.model) {
   console.error('usage: node scripts/dump-teacher.ts --model <name|folder> [--usage Training] [--out FILE]');
   process.exit(2);
 }
+const USAGES = ['Training', 'PublicTest', 'PrivateTest'];
+if (!USAGES.includes(values.usage)) {
+  console.error(`--usage must be one of ${USAGES.join(', ')}, not ${values.usage}`);
+  process.exit(2);
+}
 const out = resolve(values.out ?? join(root, '.cache', `teacher-${values.usage}.f32`));
 const classifier = new EmotionClassifier({
   workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
@@ -47,6 +52,7 @@ try {
   }
   await flush();
   process.stderr.write('\n');
+  if (probabilities.length === 0) throw new Error(`no ${values.usage} rows in ${values.data}`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, Buffer.from(new Float32Array(probabilities).buffer));
   const info = { model: status.model, usage: values.usage, rows: probabilities.length / 7, backend: status.backend };
