@@ -48,7 +48,7 @@ for (const name of names) {
     // applies): members for small faces only do not count.
     const restingReference = combineAnswers(
       folder.networks.map((n) => n.manifest.restingReference ?? DEFAULT_RESTING_REFERENCE),
-      parsed.members.map((m) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, Infinity, m.fadeFromFacePx, m.maxFacePx)),
+      parsed.members.map((m) => memberWeight(m, Infinity)),
     ).map(round);
     if (values.write) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, restingReference }, null, 2)}\n`);
     results.push({ model: name, ensemble: parsed.members.map((m) => m.model), restingReference, written: values.write });

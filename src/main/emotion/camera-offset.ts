@@ -12,7 +12,7 @@ const FLOOR = 1e-6;
 
 /** How much of the correction a face of `sidePx` (its box's side in its image's pixels) gets: 0 … 1. */
 export function cameraWeight(camera: Pick<CameraOffset, 'minFacePx' | 'fullFacePx'>, sidePx: number): number {
-  return memberWeight(1, camera.minFacePx, camera.fullFacePx, sidePx);
+  return memberWeight({ weight: 1, minFacePx: camera.minFacePx, fullFacePx: camera.fullFacePx }, sidePx);
 }
 
 /** An answer corrected for a face of `sidePx`: softmax(log p · (1 + w(1/T − 1)) + w · offset). */

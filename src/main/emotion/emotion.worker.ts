@@ -56,7 +56,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         framingOverride = message.framing;
         const n = model.members.length;
         const sideBySide =
-          threads.length === 0 || n < 2 ? [] : threads.length === n - 1 ? [`its ${n} networks run side by side, each in a thread of its own`] : [`its ${n} networks run side by side in ${threads.length + 1} threads`];
+          threads.length === 0 ? [] : threads.length === n - 1 ? [`its ${n} networks run side by side, each in a thread of its own`] : [`its ${n} networks run side by side in ${threads.length + 1} threads`];
         send({
           type: 'loaded',
           backend: runtime.backend,
@@ -87,7 +87,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         // Each face's size, on which members' weights and the camera correction depend; each member's weight for
         // each face (an ensemble member may not count on small faces; a lone network's is 1).
         const sides = faces.map(([, box]) => faceSidePx(box, loaded, override));
-        const weights = loaded.members.map((m) => sides.map((side) => memberWeight(m.weight, m.minFacePx, m.fullFacePx, side, m.fadeFromFacePx, m.maxFacePx)));
+        const weights = loaded.members.map((m) => sides.map((side) => memberWeight(m, side)));
         // Every member's batch first; then the members run, those in member threads side by side with the
         // first (a member that counts for none of these faces is not run: one for large faces on a face far
         // from the camera, FER-2013's, or one for small faces on a face near it; the first always runs, so a

@@ -3,22 +3,24 @@ import { combineAnswers, memberWeight } from './ensemble.ts';
 
 describe('ensemble maths', () => {
   it('gives a member no weight on small faces, its full weight on large ones, and a ramp between', () => {
-    expect(memberWeight(0.5, 48, 96, 40)).toBe(0);
-    expect(memberWeight(0.5, 48, 96, 48)).toBe(0);
-    expect(memberWeight(0.5, 48, 96, 72)).toBeCloseTo(0.25);
-    expect(memberWeight(0.5, 48, 96, 300)).toBe(0.5);
-    expect(memberWeight(1, 0, 0, 10)).toBe(1);
+    const forLarge = { weight: 0.5, minFacePx: 48, fullFacePx: 96 };
+    expect(memberWeight(forLarge, 40)).toBe(0);
+    expect(memberWeight(forLarge, 48)).toBe(0);
+    expect(memberWeight(forLarge, 72)).toBeCloseTo(0.25);
+    expect(memberWeight(forLarge, 300)).toBe(0.5);
+    expect(memberWeight({ weight: 1, minFacePx: 0, fullFacePx: 0 }, 10)).toBe(1);
   });
 
   it('gives a member with an upper limit its full weight on small faces, none on large ones, and a ramp between', () => {
-    expect(memberWeight(1, 0, 0, 40, 48, 96)).toBe(1);
-    expect(memberWeight(1, 0, 0, 48, 48, 96)).toBe(1);
-    expect(memberWeight(1, 0, 0, 84, 48, 96)).toBeCloseTo(0.25);
-    expect(memberWeight(1, 0, 0, 96, 48, 96)).toBe(0);
-    expect(memberWeight(1, 0, 0, 300, 48, 96)).toBe(0);
+    const forSmall = { weight: 1, minFacePx: 0, fullFacePx: 0, fadeFromFacePx: 48, maxFacePx: 96 };
+    expect(memberWeight(forSmall, 40)).toBe(1);
+    expect(memberWeight(forSmall, 48)).toBe(1);
+    expect(memberWeight(forSmall, 84)).toBeCloseTo(0.25);
+    expect(memberWeight(forSmall, 96)).toBe(0);
+    expect(memberWeight(forSmall, 300)).toBe(0);
     // Both ramps at once multiply.
-    expect(memberWeight(2, 40, 60, 50, 50, 70)).toBeCloseTo(1);
-    expect(memberWeight(2, 40, 60, 60, 50, 70)).toBeCloseTo(1);
+    expect(memberWeight({ weight: 2, minFacePx: 40, fullFacePx: 60, fadeFromFacePx: 50, maxFacePx: 70 }, 50)).toBeCloseTo(1);
+    expect(memberWeight({ weight: 2, minFacePx: 40, fullFacePx: 60, fadeFromFacePx: 50, maxFacePx: 70 }, 60)).toBeCloseTo(1);
   });
 
   it('combines answers as a weighted geometric mean: a class must be likely for every member', () => {

@@ -1,20 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EmotuneError } from '../../../shared/errors.ts';
+import type { FaceSizeWeight } from '../ensemble.ts';
 import { memberFolder } from '../model-folder.ts';
 import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest, type CameraOffset } from '../model-manifest.ts';
 import type { Tf } from '../tf-runtime.ts';
 import { load, type EmotionModel } from './tfjs-model.ts';
 
-/** One network of a loaded model folder, with its share of the vote (model-manifest.ts, ensembles). */
-export interface ModelMember {
+/** One network of a loaded model folder, with its share of the vote and the face sizes it counts on (model-manifest.ts, ensembles). */
+export interface ModelMember extends FaceSizeWeight {
   model: EmotionModel;
-  weight: number;
-  minFacePx: number;
-  fullFacePx: number;
-  /** Where the member's weight starts to fall with the face's size, and where it is gone (both Infinity where it has no upper limit). */
-  fadeFromFacePx: number;
-  maxFacePx: number;
 }
 
 /** A model folder as the emotion worker runs it: one network, or the members of an ensemble. */
@@ -59,7 +54,7 @@ export async function loadModel(
       temperature: 1,
       cameraOffset: null,
       inputSize: model.manifest.inputSize,
-      members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0, fadeFromFacePx: Infinity, maxFacePx: Infinity }],
+      members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0 }],
       dispose: () => model.dispose(),
     };
   }
@@ -85,14 +80,7 @@ export async function loadModel(
     for (const model of models) model.dispose();
     fail(failed.reason);
   }
-  const members: ModelMember[] = manifest.members.map((member, k) => ({
-    model: models[k] as EmotionModel,
-    weight: member.weight,
-    minFacePx: member.minFacePx,
-    fullFacePx: member.fullFacePx,
-    fadeFromFacePx: member.fadeFromFacePx ?? Infinity,
-    maxFacePx: member.maxFacePx ?? Infinity,
-  }));
+  const members: ModelMember[] = manifest.members.map((member, k) => ({ ...member, model: models[k] as EmotionModel }));
   return {
     name: manifest.name,
     displayName: manifest.displayName,
