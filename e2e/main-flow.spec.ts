@@ -97,6 +97,8 @@ test.describe('main flow in browser mode', () => {
     await expect(calibration).toHaveAttribute('data-state', 'collecting');
     await expect(calibration).toHaveAttribute('data-state', 'on', { timeout: 30_000 });
     await expect(calibration).toContainText('Calibrated to your resting face');
+    // The default model measured the shape of the (camera-sized) resting face too.
+    await expect(calibration.getByTestId('calibration-shape')).toBeVisible();
     // Optionally, an expression the listener shows: taught on top of the resting face, and marked as learnt.
     await calibration.getByText('Teach it your expressions (optional)').click();
     await calibration.getByRole('button', { name: 'Teach it your happy face' }).click();

@@ -8,7 +8,11 @@
 // ensemble's networks run side by side, each in a thread of its own, where the machine has more than one core
 // (as in the app); --serial runs them one after the other, for comparison. --photo-scale shrinks the photos
 // within the frame (a listener further from the camera): `facePx` says how large the faces were, which decides
-// which of an ensemble's networks run (a member may count only on large faces, or only on small ones).
+// which of an ensemble's networks run (a member may count only on large faces, or only on small ones). --shape
+// also measures each face's shape, as the app does for a listener calibrated with a model that has a
+// face-geometry head (measured after each answer, off its way to a mood: the next frame's answer waits for it
+// only when that frame comes sooner than the camera's). --fps paces the frames as the camera does (its
+// analysis rate, 8 a second by default), instead of one straight after another.
 import { readdirSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -28,6 +32,8 @@ const { values } = parseArgs({
     models: { type: 'string' },
     serial: { type: 'boolean', default: false },
     'photo-scale': { type: 'string', default: '1' },
+    shape: { type: 'boolean', default: false },
+    fps: { type: 'string', default: '0' },
   },
 });
 if (!existsSync(values.faces)) {
@@ -65,11 +71,17 @@ try {
     });
     const status = await classifier.ready();
     backend = status.backend ?? backend;
-    const samples = { capture: [] as number[], detect: [] as number[], preprocess: [] as number[], infer: [] as number[], total: [] as number[] };
+    const samples = { capture: [] as number[], detect: [] as number[], preprocess: [] as number[], infer: [] as number[], mesh: [] as number[], total: [] as number[] };
     const facePx: number[] = [];
     let capture = new cv.VideoCapture(video);
     let withFace = 0;
+    const period = Number(values.fps) > 0 ? 1000 / Number(values.fps) : 0;
+    let slot = performance.now();
     for (let i = 0; i < warmup + frames; i += 1) {
+      // Paced as the camera's analysis rate (--fps): each frame in its own slot.
+      const wait = slot - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      slot = Math.max(slot, performance.now()) + period;
       const t0 = performance.now();
       let frame = await capture.readAsync();
       if (frame.empty) {
@@ -81,7 +93,7 @@ try {
       const analyzed = await analyzer.analyze(frame);
       const t2 = performance.now();
       const face = analyzed.faces.slice(0, 1);
-      const result = await classifier.classify(analyzed.gray, face);
+      const result = await classifier.classify(analyzed.gray, face, undefined, values.shape ? { shape: 'after' } : {});
       const t3 = performance.now();
       if (i < warmup) continue;
       if (face.length > 0) {
@@ -92,6 +104,7 @@ try {
       samples.detect.push(t2 - t1);
       samples.preprocess.push(result.preprocessMs);
       samples.infer.push(result.inferMs);
+      samples.mesh.push(result.meshMs);
       samples.total.push(t3 - t0);
     }
     capture.release();
@@ -111,6 +124,8 @@ try {
         backend,
         frame: `640x480 BGR, MJPEG video of ../shared/data/faces London portraits${values['photo-scale'] === '1' ? '' : ` at ${values['photo-scale']} of their size`}`,
         frames,
+        pacing: Number(values.fps) > 0 ? `${values.fps} frames a second, as the camera's analysis rate` : 'one frame straight after another',
+        shape: values.shape ? 'measured (a calibrated listener, models with a face-geometry head)' : 'not measured',
         cpu: cpus()[0]?.model ?? 'unknown',
         cores: cpus().length,
         ensembleMembers: values.serial ? 'one after the other (--serial)' : memberThreadsByDefault() > 0 ? `side by side, in up to ${memberThreadsByDefault() + 1} threads` : 'one after the other (one core)',

@@ -4,6 +4,9 @@
 // model's average neutral FER-2013 face does), applied to their other photos. A neutral photo is scored with
 // an offset fitted on the performer's other neutral photos only (never on itself); performers with a single
 // neutral photo have their other photos scored, not that one. Accuracy and per-class recall, with and without.
+// For a model with a face-geometry head, also `withShape`: the calibration as the app makes it for faces whose
+// shape it measures (the head reading each face's movement from the performer's resting shape, from the same
+// neutral photos), cross-fitted by performer on the photos the head was fitted on.
 //   --model DIR   another model (default: the app's default)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +17,8 @@ import { crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, read
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
+  crossFitGeometryHead,
+  type GeometryPhoto,
   cameraReference,
   crossFitRestingWeight,
   EmotionClassifier,
@@ -70,8 +75,21 @@ const photos = readPhotoLabels(join(values.data, 'labels.csv'));
 // with the resting weight chosen without them (crossFitRestingWeight).
 const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
 const fittedHere = camera !== undefined && camera.fingerprint === photoSetFingerprint(photos);
-const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl, withoutCameraOffset: fittedHere });
+const head = manifest.format === 'ensemble' ? manifest.geometryHead : undefined;
+const evaluation = await evaluatePhotos({ data: values.data, photos, modelDir, workerUrl, withoutCameraOffset: fittedHere, geometry: head !== undefined });
 const neutralIndex = EMOTIONS.indexOf('neutral');
+// The face-geometry head's answers, per photo with a measured face (its own fit's photos: cross-fitted by performer).
+const headFittedHere = head !== undefined && head.fingerprint === photoSetFingerprint(photos);
+const shapeAnswers = new Map<(typeof evaluation.answers)[number], number[]>();
+if (head && manifest.restingReference) {
+  const measured = evaluation.answers.filter((a) => a.subject && a.combined && a.geometry);
+  const shapeRows: GeometryPhoto[] = measured.map((a) => ({ group: a.subject as string, label: EMOTIONS.indexOf(a.expression), combined: a.combined as number[], geometry: a.geometry as number[] }));
+  const answers = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, { weight: head.restingWeight, l2: head.l2, ...(headFittedHere ? {} : { head }) });
+  measured.forEach((a, i) => {
+    const answer = answers[i];
+    if (answer) shapeAnswers.set(a, answer);
+  });
+}
 let referenceFor = (_subject: string): number[] => (camera ? cameraReference(reference, camera) : reference);
 let weightFor = (_subject: string): number => camera?.restingWeight ?? 1;
 const weightsChosen: Record<string, number> = {};
@@ -86,10 +104,10 @@ const bySubject = new Map<string, typeof evaluation.answers>();
 for (const a of evaluation.answers) if (a.subject) bySubject.set(a.subject, [...(bySubject.get(a.subject) ?? []), a]);
 
 type Tally = { right: number; total: number };
-const tally = (): Record<'without' | 'with', Tally> => ({ without: { right: 0, total: 0 }, with: { right: 0, total: 0 } });
+const tally = (): Record<'without' | 'with' | 'withShape', Tally> => ({ without: { right: 0, total: 0 }, with: { right: 0, total: 0 }, withShape: { right: 0, total: 0 } });
 const overall = tally();
 const perClass = Object.fromEntries(EMOTIONS.map((e) => [e, tally()])) as Record<Emotion, ReturnType<typeof tally>>;
-const perSubject: Record<string, { without: number; with: number; photos: number; neutralPhotos: number }> = {};
+const perSubject: Record<string, { without: number; with: number; withShape?: number; photos: number; neutralPhotos: number }> = {};
 const top = (p: number[]): Emotion => EMOTIONS[p.indexOf(Math.max(...p))] as Emotion;
 for (const [subject, answers] of bySubject) {
   const neutral = answers.filter((a) => a.expression === 'neutral' && a.probabilities);
@@ -99,15 +117,26 @@ for (const [subject, answers] of bySubject) {
     if (fitOn.length === 0) continue; // nothing of this person's to calibrate with, without using this photo
     const plain = a.probabilities ? top(a.probabilities) : null;
     const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, referenceFor(subject), weightFor(subject)))) : null;
+    // As the app reads a calibrated listener's face: through the head where its shape was measured, else as above.
+    const shaped = shapeAnswers.get(a);
+    const withShape = shaped ? top(shaped) : calibrated;
     for (const t of [overall, perClass[a.expression], s]) {
       t.without.total += 1;
       t.with.total += 1;
+      t.withShape.total += 1;
       if (plain === a.expression) t.without.right += 1;
       if (calibrated === a.expression) t.with.right += 1;
+      if (withShape === a.expression) t.withShape.right += 1;
     }
   }
   if (s.without.total > 0) {
-    perSubject[subject] = { without: round(s.without.right / s.without.total), with: round(s.with.right / s.with.total), photos: s.without.total, neutralPhotos: neutral.length };
+    perSubject[subject] = {
+      without: round(s.without.right / s.without.total),
+      with: round(s.with.right / s.with.total),
+      ...(head ? { withShape: round(s.withShape.right / s.withShape.total) } : {}),
+      photos: s.without.total,
+      neutralPhotos: neutral.length,
+    };
   }
 }
 // One of each: per performer, five seeded draws of one calibration photo per expression.
@@ -159,9 +188,12 @@ console.log(
       reference: `${manifest.restingReference ? 'the model manifest\'s restingReference' : `mean answer on ${neutralFaces} PublicTest neutral faces`}${camera ? ', as a camera face reads it' : ''}`,
       cameraOffset: fittedHere ? 'cross-fitted by performer (the set it was fitted on)' : camera ? 'as shipped' : 'none',
       restingWeight: fittedHere ? { perPerformer: weightsChosen, chosenWithoutThem: true } : (camera?.restingWeight ?? 1),
+      geometryHead: head ? (headFittedHere ? 'cross-fitted by performer (the set it was fitted on)' : 'as shipped') : 'none',
       photosScored: overall.without.total,
-      accuracy: { without: share(overall.without), with: share(overall.with) },
-      recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), photos: perClass[e].without.total }])),
+      accuracy: { without: share(overall.without), with: share(overall.with), ...(head ? { withShape: share(overall.withShape) } : {}) },
+      recall: Object.fromEntries(
+        EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), ...(head ? { withShape: share(perClass[e].withShape) } : {}), photos: perClass[e].without.total }]),
+      ),
       perSubject,
       oneOfEach: {
         evaluation: `one photo of each posed expression drawn as the performer's calibration (${DRAWS} draws each), the others scored`,

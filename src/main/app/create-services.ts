@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef, Song } from '../../shared/api/index.ts';
 import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, loadSpotifyPlacement, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
-import { AnyModelManifestSchema, cameraReference, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus } from '../emotion/index.ts';
+import { AnyModelManifestSchema, cameraReference, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus, type GeometryHeadParams } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
 import {
   CatalogueRepository,
@@ -309,6 +309,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
     dataDir: config.dataDir,
     model: () => classifier.status.model,
     restingTarget: () => restingCalibrationOf(modelDirFor(config.appRoot, settings.get().emotionModel)),
+    geometryHead: () => geometryHeadOf(modelDirFor(config.appRoot, settings.get().emotionModel)),
     onChanged: (status) => events.emit('mood.calibrationChanged', status),
     ...(config.log ? { log: config.log } : {}),
   });
@@ -319,7 +320,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
       get status() {
         return classifier.status;
       },
-      classify: (image, boxes, framing) => classifier.classify(image, boxes, framing),
+      classify: (image, boxes, framing, options) => classifier.classify(image, boxes, framing, options),
     },
     smoothing: () => ({ ...settings.get().smoothing, resetAfterSec: 10 }),
     onFrameAnalyzed: (frame) => events.emit('mood.frameAnalyzed', frame),
@@ -375,4 +376,27 @@ export function restingCalibrationOf(modelDir: string): { reference: number[]; w
   } catch {
     return { reference: [...DEFAULT_RESTING_REFERENCE], weight: 1 };
   }
+}
+
+/** Manifests read for the face-geometry head, by folder: asked for every frame, read once (a model folder does not change while the app runs). */
+const geometryHeads = new Map<string, { head: GeometryHeadParams; reference: number[]; weight: number } | null>();
+
+/**
+ * The face-geometry head of the model in `modelDir` (an ensemble's manifest may have one), with the resting
+ * reading its calibration aims at and the share of the resting-face offset that applies; null for none.
+ */
+export function geometryHeadOf(modelDir: string): { head: GeometryHeadParams; reference: number[]; weight: number } | null {
+  const known = geometryHeads.get(modelDir);
+  if (known !== undefined) return known;
+  let found: { head: GeometryHeadParams; reference: number[]; weight: number } | null = null;
+  try {
+    const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST_FILE), 'utf8')));
+    if (manifest.format === 'ensemble' && manifest.geometryHead) {
+      found = { head: manifest.geometryHead, reference: [...(manifest.restingReference ?? DEFAULT_RESTING_REFERENCE)], weight: manifest.geometryHead.restingWeight };
+    }
+  } catch {
+    found = null;
+  }
+  geometryHeads.set(modelDir, found);
+  return found;
 }

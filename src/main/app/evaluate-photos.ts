@@ -77,7 +77,19 @@ export interface PhotoEvaluation extends ClassificationMetrics {
   /** Accuracy per person, where the labels name them. */
   perSubject: Record<string, { accuracy: number; count: number }>;
   /** Each photo's answer, for per-person experiments (calibration to the listener); the face box's side in pixels. */
-  answers: { file: string; expression: Emotion; subject: string | null; rated?: Emotion | null; predicted: Emotion | null; confidence: number | null; probabilities: number[] | null; faceSidePx: number | null }[];
+  answers: {
+    file: string;
+    expression: Emotion;
+    subject: string | null;
+    rated?: Emotion | null;
+    predicted: Emotion | null;
+    confidence: number | null;
+    probabilities: number[] | null;
+    faceSidePx: number | null;
+    /** With `geometry` asked for: the members' combined answer before the camera correction, and the face's shape (null where not measured). */
+    combined?: number[] | null;
+    geometry?: number[] | null;
+  }[];
   /**
    * How the model's camera-face correction was applied: `shipped` as the app applies it; `cross-fitted` where
    * these photos are the ones it was fitted on (their fingerprint is the one it records), each person's answers then corrected by a fit on the other
@@ -100,6 +112,10 @@ export async function evaluatePhotos(options: {
   workerUrl: URL;
   /** Answers without the model's camera-face correction (to fit one). */
   withoutCameraOffset?: boolean;
+  /** Also measure each face's shape (a model with a face-geometry head): answers then carry `combined` and `geometry`. */
+  geometry?: boolean;
+  /** The face mesh to measure with where the model has no face-geometry head (to fit one). */
+  faceMeshDir?: string;
   onProgress?: (done: number, total: number) => void;
 }): Promise<PhotoEvaluation> {
   const data = resolve(options.data);
@@ -113,7 +129,12 @@ export async function evaluatePhotos(options: {
   }
   const camera = manifest.format === 'ensemble' ? manifest.cameraOffset : undefined;
   const crossFit = camera !== undefined && camera.fingerprint === photoSetFingerprint(options.photos) && !options.withoutCameraOffset;
-  const classifier = new EmotionClassifier({ workerUrl: options.workerUrl, modelDir: options.modelDir, cameraOffset: !crossFit && !options.withoutCameraOffset });
+  const classifier = new EmotionClassifier({
+    workerUrl: options.workerUrl,
+    modelDir: options.modelDir,
+    cameraOffset: !crossFit && !options.withoutCameraOffset,
+    ...(options.faceMeshDir ? { faceMeshDir: options.faceMeshDir } : {}),
+  });
   const started = performance.now();
   try {
     const status = await classifier.ready();
@@ -123,11 +144,13 @@ export async function evaluatePhotos(options: {
       let faces = 0;
       let probabilities: number[] | null = null;
       let faceSidePx: number | null = null;
+      let reading: { combined: number[]; geometry: number[] | null } | null = null;
       try {
         const analyzed = await analyzer.analyze(await cv.imreadAsync(join(data, photo.file)));
         faces = analyzed.faces.length;
         if (faces === 1) {
-          const result = await classifier.classify(analyzed.gray, analyzed.faces);
+          const result = await classifier.classify(analyzed.gray, analyzed.faces, undefined, options.geometry ? { shape: 'now' } : {});
+          reading = result.faces[0] ?? null;
           const p = result.probabilities[0] as Record<Emotion, number>;
           probabilities = EMOTIONS.map((e) => p[e]);
           const box = analyzed.faces[0] as [number, number, number, number];
@@ -137,7 +160,14 @@ export async function evaluatePhotos(options: {
         throw new EmotuneError('invalid-input', `cannot read ${photo.file}: ${(error as Error).message}`);
       }
       if (faces !== 1) notOneFace.push({ file: photo.file, faces });
-      answers.push({ ...photo, predicted: null, confidence: null, probabilities, faceSidePx });
+      answers.push({
+        ...photo,
+        predicted: null,
+        confidence: null,
+        probabilities,
+        faceSidePx,
+        ...(options.geometry ? { combined: reading?.combined ?? null, geometry: reading?.geometry ?? null } : {}),
+      });
       options.onProgress?.(i + 1, options.photos.length);
     }
     let cameraOffset: PhotoEvaluation['cameraOffset'] = { mode: camera && !options.withoutCameraOffset ? 'shipped' : 'none' };

@@ -24,6 +24,8 @@ export interface EmotionClassifierDeps {
   framing?: FaceFraming;
   /** False: answers without the model's camera-face correction (to fit it, or to cross-fit it in evaluations). */
   cameraOffset?: boolean;
+  /** A face mesh folder to measure faces' shapes with, where the model has no face-geometry head (scripts/fit-geometry-head.ts). */
+  faceMeshDir?: string;
   /**
    * How many threads an ensemble's networks after the first may use, beside the worker's own (0: all one after
    * the other in the worker). Default: one per spare core (memberThreadsByDefault).
@@ -39,8 +41,12 @@ export function memberThreadsByDefault(): number {
 
 export interface Classification {
   probabilities: Probabilities[];
+  /** Per face: the members' combined answer before the camera correction, and the face's shape where measured (classify's `geometry`). */
+  faces: { combined: number[]; geometry: number[] | null }[];
   preprocessMs: number;
   inferMs: number;
+  /** Time spent measuring faces' shapes (0 when not asked). */
+  meshMs: number;
 }
 
 /**
@@ -89,8 +95,10 @@ export class EmotionClassifier {
             this.#settle(message.id, (p) =>
               p.resolve({
                 probabilities: message.probabilities.map((v) => toProbabilities(v)),
+                faces: message.combined.map((combined, i) => ({ combined, geometry: message.geometry[i] ?? null })),
                 preprocessMs: message.preprocessMs,
                 inferMs: message.inferMs,
+                meshMs: message.meshMs,
               }),
             );
             break;
@@ -118,6 +126,7 @@ export class EmotionClassifier {
       framing: deps.framing ?? null,
       cameraOffset: deps.cameraOffset ?? true,
       memberThreads: deps.memberThreads ?? memberThreadsByDefault(),
+      faceMeshDir: deps.faceMeshDir ?? null,
     });
   }
 
@@ -130,9 +139,14 @@ export class EmotionClassifier {
     return this.#ready;
   }
 
-  /** Classifies the faces (boxes in the image's pixels) of one grey frame. */
-  classify(image: GrayImage, boxes: Box[], framing?: FaceFraming): Promise<Classification> {
-    return this.#request((id) => ({ type: 'classify', id, image, boxes, framing: framing ?? null }));
+  /**
+   * Classifies the faces (boxes in the image's pixels) of one grey frame. `shape`: also measure the shape of
+   * each camera-sized face, for a model with a face-geometry head (a calibrated listener's faces): `now`, before
+   * answering (photos); `after`, once the answer is sent, off the frame's way to a mood (a camera's frames: the
+   * answer then carries the shape measured on the previous frame's face, where it is the same face).
+   */
+  classify(image: GrayImage, boxes: Box[], framing?: FaceFraming, options: { shape?: 'now' | 'after' } = {}): Promise<Classification> {
+    return this.#request((id) => ({ type: 'classify', id, image, boxes, framing: framing ?? null, shape: options.shape ?? null }));
   }
 
   /**

@@ -5,9 +5,11 @@ import { applyTemperature } from './calibration.ts';
 import { applyCameraOffset } from './camera-offset.ts';
 import type { FromEmotionWorker, ToEmotionWorker } from './emotion.protocol.ts';
 import { combineAnswers, memberWeight } from './ensemble.ts';
+import { geometryFeatures } from './face-geometry.ts';
 import { loadModel, type LoadedModel, type ModelMember } from './models/load-model.ts';
 import { MEMBER_ROLE, serveMember, startMemberThread, type MemberThread } from './models/member-thread.ts';
 import { load } from './models/tfjs-model.ts';
+import { faceMeshInput, FACE_MESH_INPUT, loadFaceMesh, meshInImage, type FaceMeshNetwork } from './models/face-mesh.ts';
 import { DEFAULT_FACE_FRAMING, mirrorInput, preprocessFace, type FaceFraming, type GrayImage } from './preprocess.ts';
 import { loadTfRuntime } from './tf-runtime.ts';
 
@@ -22,6 +24,8 @@ const port = parentPort;
 const isMemberThread = (workerData as { role?: string } | null)?.role === MEMBER_ROLE;
 
 let model: LoadedModel | null = null;
+/** The shape measured after the last answer (classify's shape `after`), with its face box: the next answer's. */
+let lastShape: { box: Box; geometry: number[] } | null = null;
 /** A framing the caller imposes on the first member (evaluation of pre-cropped faces: scale 1), if any. */
 let framingOverride: FaceFraming | null = null;
 const send = (message: FromEmotionWorker): void => port.postMessage(message);
@@ -40,6 +44,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const runtime = await loadTfRuntime(message.backend);
         model?.dispose();
         model = null;
+        lastShape = null;
         const backend = message.backend;
         // The members after the first dealt in turn to up to memberThreads threads, started as they are needed.
         const threads: MemberThread[] = [];
@@ -49,9 +54,17 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           const thread = (threads[k] ??= startMemberThread(new URL(import.meta.url), backend));
           return thread.load(dir, () => load(dir, runtime.tf));
         };
+        // The face mesh (a face-geometry head's) joins the next member thread in turn: it then measures a face
+        // while the first member, in this thread, classifies it.
+        const loadMesh = (dir: string) => {
+          const k = dealt++ % Math.max(1, Math.floor(message.memberThreads));
+          const thread = (threads[k] ??= startMemberThread(new URL(import.meta.url), backend));
+          return thread.loadMesh(dir, () => loadFaceMesh(dir, runtime.tf));
+        };
         model = await loadModel(message.modelDir, runtime.tf, {
           cameraOffset: message.cameraOffset,
-          ...(message.memberThreads > 0 ? { loadOtherMember } : {}),
+          faceMeshDir: message.faceMeshDir,
+          ...(message.memberThreads > 0 ? { loadOtherMember, loadMesh } : {}),
         });
         framingOverride = message.framing;
         const n = model.members.length;
@@ -96,6 +109,19 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const batches = loaded.members.map((member, k) =>
           k > 0 && weights[k]?.every((w) => w === 0) ? null : memberBatch(member, faces, framingFor(member, loaded, override)),
         );
+        // The faces whose shape is asked for (a calibrated listener) and large enough to measure. Measured `now`:
+        // handed to the face mesh first, so that in a member thread it measures while the members classify.
+        const mesh = loaded.mesh;
+        const shape = message.type === 'classify' && mesh ? message.shape : null;
+        const measurable = shape ? faces.flatMap((_, i) => ((sides[i] as number) >= (loaded.geometryHead?.minFacePx ?? 0) ? [i] : [])) : [];
+        const measure = (indices: number[]): Promise<Float32Array[]> => {
+          const area = FACE_MESH_INPUT * FACE_MESH_INPUT;
+          const batch = new Float32Array(indices.length * area);
+          indices.forEach((i, j) => batch.set(faceMeshInput(...(faces[i] as [GrayImage, Box])), j * area));
+          return (mesh as FaceMeshNetwork).predict(batch, indices.length);
+        };
+        const meshes = shape === 'now' && measurable.length > 0 ? measure(measurable) : Promise.resolve([]);
+        meshes.catch(() => {}); // awaited below, after the members; a failure then fails the batch
         const t1 = performance.now();
         const uniform = faces.map(() => new Array<number>(7).fill(1 / 7));
         // Started from the last member: a member in a thread is handed its batch before the first member, in this
@@ -106,6 +132,7 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           pending[k] = !batch ? Promise.resolve(uniform) : faces.length > 0 ? predictMember(loaded.members[k] as ModelMember, batch, faces.length) : Promise.resolve([]);
         }
         const answers = await Promise.all(pending); // [member][face][class]
+        const t2 = performance.now();
         const combined = faces.map((_, i) => {
           if (loaded.members.length === 1) return answers[0]?.[i] as number[];
           const w = weights.map((m) => m[i] as number);
@@ -119,13 +146,41 @@ async function handle(message: ToEmotionWorker): Promise<void> {
           const corrected = camera ? applyCameraOffset(p, camera, sides[i] as number) : p;
           return applyTemperature(corrected, loaded.temperature);
         });
+        // Each measured face's shape (face-geometry.ts), from its landmarks in the frame; measured `after`: the
+        // shape measured after the previous answer, where it is of the same face.
+        const geometry: (number[] | null)[] = faces.map(() => null);
+        if (shape === 'now') {
+          const landmarks = await meshes;
+          measurable.forEach((i, j) => (geometry[i] = geometryFeatures(meshInImage(landmarks[j] as Float32Array, (faces[i] as [GrayImage, Box])[1]))));
+        } else if (shape === 'after' && lastShape) {
+          const previous = lastShape;
+          for (const i of measurable) if (sameFace(previous.box, (faces[i] as [GrayImage, Box])[1])) geometry[i] = previous.geometry;
+        }
         send({
           type: 'classified',
           id: message.id,
           probabilities: out,
+          combined,
+          geometry,
           preprocessMs: t1 - t0,
-          inferMs: performance.now() - t1,
+          inferMs: t2 - t1,
+          // What measuring the shape added to the frame beyond the members' time (its crops are in preprocessMs).
+          meshMs: performance.now() - t2,
         });
+        // Measured `after`: the largest measurable face, once the answer is on its way (the camera's next frame
+        // comes a frame's time later; the worker takes it when this is done).
+        const next = measurable[0];
+        if (shape === 'after' && next !== undefined) {
+          const box = (faces[next] as [GrayImage, Box])[1];
+          await measure([next]).then(
+            ([raw]) => {
+              if (model === loaded) lastShape = { box, geometry: geometryFeatures(meshInImage(raw as Float32Array, box)) };
+            },
+            () => {
+              lastShape = null;
+            },
+          );
+        }
       } catch (error) {
         send({ type: 'classify-failed', id: message.id, message: (error as Error).message });
       }
@@ -178,4 +233,13 @@ async function predictMember(member: ModelMember, batch: Float32Array, n: number
   const raw = await member.model.predict(batch, n * (flipTta ? 2 : 1));
   const averaged = flipTta ? raw.slice(0, n).map((p, i) => p.map((v, j) => (v + ((raw[n + i] as Float32Array)[j] as number)) / 2)) : raw;
   return averaged.map((p) => applyTemperature(p, temperature));
+}
+
+/** Whether two face boxes of consecutive frames are of the same face: centres within half a side, sides within a quarter. */
+function sameFace(a: Box, b: Box): boolean {
+  const side = Math.max(a[2], a[3], b[2], b[3]);
+  const dx = a[0] + a[2] / 2 - (b[0] + b[2] / 2);
+  const dy = a[1] + a[3] / 2 - (b[1] + b[3] / 2);
+  const ratio = Math.max(a[2], a[3]) / Math.max(1, b[2], b[3]);
+  return Math.hypot(dx, dy) <= side / 2 && ratio >= 0.8 && ratio <= 1.25;
 }

@@ -2,7 +2,7 @@ export { EmotionClassifier, memberThreadsByDefault, type Classification, type Cl
 export { renderEvalReport, type EvalResult } from './eval-report.ts';
 export { readFerCsv, type FerRow, type FerUsage } from './fer-csv.ts';
 export { classificationMetrics, type ClassificationMetrics, type ClassMetrics } from './metrics.ts';
-export { AnyModelManifestSchema, CameraOffsetSchema, EnsembleManifestSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type CameraOffset, type EnsembleManifest, type ModelManifest } from './model-manifest.ts';
+export { AnyModelManifestSchema, CameraOffsetSchema, EnsembleManifestSchema, GeometryHeadSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type CameraOffset, type EnsembleManifest, type GeometryHead, type ModelManifest } from './model-manifest.ts';
 export {
   applyCameraOffset,
   CAMERA_OFFSET_L2,
@@ -27,3 +27,16 @@ export { INITIAL_SMOOTHER_STATE, updateSmoother, type SmootherState, type Smooth
 /** Where the emotion worker's entry is, relative to a module in the same folder as the built bundle. */
 export const EMOTION_WORKER_FILE = 'emotion.worker.js';
 export { applyLogitOffset, applyTemperature, calibration, EXPRESSION_FIT_PRIOR, expressionOffset, restingFaceOffset, type ShownExpression, fitTemperature, negativeLogLikelihood, type Calibration, type ReliabilityBin } from './calibration.ts';
+export { GEOMETRY_FEATURES, geometryFeatures, MESH_LANDMARKS } from './face-geometry.ts';
+export {
+  applyGeometryHead,
+  crossFitGeometryHead,
+  fitGeometryHead,
+  GEOMETRY_HEAD_L2,
+  GEOMETRY_RESTING_WEIGHT,
+  geometryHeadReference,
+  geometryRestingOffset,
+  type GeometryFitRow,
+  type GeometryHeadParams,
+  type GeometryPhoto,
+} from './geometry-head.ts';

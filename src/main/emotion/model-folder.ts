@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AnyModelManifestSchema, MANIFEST_FILE, ModelManifestSchema, type AnyModelManifest, type EnsembleManifest, type ModelManifest } from './model-manifest.ts';
 
 /** Where an ensemble's member lives: the sibling folder of the ensemble's own that it names. */
-export function memberFolder(ensembleDir: string, member: EnsembleManifest['members'][number]): string {
+export function memberFolder(ensembleDir: string, member: Pick<EnsembleManifest['members'][number], 'model'>): string {
   return join(dirname(resolve(ensembleDir)), member.model);
 }
 

@@ -72,6 +72,30 @@ export const CameraOffsetSchema = z
 export type CameraOffset = z.infer<typeof CameraOffsetSchema>;
 
 /**
+ * The face-geometry head (geometry-head.ts): for a listener who has calibrated, camera faces are read also by
+ * how far the face's shape (face-geometry.ts, from the face mesh in the sibling folder `meshModel`) has moved
+ * from the listener's resting face. It replaces the camera correction for faces of `minFacePx` and more.
+ * Fitted by scripts/fit-geometry-head.ts on photos of posed expressions, reported left one performer out.
+ */
+export const GeometryHeadSchema = z
+  .object({
+    meshModel: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'the face mesh is a model folder name in the models folder'),
+    minFacePx: z.number().min(0).max(4096),
+    scale: z.number().min(0.05).max(5),
+    offset: z.array(z.number().min(-10).max(10)).length(7),
+    featureMean: z.array(z.number()).min(1).max(64),
+    featureSpread: z.array(z.number().positive()).min(1).max(64),
+    weights: z.array(z.array(z.number().min(-20).max(20)).length(7)).min(1).max(64),
+    /** How much of a listener's resting-face offset applies on top (as the camera correction's restingWeight). */
+    restingWeight: z.number().min(0).max(1),
+    l2: z.number().min(0),
+    fittedOn: z.string().min(1),
+    fingerprint: CameraOffsetSchema.shape.fingerprint,
+  })
+  .refine((h) => h.featureMean.length === h.weights.length && h.featureSpread.length === h.weights.length, { message: 'featureMean, featureSpread and weights must have one entry per feature' });
+export type GeometryHead = z.infer<typeof GeometryHeadSchema>;
+
+/**
  * An ensemble: the answers of several shipped networks (sibling folders in the models folder) combined as a
  * weighted geometric mean (a product of experts: a class must be likely for every member). A member may count
  * only on faces large enough for it (`minFacePx` … `fullFacePx`: its weight rises linearly from nothing to
@@ -107,6 +131,7 @@ export const EnsembleManifestSchema = z.object({
   temperature: ModelManifestSchema.shape.temperature,
   restingReference: ModelManifestSchema.shape.restingReference,
   cameraOffset: CameraOffsetSchema.optional(),
+  geometryHead: GeometryHeadSchema.optional(),
 });
 export type EnsembleManifest = z.infer<typeof EnsembleManifestSchema>;
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EMOTIONS, type Probabilities } from '../../shared/emotion.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
+import type { GeometryHeadParams } from '../emotion/index.ts';
 import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, EXPRESSION_SECONDS, ListenerCalibrationService } from './listener-calibration.ts';
 
 const temp = useTempDir();
@@ -117,7 +118,7 @@ describe('ListenerCalibrationService', () => {
     const rest = calibration.adjust(RESTING);
     expect(Math.max(...EMOTIONS.map((e) => rest[e]))).toBe(rest.neutral);
     const stored = JSON.parse(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8'));
-    expect(stored).toMatchObject({ version: 2, shown: [{ expression: 'happy' }] });
+    expect(stored).toMatchObject({ version: 3, shown: [{ expression: 'happy' }], shape: null });
     const reopened = new ListenerCalibrationService({ dataDir: temp.path, model: () => 'emotune-vgg', restingTarget: () => ({ reference: DEFAULT_RESTING_REFERENCE, weight: 1 }), onChanged: () => {} });
     expect(reopened.status).toMatchObject({ state: 'on', learned: ['happy'] });
     expect(reopened.adjust(SMILE).happy).toBeCloseTo(after.happy, 6);
@@ -133,5 +134,92 @@ describe('ListenerCalibrationService', () => {
     expect(old.calibration.adjust(RESTING).sad).toBeLessThan(RESTING.sad);
     // Its resting-face answers were not kept, so an expression needs a new calibration; the old one stays on.
     expect(old.calibration.start('happy')).toMatchObject({ state: 'on', message: expect.stringMatching(/resting face first/) });
+  });
+
+  describe('with a model that reads faces by their shape (a face-geometry head)', () => {
+    // One shape feature: a face whose feature has risen above the listener's resting value reads happier.
+    const HEAD: GeometryHeadParams = { scale: 1, offset: [0, 0, 0, 0, 0, 0, 0], featureMean: [0], featureSpread: [1], weights: [[0, 0, 0, 3, 0, 0, -3]] };
+    const values = (p: Probabilities): number[] => EMOTIONS.map((e) => p[e]);
+    const top = (p: Probabilities): string => EMOTIONS.reduce((a, b) => (p[b] > p[a] ? b : a));
+    const make = () => {
+      let now = 1_000;
+      const deps = {
+        dataDir: temp.path,
+        model: () => 'emotune-trio',
+        restingTarget: () => ({ reference: DEFAULT_RESTING_REFERENCE, weight: 1 }),
+        geometryHead: () => ({ head: HEAD, reference: DEFAULT_RESTING_REFERENCE, weight: 1 }),
+        onChanged: () => {},
+        now: () => now,
+      };
+      return { calibration: new ListenerCalibrationService(deps), deps, advance: (ms: number) => (now += ms), at: () => now };
+    };
+
+    it('learns the resting face\'s shape, reads later faces by their movement from it, and keeps it', () => {
+      const { calibration, deps, advance, at } = make();
+      // The face mesh runs only while it is needed: collecting, or a calibration with a shape.
+      expect(calibration.wantsGeometry).toBe(false);
+      calibration.start();
+      expect(calibration.wantsGeometry).toBe(true);
+      for (let i = 0; i < 10; i += 1) {
+        advance((CALIBRATION_SECONDS * 1000) / 9);
+        calibration.observe(RESTING, at(), { combined: values(RESTING), geometry: [0.3 + (i % 2 ? 0.01 : -0.01)] });
+      }
+      expect(calibration.status).toMatchObject({ state: 'on', shape: true });
+      expect(calibration.wantsGeometry).toBe(true);
+      // The resting face reads as a typical resting face does through the head: neutral.
+      const rest = calibration.adjust(RESTING, { combined: values(RESTING), geometry: [0.3] });
+      expect(top(rest)).toBe('neutral');
+      // A smile the networks miss (the same answer as the resting face) but whose shape has moved reads happy…
+      const smile = calibration.adjust(RESTING, { combined: values(RESTING), geometry: [1.3] });
+      expect(top(smile)).toBe('happy');
+      // …while a face too small to measure falls back to the resting-face offset on the model's answer.
+      expect(top(calibration.adjust(RESTING, { combined: values(RESTING), geometry: null }))).not.toBe('happy');
+      const stored = JSON.parse(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8'));
+      // The resting shape is the mean of the frames' (0.29 and 0.31 alternating).
+      expect(stored).toMatchObject({ version: 3, shape: { resting: [expect.closeTo(0.3, 1)] } });
+      const reopened = new ListenerCalibrationService(deps);
+      expect(reopened.status).toMatchObject({ state: 'on', shape: true });
+      expect(reopened.adjust(RESTING, { combined: values(RESTING), geometry: [1.3] }).happy).toBeCloseTo(smile.happy, 9);
+    });
+
+    it('learns a shown expression through the head too, and calibrates without a shape where no face was measured', () => {
+      const { calibration, advance, at } = make();
+      calibration.start();
+      for (let i = 0; i < 10; i += 1) {
+        advance(600);
+        calibration.observe(RESTING, at(), { combined: values(RESTING), geometry: [0.3] });
+      }
+      // This listener frowns without the shape feature moving, and the networks read it as their resting face:
+      // shown as "angry", it is learnt through the head's answers.
+      const frown = { combined: values(RESTING), geometry: [0.3] };
+      expect(top(calibration.adjust(RESTING, frown))).toBe('neutral');
+      calibration.start('angry');
+      for (let i = 0; i < 8; i += 1) {
+        advance((EXPRESSION_SECONDS * 1000) / 7);
+        calibration.observe(RESTING, at(), frown);
+      }
+      expect(calibration.status).toMatchObject({ state: 'on', learned: ['angry'], shape: true });
+      const stored = JSON.parse(readFileSync(join(temp.path, 'listener-calibration.json'), 'utf8'));
+      expect(stored.shape.shown).toMatchObject([{ expression: 'angry' }]);
+      expect(calibration.adjust(RESTING, frown).angry).toBeGreaterThan(calibration.adjust(RESTING, { combined: values(RESTING), geometry: [1.3] }).angry);
+
+      // Faces far from the camera (no shape measured): the calibration holds without one.
+      const far = make();
+      far.calibration.start();
+      for (let i = 0; i < 10; i += 1) {
+        far.advance(600);
+        far.calibration.observe(RESTING, far.at(), { combined: values(RESTING), geometry: null });
+      }
+      expect(far.calibration.status).toMatchObject({ state: 'on', shape: false });
+      expect(far.calibration.wantsGeometry).toBe(false);
+    });
+
+    it('still applies a calibration saved before shapes were learnt', () => {
+      const offset = [0, 0, 0, 0, -1, 0, 0.5];
+      writeFileSync(join(temp.path, 'listener-calibration.json'), JSON.stringify({ version: 2, model: 'emotune-trio', offset, frames: 30, at: 1, neutral: [], shown: [] }));
+      const { calibration } = make();
+      expect(calibration.status).toMatchObject({ state: 'on', shape: false });
+      expect(calibration.adjust(RESTING, { combined: values(RESTING), geometry: [1.3] }).sad).toBeLessThan(RESTING.sad);
+    });
   });
 });

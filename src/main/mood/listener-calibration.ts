@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EmotionSchema, EMOTIONS, type Emotion, type Probabilities } from '../../shared/emotion.ts';
-import { applyLogitOffset, EXPRESSION_FIT_PRIOR, expressionOffset, restingFaceOffset } from '../emotion/index.ts';
+import {
+  applyGeometryHead,
+  applyLogitOffset,
+  EXPRESSION_FIT_PRIOR,
+  expressionOffset,
+  geometryHeadReference,
+  restingFaceOffset,
+  type GeometryHeadParams,
+} from '../emotion/index.ts';
 
 /** Seconds of the listener's relaxed face the calibration looks at, and the fewest frames with a face it needs. */
 export const CALIBRATION_SECONDS = 5;
@@ -21,8 +29,22 @@ export const DEFAULT_RESTING_REFERENCE = [0.108, 0.019, 0.085, 0.094, 0.183, 0.0
 
 const FILE = 'listener-calibration.json';
 const Answers = z.array(z.array(z.number().min(0).max(1)).length(EMOTIONS.length)).max(KEPT_ANSWERS);
+/** A face as the face-geometry head reads it: the members' combined answer and the face's shape. */
+const Readings = z.array(z.object({ combined: z.array(z.number().min(0).max(1)).length(EMOTIONS.length), geometry: z.array(z.number()).min(1).max(64) })).max(KEPT_ANSWERS);
+type Reading = z.infer<typeof Readings>[number];
+/**
+ * The shape part of a calibration (a model with a face-geometry head): the resting face's shape (mean of its
+ * frames' shapes), the offset on top of the head's answers, and the readings a refit needs.
+ */
+const ShapeSchema = z.object({
+  resting: z.array(z.number()).min(1).max(64),
+  offset: z.array(z.number()).length(EMOTIONS.length),
+  neutral: Readings,
+  shown: z.array(z.object({ expression: EmotionSchema, readings: Readings })).max(EMOTIONS.length),
+});
+type Shape = z.infer<typeof ShapeSchema>;
 const StoredSchema = z.object({
-  version: z.literal(2),
+  version: z.union([z.literal(2), z.literal(3)]),
   model: z.string(),
   offset: z.array(z.number()).length(EMOTIONS.length),
   frames: z.number().int(),
@@ -30,6 +52,8 @@ const StoredSchema = z.object({
   /** The model's answers on the resting face, and on each expression the listener showed: a refit needs them. */
   neutral: Answers,
   shown: z.array(z.object({ expression: EmotionSchema, answers: Answers })).max(EMOTIONS.length),
+  /** Version 3: the resting face's shape, where the model could measure it (version 2 files have none). */
+  shape: ShapeSchema.nullable().default(null),
 });
 type Stored = z.infer<typeof StoredSchema>;
 /** Version 1 (resting face only, its answers not kept): still applied; showing an expression needs a new one. */
@@ -44,6 +68,12 @@ export interface ListenerCalibrationDeps {
    * the resting-face offset applies (its camera correction's `restingWeight`, else 1).
    */
   restingTarget(): { reference: readonly number[]; weight: number };
+  /**
+   * The face-geometry head of the model in use (read when a calibration ends and for every frame: cheap), with
+   * the resting face reading it aims at (the model's restingReference) and the share of its resting-face offset
+   * that applies; null for a model without one.
+   */
+  geometryHead?(): { head: GeometryHeadParams; reference: readonly number[]; weight: number } | null;
   onChanged(status: ListenerCalibration): void;
   now?: () => number;
   log?: (message: string) => void;
@@ -60,7 +90,7 @@ export interface ListenerCalibrationDeps {
 export class ListenerCalibrationService {
   readonly #deps: ListenerCalibrationDeps;
   #stored: Stored | null = null;
-  #session: { startedAt: number; frames: number[][]; expression: Emotion; seconds: number } | null = null;
+  #session: { startedAt: number; frames: number[][]; readings: Reading[]; expression: Emotion; seconds: number } | null = null;
   #failure: string | null = null;
 
   constructor(deps: ListenerCalibrationDeps) {
@@ -70,7 +100,7 @@ export class ListenerCalibrationService {
       try {
         const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
         const v1 = StoredV1Schema.safeParse(json);
-        this.#stored = v1.success ? { ...v1.data, version: 2, neutral: [], shown: [] } : StoredSchema.parse(json);
+        this.#stored = v1.success ? { ...v1.data, version: 2, neutral: [], shown: [], shape: null } : StoredSchema.parse(json);
       } catch (error) {
         deps.log?.(`listener calibration ${file} cannot be read (${(error as Error).message.split('\n')[0]}); starting without one`);
       }
@@ -82,16 +112,26 @@ export class ListenerCalibrationService {
     return this.#session !== null;
   }
 
+  /**
+   * Whether faces' shapes should be measured (the face mesh costs a few milliseconds a frame): while collecting,
+   * and while a calibration with the resting face's shape is on, for a model with a face-geometry head.
+   */
+  get wantsGeometry(): boolean {
+    if (!this.#deps.geometryHead?.()) return false;
+    return this.#session !== null || this.#current()?.shape != null;
+  }
+
   get status(): ListenerCalibration {
     const model = this.#deps.model();
-    const stored = this.#stored && this.#stored.model === model ? this.#stored : null;
+    const stored = this.#current();
     const learned = stored ? stored.shown.map((s) => s.expression) : [];
+    const shape = stored?.shape != null && Boolean(this.#deps.geometryHead?.());
     if (this.#session) {
       const progress = Math.min(1, ((this.#deps.now ?? Date.now)() - this.#session.startedAt) / (this.#session.seconds * 1000));
-      return { state: 'collecting', progress, model, message: null, expression: this.#session.expression, learned };
+      return { state: 'collecting', progress, model, message: null, expression: this.#session.expression, learned, shape };
     }
-    if (this.#failure) return { state: stored ? 'on' : 'failed', progress: stored ? 1 : 0, model, message: this.#failure, expression: null, learned };
-    return { state: stored ? 'on' : 'off', progress: stored ? 1 : 0, model, message: null, expression: null, learned };
+    if (this.#failure) return { state: stored ? 'on' : 'failed', progress: stored ? 1 : 0, model, message: this.#failure, expression: null, learned, shape };
+    return { state: stored ? 'on' : 'off', progress: stored ? 1 : 0, model, message: null, expression: null, learned, shape };
   }
 
   /**
@@ -108,7 +148,7 @@ export class ListenerCalibrationService {
       }
     }
     const seconds = expression === 'neutral' ? CALIBRATION_SECONDS : EXPRESSION_SECONDS;
-    this.#session = { startedAt: (this.#deps.now ?? Date.now)(), frames: [], expression, seconds };
+    this.#session = { startedAt: (this.#deps.now ?? Date.now)(), frames: [], readings: [], expression, seconds };
     return this.#publish();
   }
 
@@ -124,11 +164,15 @@ export class ListenerCalibrationService {
     return this.#publish();
   }
 
-  /** A classified face's answer, as the model gave it: gathered while collecting. */
-  observe(probabilities: Probabilities, at: number): void {
+  /**
+   * A classified face's answer, as the model gave it, and the face as the geometry head reads it where it was
+   * measured: gathered while collecting.
+   */
+  observe(probabilities: Probabilities, at: number, reading?: { combined: number[]; geometry: number[] | null } | null): void {
     const session = this.#session;
     if (!session) return;
     session.frames.push(EMOTIONS.map((e) => probabilities[e]));
+    if (reading?.geometry) session.readings.push({ combined: reading.combined, geometry: reading.geometry });
     if (at - session.startedAt >= session.seconds * 1000) this.#finish();
     else this.#deps.onChanged(this.status);
   }
@@ -138,12 +182,51 @@ export class ListenerCalibrationService {
     if (this.#session && at - this.#session.startedAt >= this.#session.seconds * 1000) this.#finish();
   }
 
-  /** The answer with the listener's correction, when one is on for the model in use. */
-  adjust(probabilities: Probabilities): Probabilities {
-    const model = this.#deps.model();
-    if (!this.#stored || this.#stored.model !== model) return probabilities;
-    const corrected = applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), this.#stored.offset);
+  /**
+   * The answer with the listener's correction, when one is on for the model in use: where the face's shape was
+   * measured and the calibration knows the resting face's, the face-geometry head's answer with its offset;
+   * else the resting-face offset on the model's answer.
+   */
+  adjust(probabilities: Probabilities, reading?: { combined: number[]; geometry: number[] | null } | null): Probabilities {
+    const stored = this.#current();
+    if (!stored) return probabilities;
+    const geometry = this.#deps.geometryHead?.() ?? null;
+    const corrected =
+      stored.shape && geometry && reading?.geometry && reading.geometry.length === stored.shape.resting.length
+        ? applyLogitOffset(applyGeometryHead(reading.combined, reading.geometry, stored.shape.resting, geometry.head), stored.shape.offset)
+        : applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), stored.offset);
     return Object.fromEntries(EMOTIONS.map((e, i) => [e, corrected[i] as number])) as Probabilities;
+  }
+
+  /** The stored calibration, when it is for the model in use. */
+  #current(): Stored | null {
+    return this.#stored && this.#stored.model === this.#deps.model() ? this.#stored : null;
+  }
+
+  /**
+   * The shape part of a calibration: from the resting face's readings (a new calibration) or the one before
+   * (an expression added: its readings join it), the head's answers on them and the offset on top, as the
+   * answers' offset is fitted (restingFaceOffset, or expressionOffset once expressions were shown). Null where
+   * the model has no head or too few frames had their shape measured.
+   */
+  #shapeFor(session: { readings: Reading[]; expression: Emotion }, previous: Shape | null): Shape | null {
+    const geometry = this.#deps.geometryHead?.() ?? null;
+    if (!geometry) return null;
+    const readings = session.readings.slice(-KEPT_ANSWERS);
+    const resting = session.expression === 'neutral';
+    if (!resting && !previous) return null;
+    if (readings.length < (resting ? CALIBRATION_MIN_FRAMES : EXPRESSION_MIN_FRAMES)) return resting ? null : previous;
+    const neutral = resting ? readings : (previous as Shape).neutral;
+    const features = neutral[0]?.geometry.length ?? 0;
+    const restingShape = Array.from({ length: features }, (_, f) => neutral.reduce((s, r) => s + (r.geometry[f] as number), 0) / neutral.length);
+    const shown = resting ? [] : [...(previous as Shape).shown.filter((s) => s.expression !== session.expression), { expression: session.expression, readings }];
+    const read = (r: Reading): number[] => applyGeometryHead(r.combined, r.geometry, restingShape, geometry.head);
+    const reference = geometryHeadReference(geometry.reference, geometry.head);
+    const offset =
+      shown.length === 0
+        ? restingFaceOffset(neutral.map(read), reference, geometry.weight)
+        : expressionOffset(neutral.map(read), shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.readings.map(read) })), reference, EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, geometry.weight);
+    return { resting: restingShape, offset, neutral, shown };
   }
 
   #finish(): void {
@@ -153,7 +236,7 @@ export class ListenerCalibrationService {
     const name = this.#deps.model();
     const resting = session.expression === 'neutral';
     const needed = resting ? CALIBRATION_MIN_FRAMES : EXPRESSION_MIN_FRAMES;
-    const previous = this.#stored && this.#stored.model === name ? this.#stored : null;
+    const previous = this.#current();
     if (session.frames.length < needed || !name || (!resting && !previous)) {
       this.#failure = `only ${session.frames.length} frames with your face in ${session.seconds} s; look at the camera and try again`;
       this.#publish();
@@ -166,7 +249,8 @@ export class ListenerCalibrationService {
     const offset = shown.length === 0
       ? restingFaceOffset(neutral, reference, weight)
       : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), reference, EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, weight);
-    const stored: Stored = { version: 2, model: name, offset, frames: neutral.length, at: (this.#deps.now ?? Date.now)(), neutral, shown };
+    const shape = this.#shapeFor(session, previous?.shape ?? null);
+    const stored: Stored = { version: 3, model: name, offset, frames: neutral.length, at: (this.#deps.now ?? Date.now)(), neutral, shown, shape };
     const file = join(this.#deps.dataDir, FILE);
     try {
       writeFileSync(`${file}.tmp`, `${JSON.stringify(stored)}\n`, { mode: 0o600 });

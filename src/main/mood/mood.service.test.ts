@@ -28,7 +28,7 @@ function classifier(state: ClassifierStatus['state'] = 'ready') {
     next: HAPPY as Probabilities,
     status: { state, backend: 'wasm', model: 'm', displayName: 'M', inputSize: 64, message: null } as ClassifierStatus,
     async classify() {
-      return { probabilities: [fake.next], preprocessMs: 1, inferMs: 4 };
+      return { probabilities: [fake.next], faces: [], preprocessMs: 1, inferMs: 4, meshMs: 0 };
     },
   };
   return fake;

@@ -5,6 +5,7 @@ import type { CameraFrame } from '../camera/index.ts';
 import {
   INITIAL_SMOOTHER_STATE,
   updateSmoother,
+  type Classification,
   type EmotionClassifier,
   type SmootherState,
   type SmoothingParams,
@@ -27,8 +28,10 @@ export interface MoodServiceDeps {
    */
   listener?: {
     readonly collecting: boolean;
-    observe(probabilities: Probabilities, at: number): void;
-    adjust(probabilities: Probabilities): Probabilities;
+    /** Whether the classifier should measure the face's shape too (the calibration reads it). */
+    readonly wantsGeometry?: boolean;
+    observe(probabilities: Probabilities, at: number, reading?: Classification['faces'][number] | null): void;
+    adjust(probabilities: Probabilities, reading?: Classification['faces'][number] | null): Probabilities;
     tick(at: number): void;
   };
 }
@@ -80,12 +83,13 @@ export class MoodService {
     const posing = this.#deps.listener?.collecting ?? false;
     if (face && this.#deps.classifier.status.state === 'ready') {
       try {
-        const result = await this.#deps.classifier.classify(frame.gray, [face]);
+        const result = await this.#deps.classifier.classify(frame.gray, [face], undefined, this.#deps.listener?.wantsGeometry ? { shape: 'after' } : {});
         const measured = result.probabilities[0] as Probabilities;
-        this.#deps.listener?.observe(measured, frame.capturedAt);
-        const probabilities = this.#deps.listener?.adjust(measured) ?? measured;
+        const reading = result.faces[0] ?? null;
+        this.#deps.listener?.observe(measured, frame.capturedAt, reading);
+        const probabilities = this.#deps.listener?.adjust(measured, reading) ?? measured;
         raw = { ...topEmotion(probabilities), probabilities };
-        inferMs = result.preprocessMs + result.inferMs;
+        inferMs = result.preprocessMs + result.inferMs + result.meshMs;
         // A posed frame is still shown as the frame's reading, and kept out of the mood.
         if (!posing) this.#smoother = updateSmoother(this.#smoother, { probabilities, at: frame.capturedAt }, this.#deps.smoothing());
       } catch {

@@ -153,6 +153,11 @@ export const ListenerCalibrationSchema = z.object({
   expression: EmotionSchema.nullable(),
   /** Expressions the listener has shown on top of their resting face. */
   learned: z.array(EmotionSchema),
+  /**
+   * The calibration also learnt the shape of the listener's resting face (a model with a face-geometry head,
+   * faces near enough to measure): faces are then read also by how far they have moved from it.
+   */
+  shape: z.boolean().default(false),
 });
 export type ListenerCalibration = z.infer<typeof ListenerCalibrationSchema>;
 

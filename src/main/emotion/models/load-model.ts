@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { EmotuneError } from '../../../shared/errors.ts';
 import type { FaceSizeWeight } from '../ensemble.ts';
 import { memberFolder } from '../model-folder.ts';
-import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest, type CameraOffset } from '../model-manifest.ts';
+import { AnyModelManifestSchema, MANIFEST_FILE, type AnyModelManifest, type CameraOffset, type GeometryHead } from '../model-manifest.ts';
+import { loadFaceMesh, type FaceMeshNetwork } from './face-mesh.ts';
 import type { Tf } from '../tf-runtime.ts';
 import { load, type EmotionModel } from './tfjs-model.ts';
 
@@ -20,6 +21,10 @@ export interface LoadedModel {
   temperature: number;
   /** The correction of answers on camera faces (an ensemble's manifest may have one), or null. */
   cameraOffset: CameraOffset | null;
+  /** The face-geometry head (an ensemble's manifest may have one), or null. */
+  geometryHead: GeometryHead | null;
+  /** The face mesh that measures faces' shapes: the head's, or one asked for (to fit a head), else null. */
+  mesh: FaceMeshNetwork | null;
   /** The largest input any member takes (what the status reports). */
   inputSize: number;
   members: ModelMember[];
@@ -35,8 +40,12 @@ export async function loadModel(
   tf: Tf,
   options: {
     cameraOffset?: boolean;
+    /** A face mesh folder to load even where the model has no face-geometry head (to fit one). */
+    faceMeshDir?: string | null;
     /** Loads an ensemble's members after the first elsewhere (in member threads: member-thread.ts). */
     loadOtherMember?: (memberDir: string) => Promise<EmotionModel>;
+    /** Loads the face mesh elsewhere (a member thread), beside the members. */
+    loadMesh?: (meshDir: string) => Promise<FaceMeshNetwork>;
   } = {},
 ): Promise<LoadedModel> {
   const folder = resolve(dir);
@@ -53,6 +62,8 @@ export async function loadModel(
       displayName: model.manifest.displayName,
       temperature: 1,
       cameraOffset: null,
+      geometryHead: null,
+      mesh: null,
       inputSize: model.manifest.inputSize,
       members: [{ model, weight: 1, minFacePx: 0, fullFacePx: 0 }],
       dispose: () => model.dispose(),
@@ -81,6 +92,17 @@ export async function loadModel(
     fail(failed.reason);
   }
   const members: ModelMember[] = manifest.members.map((member, k) => ({ ...member, model: models[k] as EmotionModel }));
+  const head = manifest.geometryHead ?? null;
+  const meshDir = options.faceMeshDir ?? (head ? memberFolder(folder, { model: head.meshModel }) : null);
+  let mesh: FaceMeshNetwork | null = null;
+  if (meshDir) {
+    try {
+      mesh = await (options.loadMesh ? options.loadMesh(meshDir) : loadFaceMesh(meshDir, tf));
+    } catch (error) {
+      for (const m of members) m.model.dispose();
+      fail(error);
+    }
+  }
   return {
     name: manifest.name,
     displayName: manifest.displayName,
@@ -88,7 +110,12 @@ export async function loadModel(
     // Left out on request: answers without it are what a correction is fitted (or cross-fitted) on.
     cameraOffset: options.cameraOffset === false ? null : (manifest.cameraOffset ?? null),
     inputSize: Math.max(...members.map((m) => m.model.manifest.inputSize)),
+    geometryHead: head,
+    mesh,
     members,
-    dispose: () => members.forEach((m) => m.model.dispose()),
+    dispose: () => {
+      members.forEach((m) => m.model.dispose());
+      mesh?.dispose();
+    },
   };
 }

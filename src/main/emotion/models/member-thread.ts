@@ -2,6 +2,7 @@ import { Worker, type MessagePort } from 'node:worker_threads';
 import { EmotuneError, toErrorPayload, type ErrorCode } from '../../../shared/errors.ts';
 import type { ModelManifest } from '../model-manifest.ts';
 import { loadTfRuntime } from '../tf-runtime.ts';
+import { loadFaceMesh, type FaceMeshNetwork } from './face-mesh.ts';
 import { load, type EmotionModel } from './tfjs-model.ts';
 
 /**
@@ -9,11 +10,14 @@ import { load, type EmotionModel } from './tfjs-model.ts';
  * more than one core instead of one after the other (a frame's way to a mood is then its slowest thread's time,
  * not the sum). The emotion worker starts one thread per spare core (at most one per member after the first),
  * from its own entry file with `workerData.role` set to `member` (`serveMember` then answers); a thread may host
- * several members, which then run one after the other there. Each is used as any loaded network.
+ * several members, which then run one after the other there. Each is used as any loaded network. A face-geometry
+ * head's face mesh (face-mesh.ts) may run in one too (`kind` "mesh").
  */
-type ToMember = { type: 'load'; key: number; dir: string; backend: 'auto' | 'wasm' | 'cpu' } | { type: 'predict'; id: number; key: number; input: Float32Array; n: number };
+type ToMember =
+  | { type: 'load'; key: number; dir: string; backend: 'auto' | 'wasm' | 'cpu'; kind: 'network' | 'mesh' }
+  | { type: 'predict'; id: number; key: number; input: Float32Array; n: number };
 type FromMember =
-  | { type: 'loaded'; key: number; manifest: ModelManifest }
+  | { type: 'loaded'; key: number; manifest: ModelManifest | null }
   | { type: 'load-failed'; key: number; code: ErrorCode; message: string }
   | { type: 'predicted'; id: number; outputs: Float32Array[] }
   | { type: 'predict-failed'; id: number; message: string };
@@ -23,7 +27,7 @@ export const MEMBER_ROLE = 'member';
 
 /** The member thread's side: loads the networks it is sent, then answers each batch in turn. */
 export function serveMember(port: MessagePort): void {
-  const models = new Map<number, EmotionModel>();
+  const models = new Map<number, EmotionModel | FaceMeshNetwork>();
   let queue: Promise<void> = Promise.resolve();
   const send = (message: FromMember, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
   port.on('message', (message: ToMember) => {
@@ -31,8 +35,14 @@ export function serveMember(port: MessagePort): void {
       if (message.type === 'load') {
         try {
           const runtime = await loadTfRuntime(message.backend);
-          models.set(message.key, await load(message.dir, runtime.tf));
-          send({ type: 'loaded', key: message.key, manifest: (models.get(message.key) as EmotionModel).manifest });
+          if (message.kind === 'mesh') {
+            models.set(message.key, await loadFaceMesh(message.dir, runtime.tf));
+            send({ type: 'loaded', key: message.key, manifest: null });
+          } else {
+            const model = await load(message.dir, runtime.tf);
+            models.set(message.key, model);
+            send({ type: 'loaded', key: message.key, manifest: model.manifest });
+          }
         } catch (error) {
           send({ type: 'load-failed', key: message.key, ...toErrorPayload(error) });
         }
@@ -59,6 +69,8 @@ export interface MemberThread {
    * costs speed, not answers.
    */
   load(dir: string, fallback: () => Promise<EmotionModel>): Promise<EmotionModel>;
+  /** Loads a face mesh there (face-mesh.ts), with the same fallback if the thread dies. */
+  loadMesh(dir: string, fallback: () => Promise<FaceMeshNetwork>): Promise<FaceMeshNetwork>;
 }
 
 /** Starts a member thread from `workerUrl` (the emotion worker's entry). It stops when every network loaded in it is disposed. */
@@ -66,7 +78,7 @@ export function startMemberThread(workerUrl: URL, backend: 'auto' | 'wasm' | 'cp
   const worker = new Worker(workerUrl, { workerData: { role: MEMBER_ROLE } });
   worker.unref(); // the emotion worker's own port keeps it alive; its member threads never do
   const pending = new Map<number, { resolve(outputs: Float32Array[]): void; reject(error: Error): void }>();
-  const loads = new Map<number, { resolve(manifest: ModelManifest): void; reject(error: Error): void }>();
+  const loads = new Map<number, { resolve(manifest: ModelManifest | null): void; reject(error: Error): void }>();
   let nextId = 1;
   let nextKey = 1;
   let hosted = 0;
@@ -107,39 +119,53 @@ export function startMemberThread(workerUrl: URL, backend: 'auto' | 'wasm' | 'cp
     void worker.terminate();
   };
 
+  /** Loads a network or a mesh in the thread; resolves with its manifest (null for a mesh) and a predictor that falls back to `fallback` once the thread is gone. */
+  async function loadThere<T extends { predict(input: Float32Array, n: number): Promise<Float32Array[]>; dispose(): void }>(
+    dir: string,
+    kind: 'network' | 'mesh',
+    fallback: () => Promise<T>,
+  ): Promise<{ manifest: ModelManifest | null; predict: T['predict']; dispose(): void }> {
+    const key = nextKey++;
+    hosted += 1;
+    let manifest: ModelManifest | null;
+    try {
+      if (dead) throw dead;
+      manifest = await new Promise<ModelManifest | null>((resolve, reject) => {
+        loads.set(key, { resolve, reject });
+        worker.postMessage({ type: 'load', key, dir, backend, kind } satisfies ToMember);
+      });
+    } catch (error) {
+      release();
+      if (error instanceof EmotuneError) throw error;
+      throw new EmotuneError('model-load-failed', `${kind === 'mesh' ? 'face mesh' : 'emotion model'} in ${dir}: its thread stopped (${(error as Error).message})`);
+    }
+    let local: Promise<T> | null = null;
+    return {
+      manifest,
+      /** `input` is handed to the thread (transferred): the caller must not read it afterwards. */
+      predict(input, n) {
+        if (dead) return (local ??= fallback()).then((model) => model.predict(input, n));
+        const id = nextId++;
+        return new Promise<Float32Array[]>((resolve, reject) => {
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ type: 'predict', id, key, input, n } satisfies ToMember, [input.buffer as ArrayBuffer]);
+        });
+      },
+      dispose() {
+        release();
+        void local?.then((model) => model.dispose(), () => {});
+      },
+    };
+  }
+
   return {
     async load(dir, fallback) {
-      const key = nextKey++;
-      hosted += 1;
-      let manifest: ModelManifest;
-      try {
-        if (dead) throw dead;
-        manifest = await new Promise<ModelManifest>((resolve, reject) => {
-          loads.set(key, { resolve, reject });
-          worker.postMessage({ type: 'load', key, dir, backend } satisfies ToMember);
-        });
-      } catch (error) {
-        release();
-        if (error instanceof EmotuneError) throw error;
-        throw new EmotuneError('model-load-failed', `emotion model in ${dir}: its thread stopped (${(error as Error).message})`);
-      }
-      let local: Promise<EmotionModel> | null = null;
-      return {
-        manifest,
-        /** `input` is handed to the thread (transferred): the caller must not read it afterwards. */
-        predict(input, n) {
-          if (dead) return (local ??= fallback()).then((model) => model.predict(input, n));
-          const id = nextId++;
-          return new Promise<Float32Array[]>((resolve, reject) => {
-            pending.set(id, { resolve, reject });
-            worker.postMessage({ type: 'predict', id, key, input, n } satisfies ToMember, [input.buffer as ArrayBuffer]);
-          });
-        },
-        dispose() {
-          release();
-          void local?.then((model) => model.dispose(), () => {});
-        },
-      };
+      const { manifest, predict, dispose } = await loadThere(dir, 'network', fallback);
+      return { manifest: manifest as ModelManifest, predict, dispose };
+    },
+    async loadMesh(dir, fallback) {
+      const { predict, dispose } = await loadThere(dir, 'mesh', fallback);
+      return { predict, dispose };
     },
   };
 }

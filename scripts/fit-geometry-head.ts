@@ -1,0 +1,125 @@
+// npm run fit:geometry-head -- [--model NAME] [--write] — the face-geometry head of an ensemble
+// (src/main/emotion/geometry-head.ts): for a calibrated listener, camera faces read also by how far the face's
+// shape (face-geometry.ts: 16 measures from MediaPipe's face mesh) has moved from the listener's resting face.
+// Fitted class-balanced on the posed photos of ../shared/data/expressions through the live path, each photo's
+// shape taken from its performer's own neutral photos. JSON on stdout:
+//   - leave one performer out, as a new listener meets it: each performer's photos read by a head fitted on the
+//     other performers, calibrated with the performer's other neutral photos (their resting shape, and the
+//     resting-face offset at GEOMETRY_RESTING_WEIGHT); beside it the same photos with the app's calibration
+//     without the head (`npm run eval:calibration` reports that one too);
+//   - the head fitted on all the photos, written into the ensemble's emotune-model.json with --write.
+// The L2 strength and the resting weight are fixed (GEOMETRY_HEAD_L2, GEOMETRY_RESTING_WEIGHT), not chosen on
+// these figures' folds.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
+import { evaluatePhotos, modelDirFor, photoSetFingerprint, readPhotoLabels } from '../src/main/app/index.ts';
+import {
+  crossFitGeometryHead,
+  fitGeometryHead,
+  GEOMETRY_HEAD_L2,
+  GEOMETRY_RESTING_WEIGHT,
+  MANIFEST_FILE,
+  memberFolder,
+  readModelFolder,
+  type GeometryPhoto,
+} from '../src/main/emotion/index.ts';
+import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: DEFAULT_SETTINGS.emotionModel },
+    data: { type: 'string', default: resolve(root, '../shared/data/expressions') },
+    mesh: { type: 'string', default: 'face-mesh' },
+    write: { type: 'boolean', default: false },
+  },
+});
+if (!existsSync(join(values.data, 'labels.csv'))) {
+  console.error(`fit:geometry-head needs ${values.data}/labels.csv (--data)`);
+  process.exit(1);
+}
+const dir = resolve(modelDirFor(root, values.model));
+const manifestFile = join(dir, MANIFEST_FILE);
+const ensemble = readModelFolder(dir).manifest;
+if (ensemble.format !== 'ensemble' || !ensemble.restingReference) {
+  console.error(`${values.model}: the face-geometry head belongs to an ensemble's manifest with a restingReference (npm run fit:temperature)`);
+  process.exit(2);
+}
+const MIN_FACE_PX = 96;
+const raw = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, unknown>;
+const photos = readPhotoLabels(join(values.data, 'labels.csv'));
+process.stderr.write(`${values.model}: ${basename(values.data)} photos through the live path, with their faces' shapes…\n`);
+const evaluation = await evaluatePhotos({
+  data: values.data,
+  photos,
+  modelDir: dir,
+  workerUrl: pathToFileURL(join(root, 'src/main/emotion/emotion.worker.ts')),
+  withoutCameraOffset: true,
+  geometry: true,
+  faceMeshDir: memberFolder(dir, { model: values.mesh }),
+});
+const NEUTRAL = EMOTIONS.indexOf('neutral');
+const measured = evaluation.answers.filter((a) => a.combined && a.geometry && a.subject);
+const rows: GeometryPhoto[] = measured.map((a) => ({ group: a.subject as string, label: EMOTIONS.indexOf(a.expression), combined: a.combined as number[], geometry: a.geometry as number[] }));
+const crossFitted = crossFitGeometryHead(rows, ensemble.restingReference, NEUTRAL);
+
+// Scored as eval:calibration scores: every photo of a performer with another neutral photo to calibrate with;
+// a photo without one face counts wrong.
+const hasOtherNeutral = (subject: string, file: string): boolean => evaluation.answers.some((a) => a.subject === subject && a.file !== file && a.expression === 'neutral' && a.geometry);
+const tally = { right: 0, total: 0 };
+const perClass = Object.fromEntries(EMOTIONS.map((e) => [e, { right: 0, total: 0 }])) as Record<Emotion, { right: number; total: number }>;
+for (const a of evaluation.answers) {
+  if (!a.subject || !hasOtherNeutral(a.subject, a.file)) continue;
+  const k = measured.indexOf(a);
+  const answer = k >= 0 ? crossFitted[k] : null;
+  const right = answer ? EMOTIONS[answer.indexOf(Math.max(...answer))] === a.expression : false;
+  for (const t of [tally, perClass[a.expression]]) {
+    t.total += 1;
+    if (right) t.right += 1;
+  }
+}
+const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
+const fitRows = rows.flatMap((p, i) => {
+  const others = rows.filter((q, j) => j !== i && q.group === p.group && q.label === NEUTRAL);
+  if (others.length === 0) return [];
+  const resting = p.geometry.map((_, f) => others.reduce((s, o) => s + (o.geometry[f] as number), 0) / others.length);
+  return [{ probabilities: p.combined, delta: p.geometry.map((v, f) => v - (resting[f] as number)), label: p.label }];
+});
+const fitted = fitGeometryHead(fitRows);
+const geometryHead = {
+  meshModel: values.mesh,
+  minFacePx: MIN_FACE_PX,
+  scale: round(fitted.scale, 6),
+  offset: fitted.offset.map((v) => round(v, 6)),
+  featureMean: fitted.featureMean.map((v) => round(v, 6)),
+  featureSpread: fitted.featureSpread.map((v) => round(v, 6)),
+  weights: fitted.weights.map((row) => row.map((v) => round(v, 6))),
+  restingWeight: GEOMETRY_RESTING_WEIGHT,
+  l2: GEOMETRY_HEAD_L2,
+  fittedOn: `${basename(values.data)} (${photos.length} photos)`,
+  fingerprint: photoSetFingerprint(photos),
+};
+if (values.write) writeFileSync(manifestFile, `${JSON.stringify({ ...raw, geometryHead }, null, 2)}\n`);
+console.log(
+  JSON.stringify(
+    {
+      model: values.model,
+      data: values.data,
+      method: `class-balanced cross-entropy of softmax(scale · log p + offset + standardised shape deltas · W), L2 ${GEOMETRY_HEAD_L2} on W; resting-face offset at ${GEOMETRY_RESTING_WEIGHT} on top; leave one performer out (${new Set(rows.map((r) => r.group)).size} performers)`,
+      facesMeasured: measured.length,
+      photosScored: tally.total,
+      calibrated: {
+        accuracy: round(tally.right / Math.max(1, tally.total)),
+        recall: Object.fromEntries(EMOTIONS.map((e) => [e, round(perClass[e].right / Math.max(1, perClass[e].total), 3)])),
+      },
+      geometryHead,
+      written: values.write,
+    },
+    null,
+    2,
+  ),
+);
+

@@ -1,0 +1,247 @@
+import { solveSpd } from '../../shared/linear-algebra.ts';
+import { softmax } from './calibration.ts';
+
+/**
+ * The face-geometry head (issue 12, calibration to the listener): once a listener has calibrated, Emotune knows
+ * the shape of their resting face (face-geometry.ts, averaged over the calibration's frames) and reads every
+ * later face also by how far it has moved from it. Its answer is
+ *
+ *   softmax(scale · log p + offset + ((g − resting − mean) / spread) · W)
+ *
+ * where p is the model's combined answer before its camera correction (which this replaces for the listener),
+ * g the face's geometry features and `resting` the listener's. Fitted on photos of posed expressions of several
+ * people, each photo's geometry taken from that person's own resting face, class-balanced, and reported left
+ * one person out. Pure.
+ */
+export interface GeometryHeadParams {
+  /** Multiplies the log-probabilities (1 / a temperature). */
+  scale: number;
+  offset: readonly number[];
+  /** Standardisation of the geometry deltas. */
+  featureMean: readonly number[];
+  featureSpread: readonly number[];
+  /** features × classes, row-major per feature. */
+  weights: readonly (readonly number[])[];
+}
+
+/** Strength of the L2 hold of the head's weights at zero (per squared weight, against the mean loss). */
+export const GEOMETRY_HEAD_L2 = 0.03;
+/** And of its offset (as the camera correction's). */
+const OFFSET_L2 = 0.01;
+const FLOOR = 1e-6;
+
+/** The head's logits for one face: its combined answer and its geometry's delta from the listener's resting face. */
+function headLogits(probabilities: ArrayLike<number>, delta: readonly number[], head: GeometryHeadParams): number[] {
+  const z = Array.from(probabilities, (p, c) => head.scale * Math.log(Math.max(FLOOR, p)) + (head.offset[c] ?? 0));
+  delta.forEach((d, f) => {
+    const x = (d - (head.featureMean[f] as number)) / (head.featureSpread[f] as number);
+    const row = head.weights[f] as readonly number[];
+    for (let c = 0; c < z.length; c += 1) z[c] = (z[c] as number) + x * (row[c] as number);
+  });
+  return z;
+}
+
+/** The head's answer: `features` of this face, `resting` the listener's resting face's (same length). */
+export function applyGeometryHead(probabilities: ArrayLike<number>, features: readonly number[], resting: readonly number[], head: GeometryHeadParams): number[] {
+  if (features.length !== head.weights.length || resting.length !== head.weights.length) {
+    throw new Error(`the geometry head reads ${head.weights.length} features; got ${features.length} and ${resting.length}`);
+  }
+  return softmax(headLogits(probabilities, features.map((v, f) => v - (resting[f] as number)), head));
+}
+
+/**
+ * What a typical resting face reads as through the head: the model's resting reference with no movement from
+ * the resting face. The listener's resting-face offset aims at it (as cameraReference for the camera correction).
+ */
+export function geometryHeadReference(reference: ArrayLike<number>, head: GeometryHeadParams): number[] {
+  return softmax(headLogits(reference, new Array<number>(head.weights.length).fill(0), head));
+}
+
+/** A face for the fit: the model's combined answer, the geometry's delta from its person's resting face, its expression. */
+export interface GeometryFitRow {
+  probabilities: readonly number[];
+  delta: readonly number[];
+  label: number;
+}
+
+/**
+ * Fits the head: scale, offset and weights minimising the class-balanced cross-entropy (each expression
+ * counts alike) plus OFFSET_L2 · |offset|² and `l2` · |W|² on standardised deltas. Convex; Newton's method
+ * from the model's own answer (scale 1, nothing else).
+ */
+export function fitGeometryHead(rows: readonly GeometryFitRow[], l2 = GEOMETRY_HEAD_L2, classes = 7): GeometryHeadParams {
+  if (rows.length === 0) throw new Error('the geometry head needs faces to fit on');
+  const features = (rows[0] as GeometryFitRow).delta.length;
+  const featureMean = Array.from({ length: features }, (_, f) => rows.reduce((s, r) => s + (r.delta[f] as number), 0) / rows.length);
+  const featureSpread = featureMean.map((m, f) => Math.sqrt(rows.reduce((s, r) => s + ((r.delta[f] as number) - m) ** 2, 0) / rows.length) + 1e-6);
+  const xs = rows.map((r) => r.delta.map((d, f) => (d - (featureMean[f] as number)) / (featureSpread[f] as number)));
+  const logs = rows.map((r) => Array.from({ length: classes }, (_, c) => Math.log(Math.max(FLOOR, r.probabilities[c] as number))));
+  const counts = new Array<number>(classes).fill(0);
+  for (const r of rows) counts[r.label] = (counts[r.label] as number) + 1;
+  const present = counts.filter((n) => n > 0).length;
+  // Parameters: [scale, offset_0 … offset_(k-1), W_(0,0) … W_(F-1,k-1)].
+  const n = 1 + classes + features * classes;
+  const theta = new Float64Array(n);
+  theta[0] = 1;
+  const logitsOf = (i: number, t: Float64Array): number[] => {
+    const l = logs[i] as number[];
+    const x = xs[i] as number[];
+    return l.map((v, c) => {
+      let z = (t[0] as number) * v + (t[1 + c] as number);
+      for (let f = 0; f < features; f += 1) z += (x[f] as number) * (t[1 + classes + f * classes + c] as number);
+      return z;
+    });
+  };
+  const loss = (t: Float64Array): number => {
+    let sum = 0;
+    rows.forEach((r, i) => {
+      const z = logitsOf(i, t);
+      const max = Math.max(...z);
+      const lse = max + Math.log(z.reduce((s, v) => s + Math.exp(v - max), 0));
+      sum += (lse - (z[r.label] as number)) / (present * (counts[r.label] as number));
+    });
+    for (let c = 0; c < classes; c += 1) sum += OFFSET_L2 * (t[1 + c] as number) ** 2;
+    for (let j = 1 + classes; j < n; j += 1) sum += l2 * (t[j] as number) ** 2;
+    return sum;
+  };
+  let current = loss(theta);
+  for (let iteration = 0; iteration < 50; iteration += 1) {
+    const gradient = new Float64Array(n);
+    const hessian = new Float64Array(n * n);
+    // The logits' Jacobian for row i: ∂z_c/∂scale = l_c, ∂z_c/∂offset_c = 1, ∂z_c/∂W_(f,c) = x_f.
+    rows.forEach((r, i) => {
+      const w = 1 / (present * (counts[r.label] as number));
+      const q = softmax(logitsOf(i, theta));
+      const l = logs[i] as number[];
+      const x = xs[i] as number[];
+      // Sparse Jacobian: for class c, the parameters that move z_c and by how much.
+      const touches = (c: number): [number, number][] => [[0, l[c] as number], [1 + c, 1], ...x.map((v, f): [number, number] => [1 + classes + f * classes + c, v])];
+      const rowsJ = Array.from({ length: classes }, (_, c) => touches(c));
+      for (let c = 0; c < classes; c += 1) {
+        const residual = w * ((q[c] as number) - (c === r.label ? 1 : 0));
+        for (const [j, v] of rowsJ[c] as [number, number][]) gradient[j] = (gradient[j] as number) + residual * v;
+      }
+      for (let c = 0; c < classes; c += 1) {
+        for (let d = 0; d < classes; d += 1) {
+          const a = w * ((c === d ? (q[c] as number) : 0) - (q[c] as number) * (q[d] as number));
+          if (a === 0) continue;
+          for (const [j, u] of rowsJ[c] as [number, number][]) {
+            const base = j * n;
+            for (const [k, v] of rowsJ[d] as [number, number][]) hessian[base + k] = (hessian[base + k] as number) + a * u * v;
+          }
+        }
+      }
+    });
+    for (let c = 0; c < classes; c += 1) {
+      gradient[1 + c] = (gradient[1 + c] as number) + 2 * OFFSET_L2 * (theta[1 + c] as number);
+      hessian[(1 + c) * n + 1 + c] = (hessian[(1 + c) * n + 1 + c] as number) + 2 * OFFSET_L2;
+    }
+    for (let j = 1 + classes; j < n; j += 1) {
+      gradient[j] = (gradient[j] as number) + 2 * l2 * (theta[j] as number);
+      hessian[j * n + j] = (hessian[j * n + j] as number) + 2 * l2;
+    }
+    hessian[0] = (hessian[0] as number) + 1e-9;
+    const step = solveSpd(hessian, gradient, n);
+    // Newton's step, halved until the loss falls (the loss is convex, so a full step mostly does).
+    let size = 1;
+    let next = theta;
+    let nextLoss = current;
+    for (let tries = 0; tries < 30; tries += 1) {
+      const candidate = theta.map((v, j) => v - size * (step[j] as number));
+      const value = loss(candidate);
+      if (value <= current) {
+        next = candidate;
+        nextLoss = value;
+        break;
+      }
+      size /= 2;
+    }
+    const improvement = current - nextLoss;
+    theta.set(next);
+    current = nextLoss;
+    if (improvement < 1e-12) break;
+  }
+  return {
+    scale: theta[0] as number,
+    offset: Array.from(theta.slice(1, 1 + classes)),
+    featureMean,
+    featureSpread,
+    weights: Array.from({ length: features }, (_, f) => Array.from(theta.slice(1 + classes + f * classes, 1 + classes + (f + 1) * classes))),
+  };
+}
+
+/** How much of the listener's resting-face offset applies on top of the head (fixed, not fitted; training/README.md). */
+export const GEOMETRY_RESTING_WEIGHT = 0.5;
+
+/** A photo for the head's cross-fit: its person, expression, the model's combined answer and its face's shape. */
+export interface GeometryPhoto {
+  group: string;
+  label: number;
+  combined: readonly number[];
+  geometry: readonly number[];
+}
+
+/** The mean of some rows' vectors. */
+function meanOf(rows: readonly (readonly number[])[]): number[] {
+  const out = new Array<number>((rows[0] as readonly number[]).length).fill(0);
+  for (const r of rows) r.forEach((v, j) => (out[j] = (out[j] as number) + v / rows.length));
+  return out;
+}
+
+/**
+ * The listener's resting-face offset on top of the head: `resting` their resting face's shape, `neutral` the
+ * model's combined answers and shapes on it. Aims the resting face's reading through the head at the head's
+ * reading of a typical resting face, at `weight` (as calibration.ts's restingFaceOffset).
+ */
+export function geometryRestingOffset(
+  neutral: readonly { combined: readonly number[]; geometry: readonly number[] }[],
+  resting: readonly number[],
+  reference: ArrayLike<number>,
+  head: GeometryHeadParams,
+  weight = GEOMETRY_RESTING_WEIGHT,
+): number[] {
+  const target = geometryHeadReference(reference, head).map((p) => Math.log(Math.max(FLOOR, p)));
+  const mean = meanOf(neutral.map((n) => applyGeometryHead(n.combined, [...n.geometry], [...resting], head).map((p) => Math.log(Math.max(FLOOR, p)))));
+  return target.map((t, c) => weight * (t - (mean[c] as number)));
+}
+
+/**
+ * The head scored leave one person out, as a new listener meets it: for each person with a neutral photo, a head
+ * fitted on the other people's photos (each photo's shape taken from the mean of its person's *other* neutral
+ * photos), then each of the person's photos read with their other neutral photos as their calibration (the
+ * resting shape, and the resting-face offset at `weight`). With `head` given, that head reads every person
+ * instead (photos it was not fitted on). Returns per photo (in `photos`' order) the answer, or null where the
+ * person has no other neutral photo to calibrate with.
+ */
+export function crossFitGeometryHead(
+  photos: readonly GeometryPhoto[],
+  reference: ArrayLike<number>,
+  neutralLabel: number,
+  options: { l2?: number; weight?: number; head?: GeometryHeadParams } = {},
+): (number[] | null)[] {
+  const otherNeutral = (i: number): number[] =>
+    photos.flatMap((p, j) => (j !== i && p.group === (photos[i] as GeometryPhoto).group && p.label === neutralLabel ? [j] : []));
+  const answers: (number[] | null)[] = photos.map(() => null);
+  for (const group of new Set(photos.map((p) => p.group))) {
+    const rows: GeometryFitRow[] = [];
+    photos.forEach((p, i) => {
+      if (p.group === group) return;
+      const others = otherNeutral(i);
+      if (others.length === 0) return;
+      const resting = meanOf(others.map((j) => (photos[j] as GeometryPhoto).geometry));
+      rows.push({ probabilities: p.combined, delta: p.geometry.map((v, f) => v - (resting[f] as number)), label: p.label });
+    });
+    if (!options.head && rows.length === 0) continue;
+    const head = options.head ?? fitGeometryHead(rows, options.l2 ?? GEOMETRY_HEAD_L2);
+    photos.forEach((p, i) => {
+      if (p.group !== group) return;
+      const others = otherNeutral(i).map((j) => photos[j] as GeometryPhoto);
+      if (others.length === 0) return;
+      const resting = meanOf(others.map((o) => o.geometry));
+      const offset = geometryRestingOffset(others, resting, reference, head, options.weight ?? GEOMETRY_RESTING_WEIGHT);
+      const a = applyGeometryHead(p.combined, [...p.geometry], resting, head);
+      answers[i] = softmax(a.map((v, c) => Math.log(Math.max(FLOOR, v)) + (offset[c] as number)));
+    });
+  }
+  return answers;
+}
