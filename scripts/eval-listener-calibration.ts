@@ -81,10 +81,13 @@ const neutralIndex = EMOTIONS.indexOf('neutral');
 // The face-geometry head's answers, per photo with a measured face (its own fit's photos: cross-fitted by performer).
 const headFittedHere = head !== undefined && head.fingerprint === photoSetFingerprint(photos);
 const shapeAnswers = new Map<(typeof evaluation.answers)[number], number[]>();
+const shapeWeightsChosen: Record<string, number> = {};
 if (head && manifest.restingReference) {
   const measured = evaluation.answers.filter((a) => a.subject && a.combined && a.geometry);
   const shapeRows: GeometryPhoto[] = measured.map((a) => ({ group: a.subject as string, label: EMOTIONS.indexOf(a.expression), combined: a.combined as number[], geometry: a.geometry as number[] }));
-  const answers = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, { weight: head.restingWeight, l2: head.l2, ...(headFittedHere ? {} : { head }) });
+  // On the head's own photos, each performer is read by a head fitted without them, with the resting weight chosen without them.
+  const { answers, weights } = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, headFittedHere ? { weight: 'chosen', l2: head.l2 } : { weight: head.restingWeight, head });
+  Object.assign(shapeWeightsChosen, Object.fromEntries(weights));
   measured.forEach((a, i) => {
     const answer = answers[i];
     if (answer) shapeAnswers.set(a, answer);
@@ -188,7 +191,11 @@ console.log(
       reference: `${manifest.restingReference ? 'the model manifest\'s restingReference' : `mean answer on ${neutralFaces} PublicTest neutral faces`}${camera ? ', as a camera face reads it' : ''}`,
       cameraOffset: fittedHere ? 'cross-fitted by performer (the set it was fitted on)' : camera ? 'as shipped' : 'none',
       restingWeight: fittedHere ? { perPerformer: weightsChosen, chosenWithoutThem: true } : (camera?.restingWeight ?? 1),
-      geometryHead: head ? (headFittedHere ? 'cross-fitted by performer (the set it was fitted on)' : 'as shipped') : 'none',
+      geometryHead: head
+        ? headFittedHere
+          ? { mode: 'cross-fitted by performer (the set it was fitted on)', restingWeight: { perPerformer: shapeWeightsChosen, chosenWithoutThem: true } }
+          : { mode: 'as shipped', restingWeight: head.restingWeight }
+        : 'none',
       photosScored: overall.without.total,
       accuracy: { without: share(overall.without), with: share(overall.with), ...(head ? { withShape: share(overall.withShape) } : {}) },
       recall: Object.fromEntries(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/statistics.ts';
 import { softmax } from './calibration.ts';
-import { applyGeometryHead, crossFitGeometryHead, fitGeometryHead, geometryHeadReference, geometryRestingOffset, type GeometryHeadParams, type GeometryPhoto } from './geometry-head.ts';
+import { applyGeometryHead, chooseGeometryRestingWeight, crossFitGeometryHead, GEOMETRY_RESTING_WEIGHTS, fitGeometryHead, geometryHeadReference, geometryRestingOffset, type GeometryHeadParams, type GeometryPhoto } from './geometry-head.ts';
 
 const NEUTRAL = 6;
 const REFERENCE = [0.1, 0.02, 0.08, 0.1, 0.18, 0.03, 0.49];
@@ -59,7 +59,8 @@ describe('the face-geometry head', () => {
 
   it('is scored leave one person out, each person calibrated with their other neutral photos only', () => {
     const photos = [...people(6), { group: 'lonely', label: 3, combined: REFERENCE, geometry: [0, 0, 0] }];
-    const answers = crossFitGeometryHead(photos, REFERENCE, NEUTRAL);
+    const { answers, weights } = crossFitGeometryHead(photos, REFERENCE, NEUTRAL);
+    expect(weights.get('P0')).toBe(0.5);
     // A person without a neutral photo has nothing to calibrate with.
     expect(answers.at(-1)).toBeNull();
     const scored = photos.slice(0, -1).map((p, i) => ({ p, a: answers[i] as number[] }));
@@ -68,8 +69,19 @@ describe('the face-geometry head', () => {
     expect(right / scored.length).toBeGreaterThan(0.8);
     // A head given is used as it is (another set's photos).
     const head = fitGeometryHead([{ probabilities: REFERENCE, delta: [0, 0, 0], label: NEUTRAL }, { probabilities: REFERENCE, delta: [1, 0, 0], label: 3 }]);
-    const shipped = crossFitGeometryHead(photos, REFERENCE, NEUTRAL, { head });
+    const shipped = crossFitGeometryHead(photos, REFERENCE, NEUTRAL, { head }).answers;
     expect(shipped.filter((a) => a !== null)).toHaveLength(scored.length);
+  });
+
+  it('chooses the resting weight on the other people alone when asked (nested)', () => {
+    const photos = people(5, 11);
+    const whole = chooseGeometryRestingWeight(photos, REFERENCE, NEUTRAL);
+    expect(GEOMETRY_RESTING_WEIGHTS).toContain(whole);
+    const { answers, weights } = crossFitGeometryHead(photos, REFERENCE, NEUTRAL, { weight: 'chosen' });
+    expect([...weights.keys()].sort()).toEqual(['P0', 'P1', 'P2', 'P3', 'P4']);
+    // Each person's weight is the one chosen without them.
+    expect(weights.get('P2')).toBe(chooseGeometryRestingWeight(photos.filter((p) => p.group !== 'P2'), REFERENCE, NEUTRAL));
+    expect(answers.every((a) => a !== null)).toBe(true);
   });
 
   it('aims the listener\'s resting face at a typical one through the head, at the weight asked', () => {

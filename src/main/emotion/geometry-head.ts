@@ -170,7 +170,9 @@ export function fitGeometryHead(rows: readonly GeometryFitRow[], l2 = GEOMETRY_H
   };
 }
 
-/** How much of the listener's resting-face offset applies on top of the head (fixed, not fitted; training/README.md). */
+/** The resting weights the head's fit chooses among (how much of the listener's resting-face offset applies on top). */
+export const GEOMETRY_RESTING_WEIGHTS = [0, 0.25, 0.5, 0.75, 1] as const;
+/** The weight where none is chosen (a person scored without a choice, tests). */
 export const GEOMETRY_RESTING_WEIGHT = 0.5;
 
 /** A photo for the head's cross-fit: its person, expression, the model's combined answer and its face's shape. */
@@ -205,43 +207,96 @@ export function geometryRestingOffset(
   return target.map((t, c) => weight * (t - (mean[c] as number)));
 }
 
+/** Each photo's neutral photos other than itself, of the same person (the calibration a photo may be read with). */
+function otherNeutrals(photos: readonly GeometryPhoto[], neutralLabel: number): number[][] {
+  const byGroup = new Map<string, number[]>();
+  photos.forEach((p, j) => {
+    if (p.label === neutralLabel) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), j]);
+  });
+  return photos.map((p, i) => (byGroup.get(p.group) ?? []).filter((j) => j !== i));
+}
+
+/** A head fitted on the photos of people not in `leftOut`, each photo's shape from its person's other neutral photos. */
+function fitWithout(photos: readonly GeometryPhoto[], neutrals: readonly number[][], leftOut: ReadonlySet<string>, l2: number): GeometryHeadParams | null {
+  const rows: GeometryFitRow[] = [];
+  photos.forEach((p, i) => {
+    const others = neutrals[i] as number[];
+    if (leftOut.has(p.group) || others.length === 0) return;
+    const resting = meanOf(others.map((j) => (photos[j] as GeometryPhoto).geometry));
+    rows.push({ probabilities: p.combined, delta: p.geometry.map((v, f) => v - (resting[f] as number)), label: p.label });
+  });
+  return rows.length > 0 ? fitGeometryHead(rows, l2) : null;
+}
+
+/**
+ * One person's photos read by `head`, each calibrated with the person's other neutral photos: the head's
+ * log-answer and the resting-face offset at weight 1 (at weight w the answer is softmax(read + w · offset)).
+ */
+function readGroup(photos: readonly GeometryPhoto[], neutrals: readonly number[][], group: string, head: GeometryHeadParams, reference: ArrayLike<number>): { i: number; read: number[]; offset: number[] }[] {
+  return photos.flatMap((p, i) => {
+    const others = (neutrals[i] as number[]).map((j) => photos[j] as GeometryPhoto);
+    if (p.group !== group || others.length === 0) return [];
+    const resting = meanOf(others.map((o) => o.geometry));
+    const read = applyGeometryHead(p.combined, [...p.geometry], resting, head).map((v) => Math.log(Math.max(FLOOR, v)));
+    return [{ i, read, offset: geometryRestingOffset(others, resting, reference, head, 1) }];
+  });
+}
+
+const argmax = (v: readonly number[]): number => v.indexOf(Math.max(...v));
+const hitsAt = (scored: readonly { i: number; read: number[]; offset: number[] }[], photos: readonly GeometryPhoto[], weight: number): number =>
+  scored.filter((s) => argmax(s.read.map((r, c) => r + weight * (s.offset[c] as number))) === (photos[s.i] as GeometryPhoto).label).length;
+
+/**
+ * The resting weight (of GEOMETRY_RESTING_WEIGHTS) under which heads read these people's photos best, each person
+ * read by a head fitted without them (leave one person out; ties: the weight nearer ½). For the shipped head:
+ * all the photos; inside crossFitGeometryHead: all but the person being scored.
+ */
+export function chooseGeometryRestingWeight(photos: readonly GeometryPhoto[], reference: ArrayLike<number>, neutralLabel: number, l2 = GEOMETRY_HEAD_L2): number {
+  const neutrals = otherNeutrals(photos, neutralLabel);
+  const hits = GEOMETRY_RESTING_WEIGHTS.map(() => 0);
+  for (const group of new Set(photos.map((p) => p.group))) {
+    const head = fitWithout(photos, neutrals, new Set([group]), l2);
+    if (!head) continue;
+    const scored = readGroup(photos, neutrals, group, head, reference);
+    GEOMETRY_RESTING_WEIGHTS.forEach((w, k) => (hits[k] = (hits[k] as number) + hitsAt(scored, photos, w)));
+  }
+  let best = 0;
+  GEOMETRY_RESTING_WEIGHTS.forEach((w, k) => {
+    const b = GEOMETRY_RESTING_WEIGHTS[best] as number;
+    if ((hits[k] as number) > (hits[best] as number) || ((hits[k] as number) === (hits[best] as number) && Math.abs(w - 0.5) < Math.abs(b - 0.5))) best = k;
+  });
+  return GEOMETRY_RESTING_WEIGHTS[best] as number;
+}
+
 /**
  * The head scored leave one person out, as a new listener meets it: for each person with a neutral photo, a head
  * fitted on the other people's photos (each photo's shape taken from the mean of its person's *other* neutral
  * photos), then each of the person's photos read with their other neutral photos as their calibration (the
- * resting shape, and the resting-face offset at `weight`). With `head` given, that head reads every person
- * instead (photos it was not fitted on). Returns per photo (in `photos`' order) the answer, or null where the
- * person has no other neutral photo to calibrate with.
+ * resting shape, and the resting-face offset). The offset's weight is `weight`, or, with `weight` "chosen", the
+ * one chooseGeometryRestingWeight picks on the other people alone (nested: nothing of the person scored informs
+ * their answer). With `head` given, that head reads every person instead (photos it was not fitted on). Returns
+ * per photo (in `photos`' order) the answer, or null where the person has no other neutral photo to calibrate
+ * with; and the weight each person was read with.
  */
 export function crossFitGeometryHead(
   photos: readonly GeometryPhoto[],
   reference: ArrayLike<number>,
   neutralLabel: number,
-  options: { l2?: number; weight?: number; head?: GeometryHeadParams } = {},
-): (number[] | null)[] {
-  const otherNeutral = (i: number): number[] =>
-    photos.flatMap((p, j) => (j !== i && p.group === (photos[i] as GeometryPhoto).group && p.label === neutralLabel ? [j] : []));
+  options: { l2?: number; weight?: number | 'chosen'; head?: GeometryHeadParams } = {},
+): { answers: (number[] | null)[]; weights: Map<string, number> } {
+  const l2 = options.l2 ?? GEOMETRY_HEAD_L2;
+  const neutrals = otherNeutrals(photos, neutralLabel);
   const answers: (number[] | null)[] = photos.map(() => null);
+  const weights = new Map<string, number>();
   for (const group of new Set(photos.map((p) => p.group))) {
-    const rows: GeometryFitRow[] = [];
-    photos.forEach((p, i) => {
-      if (p.group === group) return;
-      const others = otherNeutral(i);
-      if (others.length === 0) return;
-      const resting = meanOf(others.map((j) => (photos[j] as GeometryPhoto).geometry));
-      rows.push({ probabilities: p.combined, delta: p.geometry.map((v, f) => v - (resting[f] as number)), label: p.label });
-    });
-    if (!options.head && rows.length === 0) continue;
-    const head = options.head ?? fitGeometryHead(rows, options.l2 ?? GEOMETRY_HEAD_L2);
-    photos.forEach((p, i) => {
-      if (p.group !== group) return;
-      const others = otherNeutral(i).map((j) => photos[j] as GeometryPhoto);
-      if (others.length === 0) return;
-      const resting = meanOf(others.map((o) => o.geometry));
-      const offset = geometryRestingOffset(others, resting, reference, head, options.weight ?? GEOMETRY_RESTING_WEIGHT);
-      const a = applyGeometryHead(p.combined, [...p.geometry], resting, head);
-      answers[i] = softmax(a.map((v, c) => Math.log(Math.max(FLOOR, v)) + (offset[c] as number)));
-    });
+    const head = options.head ?? fitWithout(photos, neutrals, new Set([group]), l2);
+    if (!head) continue;
+    const weight =
+      options.weight === 'chosen'
+        ? chooseGeometryRestingWeight(photos.filter((p) => p.group !== group), reference, neutralLabel, l2)
+        : (options.weight ?? GEOMETRY_RESTING_WEIGHT);
+    weights.set(group, weight);
+    for (const s of readGroup(photos, neutrals, group, head, reference)) answers[s.i] = softmax(s.read.map((r, c) => r + weight * (s.offset[c] as number)));
   }
-  return answers;
+  return { answers, weights };
 }

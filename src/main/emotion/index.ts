@@ -30,10 +30,12 @@ export { applyLogitOffset, applyTemperature, calibration, EXPRESSION_FIT_PRIOR, 
 export { GEOMETRY_FEATURES, geometryFeatures, MESH_LANDMARKS } from './face-geometry.ts';
 export {
   applyGeometryHead,
+  chooseGeometryRestingWeight,
   crossFitGeometryHead,
   fitGeometryHead,
   GEOMETRY_HEAD_L2,
   GEOMETRY_RESTING_WEIGHT,
+  GEOMETRY_RESTING_WEIGHTS,
   geometryHeadReference,
   geometryRestingOffset,
   type GeometryFitRow,
