@@ -35,7 +35,6 @@ import {
   type GeometryPhoto,
 } from '../src/main/emotion/index.ts';
 import { DEFAULT_SETTINGS } from '../src/main/settings/index.ts';
-import { softmax } from '../src/main/emotion/calibration.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -152,14 +151,8 @@ for (const subject of new Set(check.answers.map((a) => a.subject).filter((s): s 
     const plain = other.probabilities ? applyLogitOffset(other.probabilities, restingFaceOffset([neutral.probabilities as number[]], target, camera?.restingWeight ?? 1)) : null;
     if (top(plain) === other.expression) checkTally.withoutShape += 1;
     const resting = neutral.geometry as number[];
-    const shaped =
-      other.geometry && other.combined
-        ? softmax(
-            applyGeometryHead(other.combined, other.geometry, resting, fitted).map(
-              (v, c) => Math.log(Math.max(1e-6, v)) + (geometryRestingOffset([{ combined: neutral.combined as number[], geometry: resting }], resting, ensemble.restingReference as number[], fitted, restingWeight)[c] as number),
-            ),
-          )
-        : plain;
+    const offset = geometryRestingOffset([{ combined: neutral.combined as number[], geometry: resting }], resting, ensemble.restingReference as number[], fitted, restingWeight);
+    const shaped = other.geometry && other.combined ? applyLogitOffset(applyGeometryHead(other.combined, other.geometry, resting, fitted), offset) : plain;
     if (top(shaped) === other.expression) checkTally.withShape += 1;
   }
 }

@@ -86,6 +86,9 @@ export interface ListenerCalibrationDeps {
  * hysteresis all see calibrated values. Afterwards the listener may show expressions of their choice (a
  * smile, a frown…) for a few seconds each; the offset is then refitted so those read as themselves too
  * (expressionOffset), and showing one again replaces it. Stored in the data folder per model; a reset forgets it.
+ * For a model with a face-geometry head, the resting face's shape is learnt too (the mean of the frames' shapes
+ * the classifier measured): a later face whose shape is measured is then read by the head, by its movement from
+ * that shape, with an offset on top fitted the same way on the head's answers (geometry-head.ts).
  */
 export class ListenerCalibrationService {
   readonly #deps: ListenerCalibrationDeps;
