@@ -104,30 +104,47 @@ export function fitGeometryHead(rows: readonly GeometryFitRow[], l2 = GEOMETRY_H
     for (let j = 1 + classes; j < n; j += 1) sum += l2 * (t[j] as number) ** 2;
     return sum;
   };
+  // Where class c's block lives in the parameters: its offset, then its weight for each feature.
+  const width = features + 1;
+  const index = Array.from({ length: classes }, (_, c) => Int32Array.from({ length: width }, (_, k) => (k === 0 ? 1 + c : 1 + classes + (k - 1) * classes + c)));
+  const phi = new Float64Array(width);
   let current = loss(theta);
   for (let iteration = 0; iteration < 50; iteration += 1) {
     const gradient = new Float64Array(n);
     const hessian = new Float64Array(n * n);
-    // The logits' Jacobian for row i: ∂z_c/∂scale = l_c, ∂z_c/∂offset_c = 1, ∂z_c/∂W_(f,c) = x_f.
+    // The logits' Jacobian for row i: ∂z_c/∂scale = l_c, and for class c's block (offset_c, W_(0,c) … W_(F-1,c))
+    // the vector φ = (1, x_0 … x_(F-1)); the Hessian J^T A J (A = diag q − q q^T) is then, per row,
+    // [scale, scale] += l^T A l, [scale, block d] += (A l)_d φ, [block c, block d] += A_cd φ φ^T.
     rows.forEach((r, i) => {
       const w = 1 / (present * (counts[r.label] as number));
       const q = softmax(logitsOf(i, theta));
       const l = logs[i] as number[];
       const x = xs[i] as number[];
-      // Sparse Jacobian: for class c, the parameters that move z_c and by how much.
-      const touches = (c: number): [number, number][] => [[0, l[c] as number], [1 + c, 1], ...x.map((v, f): [number, number] => [1 + classes + f * classes + c, v])];
-      const rowsJ = Array.from({ length: classes }, (_, c) => touches(c));
+      phi[0] = 1;
+      for (let f = 0; f < features; f += 1) phi[f + 1] = x[f] as number;
+      let meanL = 0;
+      for (let c = 0; c < classes; c += 1) meanL += (q[c] as number) * (l[c] as number);
       for (let c = 0; c < classes; c += 1) {
-        const residual = w * ((q[c] as number) - (c === r.label ? 1 : 0));
-        for (const [j, v] of rowsJ[c] as [number, number][]) gradient[j] = (gradient[j] as number) + residual * v;
-      }
-      for (let c = 0; c < classes; c += 1) {
+        const qc = q[c] as number;
+        const residual = w * (qc - (c === r.label ? 1 : 0));
+        gradient[0] = (gradient[0] as number) + residual * (l[c] as number);
+        const block = index[c] as Int32Array;
+        for (let k = 0; k < width; k += 1) gradient[block[k] as number] = (gradient[block[k] as number] as number) + residual * (phi[k] as number);
+        // (A l)_c = q_c (l_c − Σ q l): the scale's cross terms with class c's block, and its own.
+        const al = w * qc * ((l[c] as number) - meanL);
+        hessian[0] = (hessian[0] as number) + al * (l[c] as number);
+        for (let k = 0; k < width; k += 1) {
+          const j = block[k] as number;
+          hessian[j] = (hessian[j] as number) + al * (phi[k] as number);
+          hessian[j * n] = (hessian[j * n] as number) + al * (phi[k] as number);
+        }
         for (let d = 0; d < classes; d += 1) {
-          const a = w * ((c === d ? (q[c] as number) : 0) - (q[c] as number) * (q[d] as number));
-          if (a === 0) continue;
-          for (const [j, u] of rowsJ[c] as [number, number][]) {
-            const base = j * n;
-            for (const [k, v] of rowsJ[d] as [number, number][]) hessian[base + k] = (hessian[base + k] as number) + a * u * v;
+          const a = w * ((c === d ? qc : 0) - qc * (q[d] as number));
+          const other = index[d] as Int32Array;
+          for (let k = 0; k < width; k += 1) {
+            const row = (block[k] as number) * n;
+            const ak = a * (phi[k] as number);
+            for (let m = 0; m < width; m += 1) hessian[row + (other[m] as number)] = (hessian[row + (other[m] as number)] as number) + ak * (phi[m] as number);
           }
         }
       }
