@@ -17,7 +17,10 @@ import { crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, read
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
+  applyGeometryHead,
   crossFitGeometryHead,
+  geometryHeadReference,
+  type GeometryHeadParams,
   type GeometryPhoto,
   cameraReference,
   crossFitRestingWeight,
@@ -82,12 +85,15 @@ const neutralIndex = EMOTIONS.indexOf('neutral');
 const headFittedHere = head !== undefined && head.fingerprint === photoSetFingerprint(photos);
 const shapeAnswers = new Map<(typeof evaluation.answers)[number], number[]>();
 const shapeWeightsChosen: Record<string, number> = {};
+// Per performer: the head that reads them and the resting weight, for "one of each" with the shape.
+const shapeHeads = new Map<string, { head: GeometryHeadParams; weight: number }>();
 if (head && manifest.restingReference) {
   const measured = evaluation.answers.filter((a) => a.subject && a.combined && a.geometry);
   const shapeRows: GeometryPhoto[] = measured.map((a) => ({ group: a.subject as string, label: EMOTIONS.indexOf(a.expression), combined: a.combined as number[], geometry: a.geometry as number[] }));
   // On the head's own photos, each performer is read by a head fitted without them, with the resting weight chosen without them.
-  const { answers, weights } = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, headFittedHere ? { weight: 'chosen', l2: head.l2 } : { weight: head.restingWeight, head });
+  const { answers, weights, heads } = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, headFittedHere ? { weight: 'chosen', l2: head.l2 } : { weight: head.restingWeight, head });
   Object.assign(shapeWeightsChosen, Object.fromEntries(weights));
+  for (const [subject, h] of heads) shapeHeads.set(subject, { head: h, weight: weights.get(subject) ?? head.restingWeight });
   measured.forEach((a, i) => {
     const answer = answers[i];
     if (answer) shapeAnswers.set(a, answer);
@@ -145,8 +151,8 @@ for (const [subject, answers] of bySubject) {
 // One of each: per performer, five seeded draws of one calibration photo per expression.
 const DRAWS = 5;
 const random = seededRandom(12);
-const oneOfEach = { plain: { right: 0, total: 0 }, neutralOnly: { right: 0, total: 0 }, oneOfEach: { right: 0, total: 0 } };
-const oneOfEachRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { plain: 0, oneOfEach: 0, total: 0 }])) as Record<Emotion, { plain: number; oneOfEach: number; total: number }>;
+const oneOfEach = { plain: { right: 0, total: 0 }, neutralOnly: { right: 0, total: 0 }, oneOfEach: { right: 0, total: 0 }, oneOfEachWithShape: { right: 0, total: 0 } };
+const oneOfEachRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { plain: 0, oneOfEach: 0, withShape: 0, total: 0 }])) as Record<Emotion, { plain: number; oneOfEach: number; withShape: number; total: number }>;
 for (const [subject, answers] of bySubject) {
   const faced = answers.filter((a) => a.probabilities);
   if (!faced.some((a) => a.expression === 'neutral')) continue;
@@ -161,13 +167,32 @@ for (const [subject, answers] of bySubject) {
     const shown = [...chosen].filter((a) => a.expression !== 'neutral').map((a) => ({ label: EMOTIONS.indexOf(a.expression), answers: [a.probabilities as number[]] }));
     const restOffset = restingFaceOffset([neutralPhoto.probabilities as number[]], referenceFor(subject), weightFor(subject));
     const eachOffset = expressionOffset([neutralPhoto.probabilities as number[]], shown, referenceFor(subject), neutralIndex, EXPRESSION_FIT_PRIOR, weightFor(subject));
+    // With the shape (as the app teaches expressions through the head): the drawn neutral photo's shape is the
+    // resting one, and the offset is fitted on the head's answers to the drawn photos.
+    const shaped = shapeHeads.get(subject);
+    const drawnMeasured = [...chosen].every((a) => a.combined && a.geometry);
+    const restingShape = neutralPhoto.geometry;
+    const read = shaped && restingShape ? (a: (typeof answers)[number]): number[] => applyGeometryHead(a.combined as number[], a.geometry as number[], restingShape, shaped.head) : null;
+    const shapeOffset =
+      read && drawnMeasured && shaped
+        ? expressionOffset(
+            [read(neutralPhoto)],
+            [...chosen].filter((a) => a.expression !== 'neutral').map((a) => ({ label: EMOTIONS.indexOf(a.expression), answers: [read(a)] })),
+            geometryHeadReference(manifest.restingReference ?? reference, shaped.head),
+            neutralIndex,
+            EXPRESSION_FIT_PRIOR,
+            shaped.weight,
+          )
+        : null;
     for (const a of answers) {
       if (chosen.has(a)) continue;
       const p = a.probabilities;
       const plain = p ? top(p) : null;
       const rest = p ? top(applyLogitOffset(p, restOffset)) : null;
       const each = p ? top(applyLogitOffset(p, eachOffset)) : null;
-      for (const [t, answer] of [[oneOfEach.plain, plain], [oneOfEach.neutralOnly, rest], [oneOfEach.oneOfEach, each]] as const) {
+      // Faces whose shape was not measured keep the calibration without it, as in the app.
+      const withShape = read && shapeOffset && a.combined && a.geometry ? top(applyLogitOffset(read(a), shapeOffset)) : each;
+      for (const [t, answer] of [[oneOfEach.plain, plain], [oneOfEach.neutralOnly, rest], [oneOfEach.oneOfEach, each], [oneOfEach.oneOfEachWithShape, withShape]] as const) {
         t.total += 1;
         if (answer === a.expression) t.right += 1;
       }
@@ -175,6 +200,7 @@ for (const [subject, answers] of bySubject) {
       r.total += 1;
       if (plain === a.expression) r.plain += 1;
       if (each === a.expression) r.oneOfEach += 1;
+      if (withShape === a.expression) r.withShape += 1;
     }
   }
 }
@@ -205,8 +231,18 @@ console.log(
       oneOfEach: {
         evaluation: `one photo of each posed expression drawn as the performer's calibration (${DRAWS} draws each), the others scored`,
         photosScored: oneOfEach.plain.total,
-        accuracy: { without: share(oneOfEach.plain), neutralPhotoOnly: share(oneOfEach.neutralOnly), oneOfEach: share(oneOfEach.oneOfEach) },
-        recall: Object.fromEntries(EMOTIONS.map((e) => [e, { without: share({ right: oneOfEachRecall[e].plain, total: oneOfEachRecall[e].total }), oneOfEach: share({ right: oneOfEachRecall[e].oneOfEach, total: oneOfEachRecall[e].total }) }])),
+        accuracy: {
+          without: share(oneOfEach.plain),
+          neutralPhotoOnly: share(oneOfEach.neutralOnly),
+          oneOfEach: share(oneOfEach.oneOfEach),
+          ...(head ? { oneOfEachWithShape: share(oneOfEach.oneOfEachWithShape) } : {}),
+        },
+        recall: Object.fromEntries(
+          EMOTIONS.map((e) => {
+            const r = oneOfEachRecall[e];
+            return [e, { without: share({ right: r.plain, total: r.total }), oneOfEach: share({ right: r.oneOfEach, total: r.total }), ...(head ? { oneOfEachWithShape: share({ right: r.withShape, total: r.total }) } : {}) }];
+          }),
+        ),
       },
     },
     null,

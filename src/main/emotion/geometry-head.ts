@@ -293,21 +293,23 @@ export function chooseGeometryRestingWeight(photos: readonly GeometryPhoto[], re
  * one chooseGeometryRestingWeight picks on the other people alone (nested: nothing of the person scored informs
  * their answer). With `head` given, that head reads every person instead (photos it was not fitted on). Returns
  * per photo (in `photos`' order) the answer, or null where the person has no other neutral photo to calibrate
- * with; and the weight each person was read with.
+ * with; and the weight and the head each person was read with.
  */
 export function crossFitGeometryHead(
   photos: readonly GeometryPhoto[],
   reference: ArrayLike<number>,
   neutralLabel: number,
   options: { l2?: number; weight?: number | 'chosen'; head?: GeometryHeadParams } = {},
-): { answers: (number[] | null)[]; weights: Map<string, number> } {
+): { answers: (number[] | null)[]; weights: Map<string, number>; heads: Map<string, GeometryHeadParams> } {
   const l2 = options.l2 ?? GEOMETRY_HEAD_L2;
   const neutrals = otherNeutrals(photos, neutralLabel);
   const answers: (number[] | null)[] = photos.map(() => null);
   const weights = new Map<string, number>();
+  const heads = new Map<string, GeometryHeadParams>();
   for (const group of new Set(photos.map((p) => p.group))) {
     const head = options.head ?? fitWithout(photos, neutrals, new Set([group]), l2);
     if (!head) continue;
+    heads.set(group, head);
     const weight =
       options.weight === 'chosen'
         ? chooseGeometryRestingWeight(photos.filter((p) => p.group !== group), reference, neutralLabel, l2)
@@ -315,5 +317,5 @@ export function crossFitGeometryHead(
     weights.set(group, weight);
     for (const s of readGroup(photos, neutrals, group, head, reference)) answers[s.i] = softmax(s.read.map((r, c) => r + weight * (s.offset[c] as number)));
   }
-  return { answers, weights };
+  return { answers, weights, heads };
 }
