@@ -18,6 +18,7 @@ import {
   AnyModelManifestSchema,
   applyLogitOffset,
   applyGeometryHead,
+  calibration,
   crossFitGeometryHead,
   geometryHeadReference,
   type GeometryHeadParams,
@@ -118,6 +119,13 @@ const overall = tally();
 const perClass = Object.fromEntries(EMOTIONS.map((e) => [e, tally()])) as Record<Emotion, ReturnType<typeof tally>>;
 const perSubject: Record<string, { without: number; with: number; withShape?: number; photos: number; neutralPhotos: number }> = {};
 const top = (p: number[]): Emotion => EMOTIONS[p.indexOf(Math.max(...p))] as Emotion;
+// How well each way's confidence says how often it is right (photos with a face).
+const confidence = { without: [] as number[], with: [] as number[], withShape: [] as number[] };
+const correct = { without: [] as boolean[], with: [] as boolean[], withShape: [] as boolean[] };
+const note = (way: keyof typeof confidence, p: number[], expression: Emotion): void => {
+  confidence[way].push(Math.max(...p));
+  correct[way].push(top(p) === expression);
+};
 for (const [subject, answers] of bySubject) {
   const neutral = answers.filter((a) => a.expression === 'neutral' && a.probabilities);
   const s = tally();
@@ -125,10 +133,16 @@ for (const [subject, answers] of bySubject) {
     const fitOn = neutral.filter((n) => n !== a).map((n) => n.probabilities as number[]);
     if (fitOn.length === 0) continue; // nothing of this person's to calibrate with, without using this photo
     const plain = a.probabilities ? top(a.probabilities) : null;
-    const calibrated = a.probabilities ? top(applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, referenceFor(subject), weightFor(subject)))) : null;
+    const calibratedAnswer = a.probabilities ? applyLogitOffset(a.probabilities, restingFaceOffset(fitOn, referenceFor(subject), weightFor(subject))) : null;
+    const calibrated = calibratedAnswer ? top(calibratedAnswer) : null;
     // As the app reads a calibrated listener's face: through the head where its shape was measured, else as above.
-    const shaped = shapeAnswers.get(a);
-    const withShape = shaped ? top(shaped) : calibrated;
+    const shapedAnswer = shapeAnswers.get(a) ?? calibratedAnswer;
+    const withShape = shapedAnswer ? top(shapedAnswer) : null;
+    if (a.probabilities && calibratedAnswer && shapedAnswer) {
+      note('without', a.probabilities, a.expression);
+      note('with', calibratedAnswer, a.expression);
+      note('withShape', shapedAnswer, a.expression);
+    }
     for (const t of [overall, perClass[a.expression], s]) {
       t.without.total += 1;
       t.with.total += 1;
@@ -224,6 +238,17 @@ console.log(
         : 'none',
       photosScored: overall.without.total,
       accuracy: { without: share(overall.without), with: share(overall.with), ...(head ? { withShape: share(overall.withShape) } : {}) },
+      ece: {
+        without: round(calibration(confidence.without, correct.without).ece),
+        with: round(calibration(confidence.with, correct.with).ece),
+        ...(head ? { withShape: round(calibration(confidence.withShape, correct.withShape).ece) } : {}),
+      },
+      // The mean shown confidence beside the accuracy on the same photos (those with a face): which way the ECE's gap goes.
+      photosWithFace: confidence.without.length,
+      accuracyOnThem: Object.fromEntries((['without', 'with', ...(head ? ['withShape' as const] : [])] as const).map((way) => [way, round(correct[way].filter(Boolean).length / Math.max(1, correct[way].length))])),
+      meanConfidence: Object.fromEntries(
+        (['without', 'with', ...(head ? ['withShape' as const] : [])] as const).map((way) => [way, round(confidence[way].reduce((x, y) => x + y, 0) / Math.max(1, confidence[way].length))]),
+      ),
       recall: Object.fromEntries(
         EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), ...(head ? { withShape: share(perClass[e].withShape) } : {}), photos: perClass[e].without.total }]),
       ),
