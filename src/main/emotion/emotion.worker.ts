@@ -114,6 +114,8 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         const mesh = loaded.mesh;
         const shape = message.type === 'classify' && mesh ? message.shape : null;
         const measurable = shape ? faces.flatMap((_, i) => ((sides[i] as number) >= (loaded.geometryHead?.minFacePx ?? 0) ? [i] : [])) : [];
+        // A frame measured otherwise breaks the chain of frames measured after answering: no stale shape later.
+        if (message.type === 'classify' && shape !== 'after') lastShape = null;
         const measure = (indices: number[]): Promise<Float32Array[]> => {
           const area = FACE_MESH_INPUT * FACE_MESH_INPUT;
           const batch = new Float32Array(indices.length * area);

@@ -51,6 +51,10 @@ describe('the default model\'s face-geometry head (real face mesh)', () => {
     // Another face (elsewhere in the frame, or another size) does not get it.
     const elsewhere = await trio.classify(image, [[0, 0, 110, 110]], undefined, { shape: 'after' });
     expect(elsewhere.faces[0]?.geometry).toBeNull();
+    // A frame classified without measuring (the listener reset their calibration) forgets the last shape.
+    await trio.classify(image, [[80, 40, 160, 160]], undefined, { shape: 'after' });
+    await trio.classify(image, [[80, 40, 160, 160]]);
+    expect((await trio.classify(image, [[80, 40, 160, 160]], undefined, { shape: 'after' })).faces[0]?.geometry).toBeNull();
   });
 
   it.skipIf(!hasShared('data', 'faces'))('sees a smile in the shape of a real face: a wider mouth, its corners higher', async () => {
