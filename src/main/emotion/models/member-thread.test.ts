@@ -44,4 +44,21 @@ describe('a member in a member thread', () => {
     a.dispose();
     b.dispose();
   });
+
+  it('hosts a face mesh beside a network, and runs it locally once its thread dies', async () => {
+    const thread = startMemberThread(DYING, 'wasm');
+    const network = await thread.load('/models/a', async () => {
+      throw new Error('not needed');
+    });
+    let meshLoads = 0;
+    const mesh = await thread.loadMesh('/models/face-mesh', async () => {
+      meshLoads += 1;
+      return { predict: async (_input, n) => Array.from({ length: n }, () => new Float32Array(1404).fill(2)), dispose: () => {} };
+    });
+    await expect(mesh.predict(new Float32Array(4), 1)).rejects.toThrow(/exited with code 3/);
+    expect((await mesh.predict(new Float32Array(4), 1))[0]?.[0]).toBe(2);
+    expect(meshLoads).toBe(1);
+    mesh.dispose();
+    network.dispose();
+  });
 });
