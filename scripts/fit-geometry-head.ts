@@ -26,7 +26,7 @@ import {
   crossFitGeometryHead,
   geometryRestingOffset,
   restingFaceOffset,
-  fitGeometryHead,
+  fitGeometryHeadOnPhotos,
   GEOMETRY_HEAD_L2,
   GEOMETRY_RESTING_WEIGHTS,
   MANIFEST_FILE,
@@ -107,13 +107,7 @@ for (const a of evaluation.answers) {
   }
 }
 const round = (v: number, digits = 4): number => Math.round(v * 10 ** digits) / 10 ** digits;
-const fitRows = rows.flatMap((p, i) => {
-  const others = rows.filter((q, j) => j !== i && q.group === p.group && q.label === NEUTRAL);
-  if (others.length === 0) return [];
-  const resting = p.geometry.map((_, f) => others.reduce((s, o) => s + (o.geometry[f] as number), 0) / others.length);
-  return [{ probabilities: p.combined, delta: p.geometry.map((v, f) => v - (resting[f] as number)), label: p.label }];
-});
-const fitted = fitGeometryHead(fitRows, l2);
+const fitted = fitGeometryHeadOnPhotos(rows, NEUTRAL, l2);
 const geometryHead = {
   meshModel: values.mesh,
   minFacePx: MIN_FACE_PX,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/statistics.ts';
 import { softmax } from './calibration.ts';
-import { applyGeometryHead, chooseGeometryRestingWeight, crossFitGeometryHead, GEOMETRY_RESTING_WEIGHTS, fitGeometryHead, geometryHeadReference, geometryRestingOffset, type GeometryHeadParams, type GeometryPhoto } from './geometry-head.ts';
+import { applyGeometryHead, chooseGeometryRestingWeight, crossFitGeometryHead, fitGeometryHeadOnPhotos, GEOMETRY_RESTING_WEIGHTS, fitGeometryHead, geometryHeadReference, geometryRestingOffset, type GeometryHeadParams, type GeometryPhoto } from './geometry-head.ts';
 
 const NEUTRAL = 6;
 const REFERENCE = [0.1, 0.02, 0.08, 0.1, 0.18, 0.03, 0.49];
@@ -71,6 +71,11 @@ describe('the face-geometry head', () => {
     const head = fitGeometryHead([{ probabilities: REFERENCE, delta: [0, 0, 0], label: NEUTRAL }, { probabilities: REFERENCE, delta: [1, 0, 0], label: 3 }]);
     const shipped = crossFitGeometryHead(photos, REFERENCE, NEUTRAL, { head }).answers;
     expect(shipped.filter((a) => a !== null)).toHaveLength(scored.length);
+  });
+
+  it('fits the shipped head on every person\'s photos, and needs people with two neutral photos', () => {
+    expect(fitGeometryHeadOnPhotos(people(4), NEUTRAL).weights).toHaveLength(3);
+    expect(() => fitGeometryHeadOnPhotos([{ group: 'a', label: NEUTRAL, combined: REFERENCE, geometry: [0] }], NEUTRAL)).toThrow(/two neutral photos/);
   });
 
   it('chooses the resting weight on the other people alone when asked (nested)', () => {

@@ -245,6 +245,13 @@ function fitWithout(photos: readonly GeometryPhoto[], neutrals: readonly number[
   return rows.length > 0 ? fitGeometryHead(rows, l2) : null;
 }
 
+/** The head fitted on all these photos (what ships), each photo's shape taken from its person's other neutral photos. */
+export function fitGeometryHeadOnPhotos(photos: readonly GeometryPhoto[], neutralLabel: number, l2 = GEOMETRY_HEAD_L2): GeometryHeadParams {
+  const head = fitWithout(photos, otherNeutrals(photos, neutralLabel), new Set(), l2);
+  if (!head) throw new Error('the geometry head needs people with two neutral photos or more to fit on');
+  return head;
+}
+
 /**
  * One person's photos read by `head`, each calibrated with the person's other neutral photos: the head's
  * log-answer and the resting-face offset at weight 1 (at weight w the answer is softmax(read + w · offset)).

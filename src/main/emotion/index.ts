@@ -33,6 +33,7 @@ export {
   chooseGeometryRestingWeight,
   crossFitGeometryHead,
   fitGeometryHead,
+  fitGeometryHeadOnPhotos,
   GEOMETRY_HEAD_L2,
   GEOMETRY_RESTING_WEIGHT,
   GEOMETRY_RESTING_WEIGHTS,
