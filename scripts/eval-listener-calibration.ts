@@ -17,6 +17,7 @@ import { crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, read
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
+  applyTemperature,
   applyGeometryHead,
   calibration,
   crossFitGeometryHead,
@@ -87,14 +88,14 @@ const headFittedHere = head !== undefined && head.fingerprint === photoSetFinger
 const shapeAnswers = new Map<(typeof evaluation.answers)[number], number[]>();
 const shapeWeightsChosen: Record<string, number> = {};
 // Per performer: the head that reads them and the resting weight, for "one of each" with the shape.
-const shapeHeads = new Map<string, { head: GeometryHeadParams; weight: number }>();
+const shapeHeads = new Map<string, { head: GeometryHeadParams; weight: number; temperature: number }>();
 if (head && manifest.restingReference) {
   const measured = evaluation.answers.filter((a) => a.subject && a.combined && a.geometry);
   const shapeRows: GeometryPhoto[] = measured.map((a) => ({ group: a.subject as string, label: EMOTIONS.indexOf(a.expression), combined: a.combined as number[], geometry: a.geometry as number[] }));
   // On the head's own photos, each performer is read by a head fitted without them, with the resting weight chosen without them.
-  const { answers, weights, heads } = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, headFittedHere ? { weight: 'chosen', l2: head.l2 } : { weight: head.restingWeight, head });
+  const { answers, weights, temperatures, heads } = crossFitGeometryHead(shapeRows, manifest.restingReference, neutralIndex, headFittedHere ? { weight: 'chosen', l2: head.l2 } : { weight: head.restingWeight, temperature: head.temperature, head });
   Object.assign(shapeWeightsChosen, Object.fromEntries(weights));
-  for (const [subject, h] of heads) shapeHeads.set(subject, { head: h, weight: weights.get(subject) ?? head.restingWeight });
+  for (const [subject, h] of heads) shapeHeads.set(subject, { head: h, weight: weights.get(subject) ?? head.restingWeight, temperature: temperatures.get(subject) ?? head.temperature });
   measured.forEach((a, i) => {
     const answer = answers[i];
     if (answer) shapeAnswers.set(a, answer);
@@ -205,7 +206,7 @@ for (const [subject, answers] of bySubject) {
       const rest = p ? top(applyLogitOffset(p, restOffset)) : null;
       const each = p ? top(applyLogitOffset(p, eachOffset)) : null;
       // Faces whose shape was not measured keep the calibration without it, as in the app.
-      const withShape = read && shapeOffset && a.combined && a.geometry ? top(applyLogitOffset(read(a), shapeOffset)) : each;
+      const withShape = read && shapeOffset && shaped && a.combined && a.geometry ? top(applyTemperature(applyLogitOffset(read(a), shapeOffset), shaped.temperature)) : each;
       for (const [t, answer] of [[oneOfEach.plain, plain], [oneOfEach.neutralOnly, rest], [oneOfEach.oneOfEach, each], [oneOfEach.oneOfEachWithShape, withShape]] as const) {
         t.total += 1;
         if (answer === a.expression) t.right += 1;

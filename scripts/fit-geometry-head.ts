@@ -21,8 +21,9 @@ import { evaluatePhotos, modelDirFor, photoSetFingerprint, readPhotoLabels } fro
 import {
   applyGeometryHead,
   applyLogitOffset,
+  applyTemperature,
   cameraReference,
-  chooseGeometryRestingWeight,
+  chooseGeometryCalibration,
   crossFitGeometryHead,
   geometryRestingOffset,
   restingFaceOffset,
@@ -87,9 +88,9 @@ const evaluation = await evaluatePhotos({
 const NEUTRAL = EMOTIONS.indexOf('neutral');
 const measured = evaluation.answers.filter((a) => a.combined && a.geometry && a.subject);
 const rows: GeometryPhoto[] = measured.map((a) => ({ group: a.subject as string, label: EMOTIONS.indexOf(a.expression), combined: a.combined as number[], geometry: a.geometry as number[] }));
-const { answers: crossFitted, weights: weightsChosen } = crossFitGeometryHead(rows, ensemble.restingReference, NEUTRAL, { l2, weight: fixedWeight ?? 'chosen' });
-// The shipped head's resting weight: chosen on all the performers, each read by a head fitted without them.
-const restingWeight = fixedWeight ?? chooseGeometryRestingWeight(rows, ensemble.restingReference, NEUTRAL, l2);
+const { answers: crossFitted, weights: weightsChosen, temperatures: temperaturesChosen } = crossFitGeometryHead(rows, ensemble.restingReference, NEUTRAL, { l2, weight: fixedWeight ?? 'chosen' });
+// The shipped head's resting weight and temperature: chosen on all the performers, each read by a head fitted without them.
+const { weight: restingWeight, temperature } = fixedWeight === null ? chooseGeometryCalibration(rows, ensemble.restingReference, NEUTRAL, l2) : { weight: fixedWeight, temperature: 1 };
 
 // Scored as eval:calibration scores: every photo of a performer with another neutral photo to calibrate with;
 // a photo without one face counts wrong.
@@ -117,6 +118,7 @@ const geometryHead = {
   featureSpread: fitted.featureSpread.map((v) => round(v, 6)),
   weights: fitted.weights.map((row) => row.map((v) => round(v, 6))),
   restingWeight,
+  temperature: round(temperature, 4),
   l2,
   fittedOn: `${basename(values.data)} (${photos.length} photos)`,
   fingerprint: photoSetFingerprint(photos),
@@ -146,7 +148,7 @@ for (const subject of new Set(check.answers.map((a) => a.subject).filter((s): s 
     if (top(plain) === other.expression) checkTally.withoutShape += 1;
     const resting = neutral.geometry as number[];
     const offset = geometryRestingOffset([{ combined: neutral.combined as number[], geometry: resting }], resting, ensemble.restingReference as number[], fitted, restingWeight);
-    const shaped = other.geometry && other.combined ? applyLogitOffset(applyGeometryHead(other.combined, other.geometry, resting, fitted), offset) : plain;
+    const shaped = other.geometry && other.combined ? applyTemperature(applyLogitOffset(applyGeometryHead(other.combined, other.geometry, resting, fitted), offset), temperature) : plain;
     if (top(shaped) === other.expression) checkTally.withShape += 1;
   }
 }
@@ -160,6 +162,7 @@ console.log(
       method: `class-balanced cross-entropy of softmax(scale · log p + offset + standardised shape deltas · W), L2 ${l2} on W; the resting-face offset on top at a weight ${fixedWeight === null ? `chosen among ${GEOMETRY_RESTING_WEIGHTS.join(', ')} without the performer scored` : `of ${fixedWeight}`}; leave one performer out (${new Set(rows.map((r) => r.group)).size} performers)`,
       facesMeasured: measured.length,
       restingWeight: fixedWeight === null ? { perPerformer: Object.fromEntries(weightsChosen), chosenWithoutThem: true, shipped: restingWeight } : { fixed: fixedWeight },
+      temperature: fixedWeight === null ? { perPerformer: Object.fromEntries([...temperaturesChosen].map(([k, v]) => [k, round(v, 3)])), chosenWithoutThem: true, shipped: round(temperature, 4) } : { fixed: 1 },
       photosScored: tally.total,
       calibrated: {
         accuracy: round(tally.right / Math.max(1, tally.total)),

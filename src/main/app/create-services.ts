@@ -379,20 +379,25 @@ export function restingCalibrationOf(modelDir: string): { reference: number[]; w
 }
 
 /** Manifests read for the face-geometry head, by folder: asked for every frame, read once (a model folder does not change while the app runs). */
-const geometryHeads = new Map<string, { head: GeometryHeadParams; reference: number[]; weight: number } | null>();
+const geometryHeads = new Map<string, { head: GeometryHeadParams; reference: number[]; weight: number; temperature: number } | null>();
 
 /**
  * The face-geometry head of the model in `modelDir` (an ensemble's manifest may have one), with the resting
  * reading its calibration aims at and the share of the resting-face offset that applies; null for none.
  */
-export function geometryHeadOf(modelDir: string): { head: GeometryHeadParams; reference: number[]; weight: number } | null {
+export function geometryHeadOf(modelDir: string): { head: GeometryHeadParams; reference: number[]; weight: number; temperature: number } | null {
   const known = geometryHeads.get(modelDir);
   if (known !== undefined) return known;
-  let found: { head: GeometryHeadParams; reference: number[]; weight: number } | null = null;
+  let found: { head: GeometryHeadParams; reference: number[]; weight: number; temperature: number } | null = null;
   try {
     const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST_FILE), 'utf8')));
     if (manifest.format === 'ensemble' && manifest.geometryHead) {
-      found = { head: manifest.geometryHead, reference: [...(manifest.restingReference ?? DEFAULT_RESTING_REFERENCE)], weight: manifest.geometryHead.restingWeight };
+      found = {
+        head: manifest.geometryHead,
+        reference: [...(manifest.restingReference ?? DEFAULT_RESTING_REFERENCE)],
+        weight: manifest.geometryHead.restingWeight,
+        temperature: manifest.geometryHead.temperature,
+      };
     }
   } catch {
     found = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/statistics.ts';
 import { softmax } from './calibration.ts';
-import { applyGeometryHead, chooseGeometryRestingWeight, crossFitGeometryHead, fitGeometryHeadOnPhotos, GEOMETRY_RESTING_WEIGHTS, fitGeometryHead, geometryHeadReference, geometryRestingOffset, type GeometryHeadParams, type GeometryPhoto } from './geometry-head.ts';
+import { applyGeometryHead, chooseGeometryCalibration, crossFitGeometryHead, fitGeometryHeadOnPhotos, GEOMETRY_RESTING_WEIGHTS, fitGeometryHead, geometryHeadReference, geometryRestingOffset, type GeometryHeadParams, type GeometryPhoto } from './geometry-head.ts';
 
 const NEUTRAL = 6;
 const REFERENCE = [0.1, 0.02, 0.08, 0.1, 0.18, 0.03, 0.49];
@@ -80,12 +80,15 @@ describe('the face-geometry head', () => {
 
   it('chooses the resting weight on the other people alone when asked (nested)', () => {
     const photos = people(5, 11);
-    const whole = chooseGeometryRestingWeight(photos, REFERENCE, NEUTRAL);
-    expect(GEOMETRY_RESTING_WEIGHTS).toContain(whole);
-    const { answers, weights } = crossFitGeometryHead(photos, REFERENCE, NEUTRAL, { weight: 'chosen' });
+    const whole = chooseGeometryCalibration(photos, REFERENCE, NEUTRAL);
+    expect(GEOMETRY_RESTING_WEIGHTS).toContain(whole.weight);
+    expect(whole.temperature).toBeGreaterThan(0.2);
+    const { answers, weights, temperatures } = crossFitGeometryHead(photos, REFERENCE, NEUTRAL, { weight: 'chosen' });
     expect([...weights.keys()].sort()).toEqual(['P0', 'P1', 'P2', 'P3', 'P4']);
-    // Each person's weight is the one chosen without them.
-    expect(weights.get('P2')).toBe(chooseGeometryRestingWeight(photos.filter((p) => p.group !== 'P2'), REFERENCE, NEUTRAL));
+    // Each person's weight and temperature are the ones chosen without them.
+    const withoutP2 = chooseGeometryCalibration(photos.filter((p) => p.group !== 'P2'), REFERENCE, NEUTRAL);
+    expect(weights.get('P2')).toBe(withoutP2.weight);
+    expect(temperatures.get('P2')).toBe(withoutP2.temperature);
     expect(answers.every((a) => a !== null)).toBe(true);
   });
 

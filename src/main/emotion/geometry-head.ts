@@ -1,5 +1,5 @@
 import { solveSpd } from '../../shared/linear-algebra.ts';
-import { softmax } from './calibration.ts';
+import { applyTemperature, fitTemperature, softmax } from './calibration.ts';
 
 /**
  * The face-geometry head (issue 12, calibration to the listener): once a listener has calibrated, Emotune knows
@@ -270,59 +270,72 @@ const argmax = (v: readonly number[]): number => v.indexOf(Math.max(...v));
 const hitsAt = (scored: readonly { i: number; read: number[]; offset: number[] }[], photos: readonly GeometryPhoto[], weight: number): number =>
   scored.filter((s) => argmax(s.read.map((r, c) => r + weight * (s.offset[c] as number))) === (photos[s.i] as GeometryPhoto).label).length;
 
+/** How a calibrated listener's answers through the head are finished: the resting-face offset's weight, then a temperature. */
+export interface GeometryCalibration {
+  weight: number;
+  temperature: number;
+}
+
 /**
  * The resting weight (of GEOMETRY_RESTING_WEIGHTS) under which heads read these people's photos best, each person
- * read by a head fitted without them (leave one person out; ties: the weight nearer ½). For the shipped head:
- * all the photos; inside crossFitGeometryHead: all but the person being scored.
+ * read by a head fitted without them (leave one person out; ties: the weight nearer ½), and the temperature that
+ * then makes the answers' confidence honest (the lowest negative log-likelihood, calibration.ts fitTemperature).
+ * For the shipped head: all the photos; inside crossFitGeometryHead: all but the person being scored.
  */
-export function chooseGeometryRestingWeight(photos: readonly GeometryPhoto[], reference: ArrayLike<number>, neutralLabel: number, l2 = GEOMETRY_HEAD_L2): number {
+export function chooseGeometryCalibration(photos: readonly GeometryPhoto[], reference: ArrayLike<number>, neutralLabel: number, l2 = GEOMETRY_HEAD_L2): GeometryCalibration {
   const neutrals = otherNeutrals(photos, neutralLabel);
-  const hits = GEOMETRY_RESTING_WEIGHTS.map(() => 0);
+  const scored: { i: number; read: number[]; offset: number[] }[] = [];
   for (const group of new Set(photos.map((p) => p.group))) {
     const head = fitWithout(photos, neutrals, new Set([group]), l2);
-    if (!head) continue;
-    const scored = readGroup(photos, neutrals, group, head, reference);
-    GEOMETRY_RESTING_WEIGHTS.forEach((w, k) => (hits[k] = (hits[k] as number) + hitsAt(scored, photos, w)));
+    if (head) scored.push(...readGroup(photos, neutrals, group, head, reference));
   }
+  const hits = GEOMETRY_RESTING_WEIGHTS.map((w) => hitsAt(scored, photos, w));
   let best = 0;
   GEOMETRY_RESTING_WEIGHTS.forEach((w, k) => {
     const b = GEOMETRY_RESTING_WEIGHTS[best] as number;
     if ((hits[k] as number) > (hits[best] as number) || ((hits[k] as number) === (hits[best] as number) && Math.abs(w - 0.5) < Math.abs(b - 0.5))) best = k;
   });
-  return GEOMETRY_RESTING_WEIGHTS[best] as number;
+  const weight = GEOMETRY_RESTING_WEIGHTS[best] as number;
+  if (scored.length === 0) return { weight, temperature: 1 };
+  const answers = scored.map((s) => softmax(s.read.map((r, c) => r + weight * (s.offset[c] as number))));
+  return { weight, temperature: fitTemperature(answers, scored.map((s) => (photos[s.i] as GeometryPhoto).label)) };
 }
 
 /**
  * The head scored leave one person out, as a new listener meets it: for each person with a neutral photo, a head
  * fitted on the other people's photos (each photo's shape taken from the mean of its person's *other* neutral
  * photos), then each of the person's photos read with their other neutral photos as their calibration (the
- * resting shape, and the resting-face offset). The offset's weight is `weight`, or, with `weight` "chosen", the
- * one chooseGeometryRestingWeight picks on the other people alone (nested: nothing of the person scored informs
- * their answer). With `head` given, that head reads every person instead (photos it was not fitted on). Returns
+ * resting shape, and the resting-face offset, then a temperature). The offset's weight and the temperature are
+ * `weight` and `temperature`, or, with `weight` "chosen", those chooseGeometryCalibration picks on the other
+ * people alone (nested: nothing of the person scored informs their answer). With `head` given, that head reads every person instead (photos it was not fitted on). Returns
  * per photo (in `photos`' order) the answer, or null where the person has no other neutral photo to calibrate
- * with; and the weight and the head each person was read with.
+ * with; and the weight, temperature and head each person was read with.
  */
 export function crossFitGeometryHead(
   photos: readonly GeometryPhoto[],
   reference: ArrayLike<number>,
   neutralLabel: number,
-  options: { l2?: number; weight?: number | 'chosen'; head?: GeometryHeadParams } = {},
-): { answers: (number[] | null)[]; weights: Map<string, number>; heads: Map<string, GeometryHeadParams> } {
+  options: { l2?: number; weight?: number | 'chosen'; temperature?: number; head?: GeometryHeadParams } = {},
+): { answers: (number[] | null)[]; weights: Map<string, number>; temperatures: Map<string, number>; heads: Map<string, GeometryHeadParams> } {
   const l2 = options.l2 ?? GEOMETRY_HEAD_L2;
   const neutrals = otherNeutrals(photos, neutralLabel);
   const answers: (number[] | null)[] = photos.map(() => null);
   const weights = new Map<string, number>();
+  const temperatures = new Map<string, number>();
   const heads = new Map<string, GeometryHeadParams>();
   for (const group of new Set(photos.map((p) => p.group))) {
     const head = options.head ?? fitWithout(photos, neutrals, new Set([group]), l2);
     if (!head) continue;
     heads.set(group, head);
-    const weight =
+    const { weight, temperature } =
       options.weight === 'chosen'
-        ? chooseGeometryRestingWeight(photos.filter((p) => p.group !== group), reference, neutralLabel, l2)
-        : (options.weight ?? GEOMETRY_RESTING_WEIGHT);
+        ? chooseGeometryCalibration(photos.filter((p) => p.group !== group), reference, neutralLabel, l2)
+        : { weight: options.weight ?? GEOMETRY_RESTING_WEIGHT, temperature: options.temperature ?? 1 };
     weights.set(group, weight);
-    for (const s of readGroup(photos, neutrals, group, head, reference)) answers[s.i] = softmax(s.read.map((r, c) => r + weight * (s.offset[c] as number)));
+    temperatures.set(group, temperature);
+    for (const s of readGroup(photos, neutrals, group, head, reference)) {
+      answers[s.i] = applyTemperature(softmax(s.read.map((r, c) => r + weight * (s.offset[c] as number))), temperature);
+    }
   }
-  return { answers, weights, heads };
+  return { answers, weights, temperatures, heads };
 }

@@ -30,7 +30,7 @@ export { applyLogitOffset, applyTemperature, calibration, EXPRESSION_FIT_PRIOR, 
 export { GEOMETRY_FEATURES, geometryFeatures, MESH_LANDMARKS } from './face-geometry.ts';
 export {
   applyGeometryHead,
-  chooseGeometryRestingWeight,
+  chooseGeometryCalibration,
   crossFitGeometryHead,
   fitGeometryHead,
   fitGeometryHeadOnPhotos,
@@ -39,6 +39,7 @@ export {
   GEOMETRY_RESTING_WEIGHTS,
   geometryHeadReference,
   geometryRestingOffset,
+  type GeometryCalibration,
   type GeometryFitRow,
   type GeometryHeadParams,
   type GeometryPhoto,

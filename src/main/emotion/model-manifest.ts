@@ -88,6 +88,8 @@ export const GeometryHeadSchema = z
     weights: z.array(z.array(z.number().min(-20).max(20)).length(7)).min(1).max(64),
     /** How much of a listener's resting-face offset applies on top (as the camera correction's restingWeight). */
     restingWeight: z.number().min(0).max(1),
+    /** The temperature of the calibrated answer (after the offset), so its confidence means what it says. */
+    temperature: z.number().min(0.2).max(5).default(1),
     l2: z.number().min(0),
     fittedOn: z.string().min(1),
     fingerprint: CameraOffsetSchema.shape.fingerprint,

@@ -214,6 +214,20 @@ describe('ListenerCalibrationService', () => {
       expect(far.calibration.wantsGeometry).toBe(false);
     });
 
+    it('gives the head\'s answer at its temperature', () => {
+      const { calibration, deps, advance, at } = make();
+      calibration.start();
+      for (let i = 0; i < 10; i += 1) {
+        advance(600);
+        calibration.observe(RESTING, at(), { combined: values(RESTING), geometry: [0.3] });
+      }
+      const smile = { combined: values(RESTING), geometry: [1.3] };
+      const sharp = new ListenerCalibrationService({ ...deps, geometryHead: () => ({ head: HEAD, reference: DEFAULT_RESTING_REFERENCE, weight: 1, temperature: 0.5 }) });
+      // Below 1 the head's answer is surer of what it reads; the reading itself does not change.
+      expect(sharp.adjust(RESTING, smile).happy).toBeGreaterThan(calibration.adjust(RESTING, smile).happy);
+      expect(top(sharp.adjust(RESTING, smile))).toBe('happy');
+    });
+
     it('still applies a calibration saved before shapes were learnt', () => {
       const offset = [0, 0, 0, 0, -1, 0, 0.5];
       writeFileSync(join(temp.path, 'listener-calibration.json'), JSON.stringify({ version: 2, model: 'emotune-trio', offset, frames: 30, at: 1, neutral: [], shown: [] }));

@@ -6,6 +6,7 @@ import { EmotionSchema, EMOTIONS, type Emotion, type Probabilities } from '../..
 import {
   applyGeometryHead,
   applyLogitOffset,
+  applyTemperature,
   EXPRESSION_FIT_PRIOR,
   expressionOffset,
   geometryHeadReference,
@@ -70,10 +71,10 @@ export interface ListenerCalibrationDeps {
   restingTarget(): { reference: readonly number[]; weight: number };
   /**
    * The face-geometry head of the model in use (read when a calibration ends and for every frame: cheap), with
-   * the resting face reading it aims at (the model's restingReference) and the share of its resting-face offset
-   * that applies; null for a model without one.
+   * the resting face reading it aims at (the model's restingReference), the share of its resting-face offset
+   * that applies and the temperature of the answer it gives; null for a model without one.
    */
-  geometryHead?(): { head: GeometryHeadParams; reference: readonly number[]; weight: number } | null;
+  geometryHead?(): { head: GeometryHeadParams; reference: readonly number[]; weight: number; temperature?: number } | null;
   onChanged(status: ListenerCalibration): void;
   now?: () => number;
   log?: (message: string) => void;
@@ -196,7 +197,7 @@ export class ListenerCalibrationService {
     const geometry = this.#deps.geometryHead?.() ?? null;
     const corrected =
       stored.shape && geometry && reading?.geometry && reading.geometry.length === stored.shape.resting.length
-        ? applyLogitOffset(applyGeometryHead(reading.combined, reading.geometry, stored.shape.resting, geometry.head), stored.shape.offset)
+        ? applyTemperature(applyLogitOffset(applyGeometryHead(reading.combined, reading.geometry, stored.shape.resting, geometry.head), stored.shape.offset), geometry.temperature ?? 1)
         : applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), stored.offset);
     return Object.fromEntries(EMOTIONS.map((e, i) => [e, corrected[i] as number])) as Probabilities;
   }
