@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Box } from '../../../shared/api/index.ts';
 import { EmotuneError } from '../../../shared/errors.ts';
 import { MESH_LANDMARKS } from '../face-geometry.ts';
 import { frameFace, preprocessFace, type GrayImage } from '../preprocess.ts';
 import type { Tf } from '../tf-runtime.ts';
+import { readModelArtifacts } from './tfjs-model.ts';
 
 /** MediaPipe's face mesh as converted for TensorFlow.js (assets/models/face-mesh): its graph file. */
 export const FACE_MESH_FILE = 'facemesh.json';
@@ -50,18 +50,7 @@ export async function loadFaceMesh(dir: string, tf: Tf): Promise<FaceMeshNetwork
   const folder = resolve(dir);
   let model: import('@tensorflow/tfjs').GraphModel;
   try {
-    const json = JSON.parse(await readFile(join(folder, FACE_MESH_FILE), 'utf8')) as import('@tensorflow/tfjs').io.ModelJSON;
-    const groups = json.weightsManifest ?? [];
-    const buffers = await Promise.all(
-      groups.flatMap((g) =>
-        g.paths.map((p) => {
-          if (/[\\/]/.test(p)) throw new Error(`weights path ${p} leaves the model folder`);
-          return readFile(join(folder, p));
-        }),
-      ),
-    );
-    const all = Buffer.concat(buffers);
-    model = await tf.loadGraphModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: groups.flatMap((g) => g.weights), weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) }));
+    model = await tf.loadGraphModel(tf.io.fromMemory(await readModelArtifacts(folder, FACE_MESH_FILE, tf)));
   } catch (error) {
     throw new EmotuneError('model-load-failed', `face mesh in ${folder}: ${(error as Error).message}`, { cause: error });
   }

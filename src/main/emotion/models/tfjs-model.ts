@@ -31,24 +31,7 @@ export async function load(dir: string, tf: Tf, known?: ModelManifest): Promise<
   }
   let model: import('@tensorflow/tfjs').GraphModel | import('@tensorflow/tfjs').LayersModel;
   try {
-    const json = JSON.parse(await readFile(join(folder, manifest.modelFile), 'utf8')) as import('@tensorflow/tfjs').io.ModelJSON;
-    const artifacts = await tf.io.getModelArtifactsForJSON(json, async (groups) => {
-      const specs = groups.flatMap((g) => g.weights);
-      // Weight files too stay in the model's folder, whatever model.json says.
-      const inFolder = (p: string): string => {
-        const file = resolve(folder, p);
-        if (dirname(file) !== folder) throw new Error(`weights path ${p} leaves the model folder`);
-        return file;
-      };
-      const buffers = await Promise.all(groups.flatMap((g) => g.paths.map((p) => readFile(inFolder(p)))));
-      const all = Buffer.concat(buffers);
-      const expected = specs.reduce((sum, s) => sum + byteSize(s), 0);
-      if (all.byteLength !== expected) {
-        throw new Error(`weights are ${all.byteLength} bytes, the manifest needs ${expected}`);
-      }
-      return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
-    });
-    const handler = tf.io.fromMemory(artifacts);
+    const handler = tf.io.fromMemory(await readModelArtifacts(folder, manifest.modelFile, tf));
     model = manifest.format === 'graph-model' ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
   } catch (error) {
     return fail((error as Error).message, error);
@@ -82,6 +65,30 @@ export async function load(dir: string, tf: Tf, known?: ModelManifest): Promise<
       model.dispose();
     },
   };
+}
+
+/**
+ * A TensorFlow.js model file (`modelFile`, in `folder`) and its weights read from disk, without tfjs-node's file
+ * handler: the weight files must stay in the folder, whatever the model file says, and hold exactly the bytes
+ * its weight specs need (a truncated or padded file is an error, not a silently wrong model).
+ */
+export async function readModelArtifacts(folder: string, modelFile: string, tf: Tf): Promise<import('@tensorflow/tfjs').io.ModelArtifacts> {
+  const json = JSON.parse(await readFile(join(folder, modelFile), 'utf8')) as import('@tensorflow/tfjs').io.ModelJSON;
+  return tf.io.getModelArtifactsForJSON(json, async (groups) => {
+    const specs = groups.flatMap((g) => g.weights);
+    const inFolder = (p: string): string => {
+      const file = resolve(folder, p);
+      if (dirname(file) !== folder) throw new Error(`weights path ${p} leaves the model folder`);
+      return file;
+    };
+    const buffers = await Promise.all(groups.flatMap((g) => g.paths.map((p) => readFile(inFolder(p)))));
+    const all = Buffer.concat(buffers);
+    const expected = specs.reduce((sum, s) => sum + byteSize(s), 0);
+    if (all.byteLength !== expected) {
+      throw new Error(`weights are ${all.byteLength} bytes, the manifest needs ${expected}`);
+    }
+    return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
+  });
 }
 
 const BYTES_PER_ELEMENT: Record<string, number> = { float32: 4, int32: 4, bool: 1, float16: 2, uint8: 1, uint16: 2 };
