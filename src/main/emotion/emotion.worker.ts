@@ -46,21 +46,14 @@ async function handle(message: ToEmotionWorker): Promise<void> {
         model = null;
         lastShape = null;
         const backend = message.backend;
-        // The members after the first dealt in turn to up to memberThreads threads, started as they are needed.
+        // The members after the first, then the face mesh (a face-geometry head's), dealt in turn to up to
+        // memberThreads threads, started as they are needed: the mesh then measures a face while the first
+        // member, in this thread, classifies it.
         const threads: MemberThread[] = [];
         let dealt = 0;
-        const loadOtherMember = (dir: string) => {
-          const k = dealt++ % Math.max(1, Math.floor(message.memberThreads));
-          const thread = (threads[k] ??= startMemberThread(new URL(import.meta.url), backend));
-          return thread.load(dir, () => load(dir, runtime.tf));
-        };
-        // The face mesh (a face-geometry head's) joins the next member thread in turn: it then measures a face
-        // while the first member, in this thread, classifies it.
-        const loadMesh = (dir: string) => {
-          const k = dealt++ % Math.max(1, Math.floor(message.memberThreads));
-          const thread = (threads[k] ??= startMemberThread(new URL(import.meta.url), backend));
-          return thread.loadMesh(dir, () => loadFaceMesh(dir, runtime.tf));
-        };
+        const nextThread = (): MemberThread => (threads[dealt++ % Math.max(1, Math.floor(message.memberThreads))] ??= startMemberThread(new URL(import.meta.url), backend));
+        const loadOtherMember = (dir: string) => nextThread().load(dir, () => load(dir, runtime.tf));
+        const loadMesh = (dir: string) => nextThread().loadMesh(dir, () => loadFaceMesh(dir, runtime.tf));
         model = await loadModel(message.modelDir, runtime.tf, {
           cameraOffset: message.cameraOffset,
           faceMeshDir: message.faceMeshDir,
