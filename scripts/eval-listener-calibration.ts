@@ -17,7 +17,7 @@ import { crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, read
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
-  applyTemperature,
+  applyGeometryCalibration,
   applyGeometryHead,
   calibration,
   crossFitGeometryHead,
@@ -206,7 +206,7 @@ for (const [subject, answers] of bySubject) {
       const rest = p ? top(applyLogitOffset(p, restOffset)) : null;
       const each = p ? top(applyLogitOffset(p, eachOffset)) : null;
       // Faces whose shape was not measured keep the calibration without it, as in the app.
-      const withShape = read && shapeOffset && shaped && a.combined && a.geometry ? top(applyTemperature(applyLogitOffset(read(a), shapeOffset), shaped.temperature)) : each;
+      const withShape = read && shapeOffset && shaped && a.combined && a.geometry ? top(applyGeometryCalibration(a.combined, a.geometry, restingShape as number[], shaped.head, shapeOffset, shaped.temperature)) : each;
       for (const [t, answer] of [[oneOfEach.plain, plain], [oneOfEach.neutralOnly, rest], [oneOfEach.oneOfEach, each], [oneOfEach.oneOfEachWithShape, withShape]] as const) {
         t.total += 1;
         if (answer === a.expression) t.right += 1;

@@ -19,9 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
 import { evaluatePhotos, modelDirFor, photoSetFingerprint, readPhotoLabels } from '../src/main/app/index.ts';
 import {
-  applyGeometryHead,
+  applyGeometryCalibration,
   applyLogitOffset,
-  applyTemperature,
   cameraReference,
   chooseGeometryCalibration,
   crossFitGeometryHead,
@@ -148,7 +147,7 @@ for (const subject of new Set(check.answers.map((a) => a.subject).filter((s): s 
     if (top(plain) === other.expression) checkTally.withoutShape += 1;
     const resting = neutral.geometry as number[];
     const offset = geometryRestingOffset([{ combined: neutral.combined as number[], geometry: resting }], resting, ensemble.restingReference as number[], fitted, restingWeight);
-    const shaped = other.geometry && other.combined ? applyTemperature(applyLogitOffset(applyGeometryHead(other.combined, other.geometry, resting, fitted), offset), temperature) : plain;
+    const shaped = other.geometry && other.combined ? applyGeometryCalibration(other.combined, other.geometry, resting, fitted, offset, temperature) : plain;
     if (top(shaped) === other.expression) checkTally.withShape += 1;
   }
 }

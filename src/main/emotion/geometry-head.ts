@@ -1,5 +1,5 @@
 import { solveSpd } from '../../shared/linear-algebra.ts';
-import { applyTemperature, fitTemperature, softmax } from './calibration.ts';
+import { applyLogitOffset, applyTemperature, fitTemperature, softmax } from './calibration.ts';
 
 /**
  * The face-geometry head (issue 12, calibration to the listener): once a listener has calibrated, Emotune knows
@@ -55,6 +55,21 @@ export function applyGeometryHead(probabilities: ArrayLike<number>, features: re
  */
 export function geometryHeadReference(reference: ArrayLike<number>, head: GeometryHeadParams): number[] {
   return softmax(headLogits(reference, new Array<number>(head.weights.length).fill(0), head));
+}
+
+/**
+ * A calibrated listener's answer through the head: its answer on this face (`combined` and `geometry`, read from
+ * the listener's `resting` shape), the listener's offset added, at the head's temperature.
+ */
+export function applyGeometryCalibration(
+  combined: ArrayLike<number>,
+  geometry: readonly number[],
+  resting: readonly number[],
+  head: GeometryHeadParams,
+  offset: readonly number[],
+  temperature: number,
+): number[] {
+  return applyTemperature(applyLogitOffset(applyGeometryHead(combined, geometry, resting, head), offset), temperature);
 }
 
 /** A face for the fit: the model's combined answer, the geometry's delta from its person's resting face, its expression. */
@@ -200,8 +215,8 @@ export interface GeometryPhoto {
   geometry: readonly number[];
 }
 
-/** The mean of some rows' vectors. */
-function meanOf(rows: readonly (readonly number[])[]): number[] {
+/** The mean of some rows' vectors (a resting face's shape: the mean of its frames' shapes). */
+export function meanVector(rows: readonly (readonly number[])[]): number[] {
   const out = new Array<number>((rows[0] as readonly number[]).length).fill(0);
   for (const r of rows) r.forEach((v, j) => (out[j] = (out[j] as number) + v / rows.length));
   return out;
@@ -220,7 +235,7 @@ export function geometryRestingOffset(
   weight = GEOMETRY_RESTING_WEIGHT,
 ): number[] {
   const target = geometryHeadReference(reference, head).map((p) => Math.log(Math.max(FLOOR, p)));
-  const mean = meanOf(neutral.map((n) => applyGeometryHead(n.combined, [...n.geometry], [...resting], head).map((p) => Math.log(Math.max(FLOOR, p)))));
+  const mean = meanVector(neutral.map((n) => applyGeometryHead(n.combined, [...n.geometry], [...resting], head).map((p) => Math.log(Math.max(FLOOR, p)))));
   return target.map((t, c) => weight * (t - (mean[c] as number)));
 }
 
@@ -239,7 +254,7 @@ function fitWithout(photos: readonly GeometryPhoto[], neutrals: readonly number[
   photos.forEach((p, i) => {
     const others = neutrals[i] as number[];
     if (leftOut.has(p.group) || others.length === 0) return;
-    const resting = meanOf(others.map((j) => (photos[j] as GeometryPhoto).geometry));
+    const resting = meanVector(others.map((j) => (photos[j] as GeometryPhoto).geometry));
     rows.push({ probabilities: p.combined, delta: p.geometry.map((v, f) => v - (resting[f] as number)), label: p.label });
   });
   return rows.length > 0 ? fitGeometryHead(rows, l2) : null;
@@ -260,7 +275,7 @@ function readGroup(photos: readonly GeometryPhoto[], neutrals: readonly number[]
   return photos.flatMap((p, i) => {
     const others = (neutrals[i] as number[]).map((j) => photos[j] as GeometryPhoto);
     if (p.group !== group || others.length === 0) return [];
-    const resting = meanOf(others.map((o) => o.geometry));
+    const resting = meanVector(others.map((o) => o.geometry));
     const read = applyGeometryHead(p.combined, [...p.geometry], resting, head).map((v) => Math.log(Math.max(FLOOR, v)));
     return [{ i, read, offset: geometryRestingOffset(others, resting, reference, head, 1) }];
   });

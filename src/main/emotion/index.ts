@@ -29,6 +29,7 @@ export const EMOTION_WORKER_FILE = 'emotion.worker.js';
 export { applyLogitOffset, applyTemperature, calibration, EXPRESSION_FIT_PRIOR, expressionOffset, restingFaceOffset, type ShownExpression, fitTemperature, negativeLogLikelihood, type Calibration, type ReliabilityBin } from './calibration.ts';
 export { GEOMETRY_FEATURES, geometryFeatures, MESH_LANDMARKS } from './face-geometry.ts';
 export {
+  applyGeometryCalibration,
   applyGeometryHead,
   chooseGeometryCalibration,
   crossFitGeometryHead,
@@ -39,6 +40,7 @@ export {
   GEOMETRY_RESTING_WEIGHTS,
   geometryHeadReference,
   geometryRestingOffset,
+  meanVector,
   type GeometryCalibration,
   type GeometryFitRow,
   type GeometryHeadParams,

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EmotionSchema, EMOTIONS, type Emotion, type Probabilities } from '../../shared/emotion.ts';
 import {
+  applyGeometryCalibration,
   applyGeometryHead,
   applyLogitOffset,
-  applyTemperature,
   EXPRESSION_FIT_PRIOR,
   expressionOffset,
   geometryHeadReference,
+  meanVector,
   restingFaceOffset,
   type GeometryHeadParams,
 } from '../emotion/index.ts';
@@ -197,7 +198,7 @@ export class ListenerCalibrationService {
     const geometry = this.#deps.geometryHead?.() ?? null;
     const corrected =
       stored.shape && geometry && reading?.geometry && reading.geometry.length === stored.shape.resting.length
-        ? applyTemperature(applyLogitOffset(applyGeometryHead(reading.combined, reading.geometry, stored.shape.resting, geometry.head), stored.shape.offset), geometry.temperature ?? 1)
+        ? applyGeometryCalibration(reading.combined, reading.geometry, stored.shape.resting, geometry.head, stored.shape.offset, geometry.temperature ?? 1)
         : applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), stored.offset);
     return Object.fromEntries(EMOTIONS.map((e, i) => [e, corrected[i] as number])) as Probabilities;
   }
@@ -221,15 +222,11 @@ export class ListenerCalibrationService {
     if (!resting && !previous) return null;
     if (readings.length < (resting ? CALIBRATION_MIN_FRAMES : EXPRESSION_MIN_FRAMES)) return resting ? null : previous;
     const neutral = resting ? readings : (previous as Shape).neutral;
-    const features = neutral[0]?.geometry.length ?? 0;
-    const restingShape = Array.from({ length: features }, (_, f) => neutral.reduce((s, r) => s + (r.geometry[f] as number), 0) / neutral.length);
+    const restingShape = meanVector(neutral.map((r) => r.geometry));
     const shown = resting ? [] : [...(previous as Shape).shown.filter((s) => s.expression !== session.expression), { expression: session.expression, readings }];
     const read = (r: Reading): number[] => applyGeometryHead(r.combined, r.geometry, restingShape, geometry.head);
     const reference = geometryHeadReference(geometry.reference, geometry.head);
-    const offset =
-      shown.length === 0
-        ? restingFaceOffset(neutral.map(read), reference, geometry.weight)
-        : expressionOffset(neutral.map(read), shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.readings.map(read) })), reference, EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, geometry.weight);
+    const offset = listenerOffset(neutral.map(read), shown.map((s) => ({ expression: s.expression, answers: s.readings.map(read) })), reference, geometry.weight);
     return { resting: restingShape, offset, neutral, shown };
   }
 
@@ -250,9 +247,7 @@ export class ListenerCalibrationService {
     const neutral = resting ? answers : (previous as Stored).neutral;
     const shown = resting ? [] : [...(previous as Stored).shown.filter((s) => s.expression !== session.expression), { expression: session.expression, answers }];
     const { reference, weight } = this.#deps.restingTarget();
-    const offset = shown.length === 0
-      ? restingFaceOffset(neutral, reference, weight)
-      : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), reference, EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, weight);
+    const offset = listenerOffset(neutral, shown, reference, weight);
     const shape = this.#shapeFor(session, previous?.shape ?? null);
     const stored: Stored = { version: 3, model: name, offset, frames: neutral.length, at: (this.#deps.now ?? Date.now)(), neutral, shown, shape };
     const file = join(this.#deps.dataDir, FILE);
@@ -271,4 +266,14 @@ export class ListenerCalibrationService {
     this.#deps.onChanged(status);
     return status;
   }
+}
+
+/**
+ * The listener's offset from the answers on their resting face and on the expressions they showed: the
+ * resting-face offset alone until they show one (restingFaceOffset), then refitted on those too (expressionOffset).
+ */
+function listenerOffset(neutral: readonly number[][], shown: readonly { expression: Emotion; answers: readonly number[][] }[], reference: readonly number[], weight: number): number[] {
+  return shown.length === 0
+    ? restingFaceOffset(neutral, reference, weight)
+    : expressionOffset(neutral, shown.map((s) => ({ label: EMOTIONS.indexOf(s.expression), answers: s.answers })), reference, EMOTIONS.indexOf('neutral'), EXPRESSION_FIT_PRIOR, weight);
 }
