@@ -76,33 +76,28 @@ export async function loadModel(
   };
   if (dirs.includes(folder)) fail(new EmotuneError('model-load-failed', `emotion model in ${folder}: an ensemble cannot hold itself`));
   // Members loaded elsewhere (member threads) load while this thread loads the others, one after another
-  // (a member must be a network: load() reads only network manifests).
+  // (a member must be a network: load() reads only network manifests); the face mesh, where the model has a
+  // face-geometry head (or one is asked for), loads beside them, after the members in its thread.
   let local: Promise<unknown> = Promise.resolve();
-  const pending = dirs.map((dir, k) => {
-    if (k > 0 && options.loadOtherMember) return options.loadOtherMember(dir);
-    const next = local.then(() => load(dir, tf));
+  const loadHere = <T>(start: () => Promise<T>): Promise<T> => {
+    const next = local.then(start);
     local = next.catch(() => {});
     return next;
-  });
-  const loaded = await Promise.allSettled(pending);
+  };
+  const pending = dirs.map((dir, k) => (k > 0 && options.loadOtherMember ? options.loadOtherMember(dir) : loadHere(() => load(dir, tf))));
+  const head = manifest.geometryHead ?? null;
+  const meshDir = options.faceMeshDir ?? (head ? memberFolder(folder, { model: head.meshModel }) : null);
+  const pendingMesh = meshDir ? (options.loadMesh ? options.loadMesh(meshDir) : loadHere(() => loadFaceMesh(meshDir, tf))) : Promise.resolve(null);
+  const [loaded, [meshLoaded]] = await Promise.all([Promise.allSettled(pending), Promise.allSettled([pendingMesh])]);
   const models = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const mesh = meshLoaded?.status === 'fulfilled' ? meshLoaded.value : null;
+  const failed = [...loaded, meshLoaded].find((r): r is PromiseRejectedResult => r?.status === 'rejected');
   if (failed) {
     for (const model of models) model.dispose();
+    mesh?.dispose();
     fail(failed.reason);
   }
   const members: ModelMember[] = manifest.members.map((member, k) => ({ ...member, model: models[k] as EmotionModel }));
-  const head = manifest.geometryHead ?? null;
-  const meshDir = options.faceMeshDir ?? (head ? memberFolder(folder, { model: head.meshModel }) : null);
-  let mesh: FaceMeshNetwork | null = null;
-  if (meshDir) {
-    try {
-      mesh = await (options.loadMesh ? options.loadMesh(meshDir) : loadFaceMesh(meshDir, tf));
-    } catch (error) {
-      for (const m of members) m.model.dispose();
-      fail(error);
-    }
-  }
   return {
     name: manifest.name,
     displayName: manifest.displayName,
