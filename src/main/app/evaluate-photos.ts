@@ -264,3 +264,50 @@ export function scorePhotoAnswers(
     answers,
   };
 }
+
+/** What raising one expression's answers costs: the shift and the scores it leaves (recallTradeOff). */
+export interface RecallTradeOff {
+  expression: Emotion;
+  target: number;
+  recall: number;
+  accuracy: number;
+  /** The smallest logit added to that expression that lifts its recall to the target; null: none up to maxShift. */
+  shift: number | null;
+  /** Recall and accuracy with that shift (null with shift). */
+  shifted: { recall: number; accuracy: number; recallOfOthers: Partial<Record<Emotion, number>> } | null;
+}
+
+/**
+ * For an expression whose recall is under `target`: the smallest logit added to it (in steps of `step`, up to
+ * `maxShift`) that lifts its recall to the target, and what the photos' accuracy and the other expressions'
+ * recall are then. It asks what a decision rule that favours that expression would cost, without changing
+ * any answer: the answers are copied.
+ */
+export function recallTradeOff(
+  answers: PhotoEvaluation['answers'],
+  notOneFace: PhotoEvaluation['notOneFace'],
+  expression: Emotion,
+  { target = 0.4, step = 0.05, maxShift = 3 }: { target?: number; step?: number; maxShift?: number } = {},
+): RecallTradeOff {
+  const k = EMOTIONS.indexOf(expression);
+  const scoredWith = (shift: number) => {
+    const copied = answers.map((a) => {
+      if (!a.probabilities) return { ...a, probabilities: null };
+      const raised = a.probabilities.map((p, j) => (j === k ? p * Math.exp(shift) : p));
+      const sum = raised.reduce((s, p) => s + p, 0);
+      return { ...a, probabilities: raised.map((p) => p / sum) };
+    });
+    return scorePhotoAnswers(copied, notOneFace);
+  };
+  const base = scoredWith(0);
+  const result: RecallTradeOff = { expression, target, recall: base.perClass[expression].recall, accuracy: base.accuracy, shift: null, shifted: null };
+  if (result.recall >= target) return { ...result, shift: 0, shifted: { recall: result.recall, accuracy: result.accuracy, recallOfOthers: {} } };
+  for (let i = 1; i * step <= maxShift + 1e-9; i++) {
+    const s = scoredWith(i * step);
+    if (s.perClass[expression].recall >= target) {
+      const recallOfOthers = Object.fromEntries(EMOTIONS.filter((e) => e !== expression && s.perClass[e].support > 0).map((e) => [e, s.perClass[e].recall]));
+      return { ...result, shift: Math.round(i * step * 1e6) / 1e6, shifted: { recall: s.perClass[expression].recall, accuracy: s.accuracy, recallOfOthers } };
+    }
+  }
+  return result;
+}

@@ -11,4 +11,4 @@ export { listModels } from './models.ts';
 export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } from './evaluate-audio.ts';
 export { crossFitTable, EVAL_STRATEGIES, evaluateRecommendations, loadEvalTable, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
 export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';
-export { cameraFitRows, crossFitAnswers, evaluatePhotos, photoSetFingerprint, photosFromClassFolders, readPhotoLabels, scorePhotoAnswers, type LabelledPhoto, type PhotoEvaluation } from './evaluate-photos.ts';
+export { cameraFitRows, crossFitAnswers, evaluatePhotos, photoSetFingerprint, photosFromClassFolders, readPhotoLabels, recallTradeOff, scorePhotoAnswers, type LabelledPhoto, type PhotoEvaluation, type RecallTradeOff } from './evaluate-photos.ts';
