@@ -59,6 +59,39 @@ describe.skipIf(!present)('Haar face detection on the real photos of ../shared/d
     expect(median(frames.filter((f) => f.tracked).map((f) => f.detectMs))).toBeLessThan(median(frames.filter((f) => !f.tracked).map((f) => f.detectMs)));
   });
 
+  it('finds a face that fills the frame, its edges cutting it, by a second look inside a border', async () => {
+    // A London portrait cropped to 0.8 of its face box: chin, brow and cheeks touch the frame's edges, as for
+    // a listener leaning in to the webcam. The cascade's windows need background around a face, so the first
+    // search finds nothing; the edge retry finds it, its box reaching past the frame.
+    const plain = new FrameAnalyzer({ cv, detector: new FaceDetector(cv, { edgeRetry: null }) });
+    for (const file of ['london/025_03.jpg', 'london/062_03.jpg']) {
+      const photo = await cv.imreadAsync(sharedPath('data', 'faces', file));
+      const first = await plain.analyze(photo);
+      const [x, y, w] = toSourceBox(first.faces[0] ?? [0, 0, 0, 0], first.scale);
+      const side = Math.round(w * 0.8);
+      const crop = photo.getRegion(new cv.Rect(Math.round(x + w / 2 - side / 2), Math.round(y + w / 2 - side / 2), side, side)).copy();
+      expect((await plain.analyze(crop)).faces).toHaveLength(0);
+      const found = await analyzer.analyze(crop);
+      expect(found.faces).toHaveLength(1);
+      const [fx, fy, fw] = toSourceBox(found.faces[0] as [number, number, number, number], found.scale);
+      // The face: centred in the crop, about as wide as the uncropped photo's face box, so reaching past the frame.
+      expect(Math.abs(fx + fw / 2 - side / 2)).toBeLessThan(side / 10);
+      expect(Math.abs(fy + fw / 2 - side / 2)).toBeLessThan(side / 8);
+      expect(fw).toBeGreaterThan(side);
+      expect(fx).toBeLessThan(0);
+    }
+  });
+
+  it('looks a second time only where the first search found nothing, and finds no face in a frame without one', async () => {
+    // With a face in view the retry never runs: its boxes and the plain detector's are the same.
+    const plain = new FrameAnalyzer({ cv, detector: new FaceDetector(cv, { edgeRetry: null }) });
+    const portrait = await cv.imreadAsync(sharedPath('data', 'faces', 'london/025_03.jpg'));
+    expect((await analyzer.analyze(portrait)).faces).toEqual((await plain.analyze(portrait)).faces);
+    // A frame of one grey level, and the cat and the coffee cup (the test above), stay without a face.
+    const blank = new cv.Mat(480, 640, cv.CV_8UC3, [128, 128, 128]);
+    expect((await analyzer.analyze(blank)).faces).toEqual([]);
+  });
+
   it('reports boxes in the source image\'s pixels, largest first', async () => {
     const image = await cv.imreadAsync(sharedPath('data', 'faces', 'london/025_03.jpg'));
     const analyzed = await analyzer.analyze(image);
