@@ -1,4 +1,4 @@
-// npm run eval:detector [-- --faces DIR] [--expressions DIR] — the live path's face detection (working-size
+// npm run eval:detector [-- --faces DIR] [--expressions DIR] [--border B] [--retry-scale S] [--retry-min F] — the live path's face detection (working-size
 // frame, Haar cascade, FaceDetector's options) on labelled photos, with and without its edge retry (a second
 // look inside a border of repeated edge pixels where the first search finds nothing: a face that fills the
 // frame or is cut by its edge). JSON on stdout, per set and setting:
@@ -6,6 +6,8 @@
 //   - false faces: faces found in the photos that hold none;
 //   - which photos the retry changed, and the detection time per photo (p50 / p95, ms; wall clock, so a
 //     busy machine reads slower).
+// --border, --retry-scale and --retry-min replace the retry's border, scale step and smallest face (as a fraction
+// of the frame's shorter side) in the withEdgeRetry column (the shipped settings by default), to measure alternatives.
 // ../shared/data/faces gives each photo's face count (`expected_faces`); every photo of
 // ../shared/data/expressions holds one face.
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,8 +22,21 @@ const { values } = parseArgs({
   options: {
     faces: { type: 'string', default: resolve(root, '../shared/data/faces') },
     expressions: { type: 'string', default: resolve(root, '../shared/data/expressions') },
+    border: { type: 'string' },
+    'retry-scale': { type: 'string' },
+    'retry-min': { type: 'string' },
   },
 });
+const shippedRetry = DEFAULT_FACE_DETECTOR_OPTIONS.edgeRetry ?? { border: 0.15, minSizeFraction: 0.3, scaleFactor: 1.1 };
+const edgeRetry = {
+  border: values.border ? Number(values.border) : shippedRetry.border,
+  scaleFactor: values['retry-scale'] ? Number(values['retry-scale']) : shippedRetry.scaleFactor,
+  minSizeFraction: values['retry-min'] ? Number(values['retry-min']) : shippedRetry.minSizeFraction,
+};
+if (!(edgeRetry.border > 0 && edgeRetry.border <= 1 && edgeRetry.scaleFactor > 1 && edgeRetry.scaleFactor < 2 && edgeRetry.minSizeFraction > 0 && edgeRetry.minSizeFraction <= 1)) {
+  process.stderr.write('eval:detector: --border and --retry-min take a fraction in (0, 1], --retry-scale a step in (1, 2)\n');
+  process.exit(2);
+}
 const sets: { name: string; dir: string; photos: { file: string; faces: number }[] }[] = [];
 if (existsSync(join(values.faces, 'labels.csv'))) {
   sets.push({ name: 'faces', dir: values.faces, photos: parseFaceLabels(readFileSync(join(values.faces, 'labels.csv'), 'utf8')).map((l) => ({ file: l.file, faces: l.expectedFaces })) });
@@ -37,16 +52,16 @@ if (sets.length === 0) {
 const cv = loadOpenCV();
 const settings = {
   withoutEdgeRetry: new FrameAnalyzer({ cv, detector: new FaceDetector(cv, { edgeRetry: null }) }),
-  shipped: new FrameAnalyzer({ cv, detector: new FaceDetector(cv) }),
+  withEdgeRetry: new FrameAnalyzer({ cv, detector: new FaceDetector(cv, { edgeRetry }) }),
 };
 const round = (v: number, d = 1): number => Math.round(v * 10 ** d) / 10 ** d;
 const quantile = (v: number[], q: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(q * v.length))] ?? 0;
 
-const report: Record<string, unknown> = { options: DEFAULT_FACE_DETECTOR_OPTIONS, workingSize: 640 };
+const report: Record<string, unknown> = { options: { ...DEFAULT_FACE_DETECTOR_OPTIONS, edgeRetry }, workingSize: 640 };
 for (const set of sets) {
   process.stderr.write(`${set.name}: ${set.photos.length} photos…\n`);
-  const counts: Record<string, number[]> = { withoutEdgeRetry: [], shipped: [] };
-  const times: Record<string, number[]> = { withoutEdgeRetry: [], shipped: [] };
+  const counts: Record<string, number[]> = { withoutEdgeRetry: [], withEdgeRetry: [] };
+  const times: Record<string, number[]> = { withoutEdgeRetry: [], withEdgeRetry: [] };
   for (const photo of set.photos) {
     const image = await cv.imreadAsync(join(set.dir, photo.file));
     for (const [name, analyzer] of Object.entries(settings)) {
@@ -68,9 +83,9 @@ for (const set of sets) {
   report[set.name] = {
     photos: set.photos.length,
     withoutEdgeRetry: summary('withoutEdgeRetry'),
-    shipped: summary('shipped'),
+    withEdgeRetry: summary('withEdgeRetry'),
     changedByRetry: set.photos.flatMap((p, i) =>
-      counts.withoutEdgeRetry?.[i] !== counts.shipped?.[i] ? [{ file: p.file, faces: p.faces, before: counts.withoutEdgeRetry?.[i], after: counts.shipped?.[i] }] : [],
+      counts.withoutEdgeRetry?.[i] !== counts.withEdgeRetry?.[i] ? [{ file: p.file, faces: p.faces, before: counts.withoutEdgeRetry?.[i], after: counts.withEdgeRetry?.[i] }] : [],
     ),
   };
 }

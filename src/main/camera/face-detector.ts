@@ -34,10 +34,13 @@ export const DEFAULT_FACE_DETECTOR_OPTIONS: FaceDetectorOptions = {
   // On the 11 of the expressions set's 581 tight 256-pixel portraits where the first search finds no face
   // (one bearded performer, his chin and hair at the frame's edges), this finds 8, and no face in the faces
   // set's two images without one; about 3-5 ms, spent only on frames where the first search found nothing.
-  // Borders of 0.1 to 0.3 find 5 to 10 of the 11 depending on the scale step; 0.15 finds 8 at every step
-  // and neighbour count tried. `npm run eval:detector` measures it.
+  // Borders of 0.1 to 0.3 find 5 to 10 of the 11 depending on the scale step; 0.15 finds 8 at steps 1.05
+  // and 1.1 and from 0.3 or 0.4 of the side. `npm run eval:detector [-- --border B --retry-scale S
+  // --retry-min F]` measures it and the alternatives.
   edgeRetry: { border: 0.15, minSizeFraction: 0.3, scaleFactor: 1.1 },
 };
+
+const largestFirst = (a: Box, b: Box): number => b[2] * b[3] - a[2] * a[3];
 
 /** Haar-cascade face detection on a grey image; faces come back largest first. */
 export class FaceDetector {
@@ -66,9 +69,7 @@ export class FaceDetector {
       minSize: new cv.Size(minSide, minSide),
       ...(within ? { maxSize: new cv.Size(within.maxSide, within.maxSide) } : {}),
     });
-    const faces = result.objects
-      .map((r): Box => [r.x + rx, r.y + ry, r.width, r.height])
-      .sort((a, b) => b[2] * b[3] - a[2] * a[3]);
+    const faces = result.objects.map((r): Box => [r.x + rx, r.y + ry, r.width, r.height]).sort(largestFirst);
     const retry = this.#options.edgeRetry;
     if (result.objects.length > 0 || within || !retry) return faces;
     return this.#detectInBorder(gray, retry);
@@ -86,6 +87,6 @@ export class FaceDetector {
       minNeighbors: this.#options.minNeighbors,
       minSize: new cv.Size(minSide, minSide),
     });
-    return result.objects.map((r): Box => [r.x - b, r.y - b, r.width, r.height]).sort((a, b2) => b2[2] * b2[3] - a[2] * a[3]);
+    return result.objects.map((r): Box => [r.x - b, r.y - b, r.width, r.height]).sort(largestFirst);
   }
 }
