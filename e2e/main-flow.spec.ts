@@ -93,6 +93,8 @@ test.describe('main flow in browser mode', () => {
 
     // Calibration to the listener: a few seconds of the (camera's) face, then it is on; a reset forgets it.
     const calibration = ui.page.getByTestId('calibration');
+    // Before any calibration, the resting face's shape has been learnt while listening, from the faces read as neutral.
+    await expect(calibration.getByTestId('calibration-listening')).toHaveText('Reading how your face moves from rest, learnt as you listen', { timeout: 60_000 });
     await calibration.getByRole('button', { name: 'Calibrate to my face' }).click();
     await expect(calibration).toHaveAttribute('data-state', 'collecting');
     await expect(calibration).toHaveAttribute('data-state', 'on', { timeout: 30_000 });
@@ -106,6 +108,7 @@ test.describe('main flow in browser mode', () => {
     await expect(calibration).toContainText('Show your happy face');
     await expect(calibration.getByTestId('calibration-summary')).toHaveText('Calibrated to your resting face and your happy face', { timeout: 30_000 });
     await expect(calibration.getByRole('button', { name: 'Teach it your happy face' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(calibration.getByTestId('calibration-listening')).toBeHidden();
     await calibration.getByRole('button', { name: 'Reset calibration' }).click();
     await expect(calibration).toHaveAttribute('data-state', 'off');
 

@@ -30,6 +30,7 @@ import {
   EXPRESSION_FIT_PRIOR,
   expressionOffset,
   MANIFEST_FILE,
+  meanVector,
   readFerCsv,
   restingFaceOffset,
 } from '../src/main/emotion/index.ts';
@@ -220,6 +221,43 @@ for (const [subject, answers] of bySubject) {
   }
 }
 
+// Learnt while listening, with no calibration asked for (a model with a face-geometry head): the resting face's
+// shape is the mean shape of the listener's faces that the model, uncalibrated, reads as neutral; faces are then
+// read by the head from it, with the resting-face offset on top fitted on those faces (as a calibration is). Here
+// each performer's "neutral-read faces" are their other photos whose uncalibrated answer (the cross-fitted
+// camera correction's) is neutral; every photo of every performer is scored, those with no such photo unchanged.
+const unprompted = { without: { right: 0, total: 0 }, learnt: { right: 0, total: 0 }, performersLearnt: 0, restingPhotos: [] as number[] };
+const unpromptedRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { without: 0, learnt: 0, total: 0 }])) as Record<Emotion, { without: number; learnt: number; total: number }>;
+if (head && manifest.restingReference) {
+  for (const [subject, answers] of bySubject) {
+    const shaped = shapeHeads.get(subject);
+    const readNeutral = answers.filter((a) => a.probabilities && a.combined && a.geometry && top(a.probabilities) === 'neutral');
+    let learnt = false;
+    for (const a of answers) {
+      const resting = readNeutral.filter((n) => n !== a);
+      const plain = a.probabilities ? top(a.probabilities) : null;
+      let answer = plain;
+      if (shaped && resting.length > 0 && a.combined && a.geometry) {
+        const restingShape = meanVector(resting.map((n) => n.geometry as number[]));
+        const read = (n: (typeof answers)[number]): number[] => applyGeometryHead(n.combined as number[], n.geometry as number[], restingShape, shaped.head);
+        const offset = restingFaceOffset(resting.map(read), geometryHeadReference(manifest.restingReference, shaped.head), shaped.weight);
+        answer = top(applyGeometryCalibration(a.combined, a.geometry, restingShape, shaped.head, offset, shaped.temperature));
+        learnt = true;
+      }
+      unprompted.without.total += 1;
+      unprompted.learnt.total += 1;
+      if (plain === a.expression) unprompted.without.right += 1;
+      if (answer === a.expression) unprompted.learnt.right += 1;
+      const r = unpromptedRecall[a.expression];
+      r.total += 1;
+      if (plain === a.expression) r.without += 1;
+      if (answer === a.expression) r.learnt += 1;
+    }
+    if (learnt) unprompted.performersLearnt += 1;
+    unprompted.restingPhotos.push(readNeutral.length);
+  }
+}
+
 function round(v: number): number {
   return Math.round(v * 1000) / 1000;
 }
@@ -254,6 +292,22 @@ console.log(
         EMOTIONS.map((e) => [e, { without: share(perClass[e].without), with: share(perClass[e].with), ...(head ? { withShape: share(perClass[e].withShape) } : {}), photos: perClass[e].without.total }]),
       ),
       perSubject,
+      ...(head
+        ? {
+            unprompted: {
+              evaluation:
+                'learnt while listening, no calibration: each performer\'s resting shape from their other photos the uncalibrated model reads as neutral; every photo scored (without any such photo, unchanged)',
+              photosScored: unprompted.without.total,
+              performersLearnt: unprompted.performersLearnt,
+              neutralReadPhotosPerPerformer: unprompted.restingPhotos,
+              accuracy: { without: share(unprompted.without), learnt: share(unprompted.learnt) },
+              recall: Object.fromEntries(EMOTIONS.map((e) => {
+                const r = unpromptedRecall[e];
+                return [e, { without: share({ right: r.without, total: r.total }), learnt: share({ right: r.learnt, total: r.total }), photos: r.total }];
+              })),
+            },
+          }
+        : {}),
       oneOfEach: {
         evaluation: `one photo of each posed expression drawn as the performer's calibration (${DRAWS} draws each), the others scored`,
         photosScored: oneOfEach.plain.total,

@@ -52,6 +52,11 @@ export const SettingsSchema = z.object({
   levelVolume: z.boolean().default(true),
   /** Songs per auto-generated playlist (paper 1 samples k = 5). */
   playlistSize: z.number().int().min(1).max(50).default(5),
+  /**
+   * Without a calibration, learn the resting face's shape from the faces read as neutral while listening (a
+   * model with a face-geometry head), and read later faces by how far they move from it. Kept in memory only.
+   */
+  learnRestingFace: z.boolean().default(true),
   /** The mood chosen by hand (null: follow the camera); kept so a restart resumes with it. */
   moodOverride: EmotionSchema.nullable().default(null),
   /** The model folder under assets/models (or an absolute path). */

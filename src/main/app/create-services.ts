@@ -254,6 +254,7 @@ export function createServices(config: AppConfig): Services {
         after = settings.get();
       }
       if (after.watchFolders !== before.watchFolders) refreshWatch();
+      if (live && after.learnRestingFace !== before.learnRestingFace) live.listener.learningChanged();
       if (after.recommendStrategy !== before.recommendStrategy || after.recommendMode !== before.recommendMode) {
         playlist.rebuild('settings-changed');
       }
@@ -310,6 +311,7 @@ function createLive(config: AppConfig, settings: SettingsService, events: EventB
     model: () => classifier.status.model,
     restingTarget: () => restingCalibrationOf(modelDirFor(config.appRoot, settings.get().emotionModel)),
     geometryHead: () => geometryHeadOf(modelDirFor(config.appRoot, settings.get().emotionModel)),
+    learnWhileListening: () => settings.get().learnRestingFace,
     onChanged: (status) => events.emit('mood.calibrationChanged', status),
     ...(config.log ? { log: config.log } : {}),
   });

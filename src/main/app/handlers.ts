@@ -63,7 +63,7 @@ export function createHandlers(services: Services): Handlers {
         }
         return state;
       }),
-    'mood.getCalibration': async () => services.live?.listener.status ?? { state: 'off', progress: 0, model: null, message: 'the camera is not used here', expression: null, learned: [], shape: false },
+    'mood.getCalibration': async () => services.live?.listener.status ?? { state: 'off', progress: 0, model: null, message: 'the camera is not used here', expression: null, learned: [], shape: false, learntWhileListening: false },
     'mood.startCalibration': async ({ expression }) => liveOr((live) => live.listener.start(expression)),
     'mood.resetCalibration': async () => liveOr((live) => live.listener.reset()),
     'playlist.get': async () => playlist.current,

@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOpenCV } from '../camera/index.ts';
 import { createTestServices } from '../testing/services.ts';
+import { hasShared, sharedPath, skipMessage } from '../testing/shared-data.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import { until } from '../testing/until.ts';
 
@@ -14,6 +15,41 @@ function writeClip(path: string): void {
   for (let i = 0; i < 20; i += 1) writer.write(new cv.Mat(120, 160, cv.CV_8UC3, [i * 10, 100, 50]));
   writer.release();
 }
+
+const portraits = hasShared('data', 'faces', 'london', '025_03.jpg');
+if (!portraits) console.warn(skipMessage('data', 'faces'));
+
+describe.skipIf(!portraits)('the resting face learnt while listening', () => {
+  it('is learnt from a neutral face in view, kept in memory only, and forgotten when the setting is turned off', async () => {
+    // A camera clip of one neutral London portrait, as a webcam frame (640x480).
+    const cv = loadOpenCV();
+    const portrait = (await cv.imreadAsync(sharedPath('data', 'faces', 'london', '025_03.jpg'))).resize(480, 480);
+    const frame = new cv.Mat(480, 640, cv.CV_8UC3, [128, 128, 128]);
+    portrait.copyTo(frame.getRegion(new cv.Rect(80, 0, 480, 480)));
+    const clip = join(temp.path, 'camera.avi');
+    const writer = new cv.VideoWriter(clip, cv.VideoWriter.fourcc('MJPG'), 10, new cv.Size(640, 480), true);
+    for (let i = 0; i < 200; i += 1) writer.write(frame);
+    writer.release();
+    const dataDir = join(temp.path, 'data');
+    const services = createTestServices(dataDir, { live: true, settingsOverrides: { cameraSource: clip } });
+    const published: boolean[] = [];
+    services.events.on((event, payload) => {
+      if (event === 'mood.calibrationChanged') published.push((payload as { learntWhileListening: boolean }).learntWhileListening);
+    });
+    try {
+      await until(() => services.live?.listener.status.learntWhileListening === true, 60_000);
+      expect(published).toContain(true);
+      expect(services.live?.listener.status.state).toBe('off');
+      expect(existsSync(join(dataDir, 'listener-calibration.json'))).toBe(false);
+      await services.updateSettings({ learnRestingFace: false });
+      expect(services.live?.listener.status.learntWhileListening).toBe(false);
+      expect(published.at(-1)).toBe(false);
+      expect(services.live?.listener.wantsGeometry).toBe(false);
+    } finally {
+      await services.close();
+    }
+  }, 90_000);
+});
 
 describe('privacy changes when settings cannot be saved', () => {
   it('turns the camera off even when the disk refuses the settings, tells the caller, and can turn it on again', async () => {

@@ -5,7 +5,7 @@ import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EMOTIONS, type Probabilities } from '../../shared/emotion.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import type { GeometryHeadParams } from '../emotion/index.ts';
-import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, EXPRESSION_SECONDS, ListenerCalibrationService } from './listener-calibration.ts';
+import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, EXPRESSION_SECONDS, ListenerCalibrationService, UNPROMPTED_MIN_FRAMES } from './listener-calibration.ts';
 
 const temp = useTempDir();
 const answer = (values: number[]): Probabilities => Object.fromEntries(EMOTIONS.map((e, i) => [e, values[i] as number])) as Probabilities;
@@ -226,6 +226,96 @@ describe('ListenerCalibrationService', () => {
       // Below 1 the head's answer is surer of what it reads; the reading itself does not change.
       expect(sharp.adjust(RESTING, smile).happy).toBeGreaterThan(calibration.adjust(RESTING, smile).happy);
       expect(top(sharp.adjust(RESTING, smile))).toBe('happy');
+    });
+
+    describe('learnt while listening, without a calibration', () => {
+      // Faces the model reads as neutral (at rest, shape 0.3 ± 0.01) and as happy (a broad smile, shape 1.3).
+      const AT_REST = answer([0.05, 0.01, 0.04, 0.05, 0.2, 0.05, 0.6]);
+      const BEAMING = answer([0.01, 0.01, 0.01, 0.9, 0.02, 0.02, 0.03]);
+      const learning = (model = { name: 'emotune-trio' as string | null }) => {
+        const flag = { on: true };
+        const changes: ListenerCalibration[] = [];
+        const made = make();
+        const calibration = new ListenerCalibrationService({ ...made.deps, model: () => model.name, learnWhileListening: () => flag.on, onChanged: (c) => changes.push(c) });
+        let i = 0;
+        const feed = (p: Probabilities, geometry: number[] | null, times: number) => {
+          for (let k = 0; k < times; k += 1, i += 1) calibration.observe(p, made.at(), { combined: values(p), geometry: geometry && [(geometry[0] as number) + (i % 2 ? 0.01 : -0.01)] });
+        };
+        return { ...made, calibration, flag, changes, feed, model };
+      };
+
+      it('learns the resting face\'s shape from the faces read as neutral only, then reads faces by their movement from it', () => {
+        const { calibration, changes, feed } = learning();
+        // The face mesh runs while it learns.
+        expect(calibration.wantsGeometry).toBe(true);
+        // Smiles (read as happy) and faces too far to measure are never taken for the resting face.
+        feed(BEAMING, [1.3], 200);
+        feed(AT_REST, null, 100);
+        feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES - 1);
+        expect(calibration.status).toMatchObject({ state: 'off', learntWhileListening: false });
+        // Until then the answers are the model's own.
+        const slight = { combined: values(AT_REST), geometry: [1.3] };
+        expect(calibration.adjust(AT_REST, slight)).toEqual(AT_REST);
+        feed(AT_REST, [0.3], 1);
+        expect(calibration.status).toMatchObject({ state: 'off', learntWhileListening: true, shape: false });
+        expect(changes.at(-1)).toMatchObject({ learntWhileListening: true });
+        // A face the networks read as at rest, but whose shape has moved as far as a smile's, now reads happy;
+        // the resting face itself still reads neutral (the mean is 0.3: the smiles' 1.3 was not taken in).
+        expect(top(calibration.adjust(AT_REST, slight))).toBe('happy');
+        expect(top(calibration.adjust(AT_REST, { combined: values(AT_REST), geometry: [0.3] }))).toBe('neutral');
+        // A face whose shape was not measured keeps the model's answer.
+        expect(calibration.adjust(AT_REST, { combined: values(AT_REST), geometry: null })).toEqual(AT_REST);
+        // Nothing of it is written to the data folder.
+        expect(existsSync(join(temp.path, 'listener-calibration.json'))).toBe(false);
+      });
+
+      it('gives way to a calibration, and is forgotten on a reset, when turned off and for another model', () => {
+        const { calibration, flag, feed, advance, at, model } = learning();
+        feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES);
+        expect(calibration.status.learntWhileListening).toBe(true);
+        // Turned off: forgotten at once, answers are the model's own, and the mesh stops.
+        flag.on = false;
+        expect(calibration.learningChanged()).toMatchObject({ learntWhileListening: false });
+        expect(calibration.adjust(AT_REST, { combined: values(AT_REST), geometry: [1.3] })).toEqual(AT_REST);
+        expect(calibration.wantsGeometry).toBe(false);
+        feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES);
+        expect(calibration.status.learntWhileListening).toBe(false);
+        // Back on: learnt again from scratch.
+        flag.on = true;
+        calibration.learningChanged();
+        feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES - 1);
+        expect(calibration.status.learntWhileListening).toBe(false);
+        feed(AT_REST, [0.3], 1);
+        expect(calibration.status.learntWhileListening).toBe(true);
+        // Another model: what was learnt for the first one is not used.
+        model.name = 'emotune-duo';
+        expect(calibration.status.learntWhileListening).toBe(false);
+        model.name = 'emotune-trio';
+        // A calibration takes over (its own resting face, 0.8 here): the learnt one is not used while it is on.
+        calibration.start();
+        for (let i = 0; i < 10; i += 1) {
+          advance(600);
+          calibration.observe(AT_REST, at(), { combined: values(AT_REST), geometry: [0.8] });
+        }
+        expect(calibration.status).toMatchObject({ state: 'on', shape: true, learntWhileListening: false });
+        expect(top(calibration.adjust(AT_REST, { combined: values(AT_REST), geometry: [0.8] }))).toBe('neutral');
+        // A reset forgets both.
+        expect(calibration.reset()).toMatchObject({ state: 'off', learntWhileListening: false });
+        feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES - 1);
+        expect(calibration.status.learntWhileListening).toBe(false);
+      });
+
+      it('does not learn without a face-geometry head or with the setting off', () => {
+        const made = make();
+        const noHead = new ListenerCalibrationService({ ...made.deps, geometryHead: () => null, learnWhileListening: () => true });
+        const off = new ListenerCalibrationService({ ...made.deps, learnWhileListening: () => false });
+        for (const calibration of [noHead, off]) {
+          expect(calibration.wantsGeometry).toBe(false);
+          for (let i = 0; i < 2 * UNPROMPTED_MIN_FRAMES; i += 1) calibration.observe(AT_REST, made.at(), { combined: values(AT_REST), geometry: [0.3] });
+          expect(calibration.status.learntWhileListening).toBe(false);
+          expect(calibration.adjust(AT_REST, { combined: values(AT_REST), geometry: [1.3] })).toEqual(AT_REST);
+        }
+      });
     });
 
     it('still applies a calibration saved before shapes were learnt', () => {

@@ -24,6 +24,14 @@ export const EXPRESSION_MIN_FRAMES = 4;
 /** The most answers kept per expression in the file (a refit needs them; 8 fps for 5 s is 40). */
 const KEPT_ANSWERS = 80;
 /**
+ * Learning the resting face while listening (no calibration asked for): the fewest faces read as neutral whose
+ * shape was measured before their mean is used (5 s of them at 8 fps, as a calibration takes), the most kept
+ * (the latest: about a minute of them), and how many new ones between refits of the resting shape and offset.
+ */
+export const UNPROMPTED_MIN_FRAMES = 40;
+const UNPROMPTED_KEPT = 480;
+const UNPROMPTED_REFIT_EVERY = 8;
+/**
  * A typical resting face's reading, for a model whose manifest has no `restingReference` of its own: the mean
  * of the shipped models' answers on FER-2013 PublicTest's neutral faces (scripts/fit-temperature.ts).
  */
@@ -76,6 +84,11 @@ export interface ListenerCalibrationDeps {
    * that applies and the temperature of the answer it gives; null for a model without one.
    */
   geometryHead?(): { head: GeometryHeadParams; reference: readonly number[]; weight: number; temperature?: number } | null;
+  /**
+   * Whether the resting face may be learnt while listening, for a listener who has not calibrated (the
+   * `learnRestingFace` setting; asked for every frame: cheap). Absent: no.
+   */
+  learnWhileListening?(): boolean;
   onChanged(status: ListenerCalibration): void;
   now?: () => number;
   log?: (message: string) => void;
@@ -91,10 +104,19 @@ export interface ListenerCalibrationDeps {
  * For a model with a face-geometry head, the resting face's shape is learnt too (the mean of the frames' shapes
  * the classifier measured): a later face whose shape is measured is then read by the head, by its movement from
  * that shape, with an offset on top fitted the same way on the head's answers (geometry-head.ts).
+ *
+ * A listener who has not calibrated gets the same reading, learnt while they listen (learnWhileListening): the
+ * resting face's shape is the mean shape of their latest faces that the model, uncalibrated, reads as neutral,
+ * once there are UNPROMPTED_MIN_FRAMES of them, and the offset on top is fitted on the head's answers to those
+ * faces as a calibration's is. Faces read as anything else are never used, so the learning cannot drift towards
+ * an expression, and a face the model never reads as neutral is left as it is. It lives in memory only (a
+ * restart learns it again within seconds) and gives way to a calibration; a reset forgets it.
  */
 export class ListenerCalibrationService {
   readonly #deps: ListenerCalibrationDeps;
   #stored: Stored | null = null;
+  /** Learnt while listening, for the model named: the neutral-read faces kept, and the shape once enough. */
+  #unprompted: { model: string; readings: Reading[]; sinceFit: number; shape: { resting: number[]; offset: number[] } | null } | null = null;
   #session: { startedAt: number; frames: number[][]; readings: Reading[]; expression: Emotion; seconds: number } | null = null;
   #failure: string | null = null;
 
@@ -123,7 +145,18 @@ export class ListenerCalibrationService {
    */
   get wantsGeometry(): boolean {
     if (!this.#deps.geometryHead?.()) return false;
-    return this.#session !== null || this.#current()?.shape != null;
+    return this.#session !== null || this.#current()?.shape != null || this.#learning();
+  }
+
+  /** Whether faces are being gathered to learn the resting face while listening (no calibration for this model). */
+  #learning(): boolean {
+    return this.#session === null && this.#current() === null && this.#deps.learnWhileListening?.() === true && Boolean(this.#deps.geometryHead?.());
+  }
+
+  /** The resting face learnt while listening, when it is for the model in use and may be used now. */
+  #learnt(): { resting: number[]; offset: number[] } | null {
+    const u = this.#unprompted;
+    return this.#learning() && u?.shape && u.model === this.#deps.model() ? u.shape : null;
   }
 
   get status(): ListenerCalibration {
@@ -131,12 +164,13 @@ export class ListenerCalibrationService {
     const stored = this.#current();
     const learned = stored ? stored.shown.map((s) => s.expression) : [];
     const shape = stored?.shape != null && Boolean(this.#deps.geometryHead?.());
+    const learntWhileListening = this.#learnt() !== null;
     if (this.#session) {
       const progress = Math.min(1, ((this.#deps.now ?? Date.now)() - this.#session.startedAt) / (this.#session.seconds * 1000));
-      return { state: 'collecting', progress, model, message: null, expression: this.#session.expression, learned, shape };
+      return { state: 'collecting', progress, model, message: null, expression: this.#session.expression, learned, shape, learntWhileListening };
     }
-    if (this.#failure) return { state: stored ? 'on' : 'failed', progress: stored ? 1 : 0, model, message: this.#failure, expression: null, learned, shape };
-    return { state: stored ? 'on' : 'off', progress: stored ? 1 : 0, model, message: null, expression: null, learned, shape };
+    if (this.#failure) return { state: stored ? 'on' : 'failed', progress: stored ? 1 : 0, model, message: this.#failure, expression: null, learned, shape, learntWhileListening };
+    return { state: stored ? 'on' : 'off', progress: stored ? 1 : 0, model, message: null, expression: null, learned, shape, learntWhileListening };
   }
 
   /**
@@ -157,10 +191,20 @@ export class ListenerCalibrationService {
     return this.#publish();
   }
 
+  /**
+   * The `learnRestingFace` setting changed: turned off, what was learnt while listening is forgotten at once;
+   * either way the status is published again.
+   */
+  learningChanged(): ListenerCalibration {
+    if (this.#deps.learnWhileListening?.() !== true) this.#unprompted = null;
+    return this.#publish();
+  }
+
   reset(): ListenerCalibration {
     this.#session = null;
     this.#failure = null;
     this.#stored = null;
+    this.#unprompted = null;
     try {
       rmSync(join(this.#deps.dataDir, FILE), { force: true });
     } catch (error) {
@@ -175,7 +219,10 @@ export class ListenerCalibrationService {
    */
   observe(probabilities: Probabilities, at: number, reading?: { combined: number[]; geometry: number[] | null } | null): void {
     const session = this.#session;
-    if (!session) return;
+    if (!session) {
+      this.#learn(probabilities, reading ?? null);
+      return;
+    }
     session.frames.push(EMOTIONS.map((e) => probabilities[e]));
     if (reading?.geometry) session.readings.push({ combined: reading.combined, geometry: reading.geometry });
     if (at - session.startedAt >= session.seconds * 1000) this.#finish();
@@ -194,13 +241,48 @@ export class ListenerCalibrationService {
    */
   adjust(probabilities: Probabilities, reading?: { combined: number[]; geometry: number[] | null } | null): Probabilities {
     const stored = this.#current();
-    if (!stored) return probabilities;
     const geometry = this.#deps.geometryHead?.() ?? null;
+    if (!stored) {
+      const learnt = this.#learnt();
+      if (!learnt || !geometry || !reading?.geometry || reading.geometry.length !== learnt.resting.length) return probabilities;
+      const read = applyGeometryCalibration(reading.combined, reading.geometry, learnt.resting, geometry.head, learnt.offset, geometry.temperature ?? 1);
+      return Object.fromEntries(EMOTIONS.map((e, i) => [e, read[i] as number])) as Probabilities;
+    }
     const corrected =
       stored.shape && geometry && reading?.geometry && reading.geometry.length === stored.shape.resting.length
         ? applyGeometryCalibration(reading.combined, reading.geometry, stored.shape.resting, geometry.head, stored.shape.offset, geometry.temperature ?? 1)
         : applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), stored.offset);
     return Object.fromEntries(EMOTIONS.map((e, i) => [e, corrected[i] as number])) as Probabilities;
+  }
+
+  /**
+   * Learning the resting face while listening: a face the model (uncalibrated) reads as neutral, with its shape
+   * measured, joins the kept ones; once there are enough, the resting shape and the offset on top are refitted
+   * every few new ones. The first fit, and a change of model, are published (the status says it is learnt).
+   */
+  #learn(probabilities: Probabilities, reading: { combined: number[]; geometry: number[] | null } | null): void {
+    const model = this.#deps.model();
+    const geometry = this.#deps.geometryHead?.() ?? null;
+    if (!this.#learning() || !model || !geometry) return;
+    if (this.#unprompted?.model !== model) {
+      const hadShape = Boolean(this.#unprompted?.shape);
+      this.#unprompted = { model, readings: [], sinceFit: 0, shape: null };
+      if (hadShape) this.#deps.onChanged(this.status);
+    }
+    const u = this.#unprompted;
+    const top = EMOTIONS.reduce((best, e) => (probabilities[e] > probabilities[best] ? e : best), EMOTIONS[0] as Emotion);
+    if (top !== 'neutral' || !reading?.geometry) return;
+    if (u.readings.length > 0 && u.readings[0]?.geometry.length !== reading.geometry.length) u.readings = [];
+    u.readings.push({ combined: reading.combined, geometry: reading.geometry });
+    if (u.readings.length > UNPROMPTED_KEPT) u.readings.splice(0, u.readings.length - UNPROMPTED_KEPT);
+    u.sinceFit += 1;
+    if (u.readings.length < UNPROMPTED_MIN_FRAMES || (u.shape && u.sinceFit < UNPROMPTED_REFIT_EVERY)) return;
+    const first = u.shape === null;
+    const resting = meanVector(u.readings.map((r) => r.geometry));
+    const read = (r: Reading): number[] => applyGeometryHead(r.combined, r.geometry, resting, geometry.head);
+    u.shape = { resting, offset: restingFaceOffset(u.readings.map(read), geometryHeadReference(geometry.reference, geometry.head), geometry.weight) };
+    u.sinceFit = 0;
+    if (first) this.#deps.onChanged(this.status);
   }
 
   /** The stored calibration, when it is for the model in use. */

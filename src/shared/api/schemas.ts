@@ -158,6 +158,11 @@ export const ListenerCalibrationSchema = z.object({
    * faces near enough to measure): faces are then read also by how far they have moved from it.
    */
   shape: z.boolean().default(false),
+  /**
+   * No calibration, but the resting face's shape has been learnt while listening (from the faces the model
+   * reads as neutral): faces near enough to measure are read by how far they have moved from it.
+   */
+  learntWhileListening: z.boolean().default(false),
 });
 export type ListenerCalibration = z.infer<typeof ListenerCalibrationSchema>;
 

@@ -22,7 +22,7 @@ const frame = (at: number): MoodFrame => ({
   timings: { detectMs: 1, inferMs: 1, totalMs: 2 },
 });
 
-const OFF = { state: 'off' as const, progress: 0, model: 'm', message: null, expression: null, learned: [], shape: false };
+const OFF = { state: 'off' as const, progress: 0, model: 'm', message: null, expression: null, learned: [], shape: false, learntWhileListening: false };
 
 describe('MoodStore', () => {
   it('follows mood events, and the main side’s mood history for the chart', async () => {

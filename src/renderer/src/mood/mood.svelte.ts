@@ -13,7 +13,7 @@ export class MoodStore {
   history = $state<MoodPoint[]>([]);
   error = $state<string | null>(null);
   /** Calibration to the listener's resting face (off, collecting, on, failed). */
-  calibration = $state<ListenerCalibration>({ state: 'off', progress: 0, model: null, message: null, expression: null, learned: [], shape: false });
+  calibration = $state<ListenerCalibration>({ state: 'off', progress: 0, model: null, message: null, expression: null, learned: [], shape: false, learntWhileListening: false });
   /**
    * The shown mood with its current confidence: `mood.changed` comes only when something visible changes (the
    * confidence by 5 points or more), so the latest frame's smoothed estimate of the same mood is fresher, and
