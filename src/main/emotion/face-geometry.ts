@@ -1,7 +1,8 @@
 /**
  * The shape of a face, in numbers that change with its expression and not with where the face is in the frame,
- * how large or how tilted it is: from the 468 landmarks of MediaPipe's face mesh (face-mesh.ts), rotated so
- * the line between the outer eye corners is level, as ratios of distances. Each measures a movement of the
+ * how large it is or how the head is turned, nodded or tilted: from the 468 landmarks of MediaPipe's face mesh
+ * (face-mesh.ts) and their depth, measured in the face's own axes (the eye line across, forehead to nose down),
+ * as ratios of distances. Each measures a movement of the
  * Facial Action Coding System's kind (brows raised or drawn together, eyes widened, lip corners pulled up or
  * down, the mouth opened or stretched, the upper lip raised). A person's face at rest has its own values
  * (thick brows, a wide mouth): what tells their expression is how far a face has moved from their own resting
@@ -30,6 +31,7 @@ const L = {
   lipLowerOuter: 17,
   noseTip: 1,
   noseBase: 2,
+  forehead: 10,
   alaR: 98,
   alaL: 327,
   chin: 152,
@@ -59,21 +61,38 @@ export const GEOMETRY_FEATURES = [
 ] as const;
 
 /**
- * The features of one face mesh: `points` holds x, y (and, with `stride` 3, z) per landmark, in any pixel
- * frame whose y grows downwards. Distances are in units of the distance between the outer eye corners.
+ * The features of one face mesh: `points` holds x, y (and, with `stride` 3, z, the depth in the same units) per
+ * landmark, in any pixel frame whose y grows downwards. Distances are in units of the distance between the outer
+ * eye corners. With depth, the measures are taken in the face's axes in space (a turned or nodded head reads as
+ * a frontal one); without, in the image with the eye line levelled.
  */
 export function geometryFeatures(points: ArrayLike<number>, stride: 2 | 3 = 3): number[] {
   if (points.length < MESH_LANDMARKS * stride) throw new Error(`a face mesh has ${MESH_LANDMARKS} landmarks; got ${Math.floor(points.length / stride)}`);
-  const ax = points[L.eyeOuterR * stride] as number;
-  const ay = points[L.eyeOuterR * stride + 1] as number;
-  const angle = Math.atan2((points[L.eyeOuterL * stride + 1] as number) - ay, (points[L.eyeOuterL * stride] as number) - ax);
-  const cos = Math.cos(-angle);
-  const sin = Math.sin(-angle);
-  // Landmark i rotated about the right eye's outer corner so the eye line is level.
+  const p = (i: number): [number, number, number] => [points[i * stride] as number, points[i * stride + 1] as number, stride === 3 ? (points[i * stride + 2] as number) : 0];
+  const origin = p(L.eyeOuterR);
+  const sub = (a: readonly number[], b: readonly number[]): [number, number, number] => [(a[0] as number) - (b[0] as number), (a[1] as number) - (b[1] as number), (a[2] as number) - (b[2] as number)];
+  const dot = (a: readonly number[], b: readonly number[]): number => (a[0] as number) * (b[0] as number) + (a[1] as number) * (b[1] as number) + (a[2] as number) * (b[2] as number);
+  const unit = (a: [number, number, number]): [number, number, number] => {
+    const n = Math.hypot(...a);
+    if (!(n > 0)) throw new Error('a face mesh with both outer eye corners in one place');
+    return [a[0] / n, a[1] / n, a[2] / n];
+  };
+  // The face's own axes: across, along the eye line; down, from the top of the forehead towards the base of
+  // the nose, square to it. With the landmarks' depth (stride 3) these are axes in space, so a head turned or
+  // nodded is measured as if it faced the camera; without depth, the eye line is levelled in the image.
+  const across = unit(stride === 3 ? sub(p(L.eyeOuterL), origin) : [...sub(p(L.eyeOuterL), origin).slice(0, 2), 0] as [number, number, number]);
+  let down: [number, number, number];
+  if (stride === 3) {
+    const v = sub(p(L.noseBase), p(L.forehead));
+    const along = dot(v, across);
+    down = unit([v[0] - along * across[0], v[1] - along * across[1], v[2] - along * across[2]]);
+  } else {
+    down = [-across[1], across[0], 0];
+  }
+  // Landmark i in the face's axes, from the right eye's outer corner.
   const at = (i: number): [number, number] => {
-    const dx = (points[i * stride] as number) - ax;
-    const dy = (points[i * stride + 1] as number) - ay;
-    return [dx * cos - dy * sin, dx * sin + dy * cos];
+    const q = sub(p(i), origin);
+    return [dot(q, across), dot(q, down)];
   };
   const y = (i: number): number => at(i)[1];
   const meanY = (ids: readonly number[]): number => ids.reduce((s, i) => s + y(i), 0) / ids.length;
