@@ -5,7 +5,7 @@ import type { ListenerCalibration } from '../../shared/api/index.ts';
 import { EMOTIONS, type Probabilities } from '../../shared/emotion.ts';
 import { useTempDir } from '../testing/temp-dir.ts';
 import type { GeometryHeadParams } from '../emotion/index.ts';
-import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, EXPRESSION_SECONDS, ListenerCalibrationService, UNPROMPTED_MIN_FRAMES } from './listener-calibration.ts';
+import { CALIBRATION_SECONDS, DEFAULT_RESTING_REFERENCE, EXPRESSION_SECONDS, ListenerCalibrationService, UNPROMPTED_FORGET_AFTER_MS, UNPROMPTED_MIN_FRAMES } from './listener-calibration.ts';
 
 const temp = useTempDir();
 const answer = (values: number[]): Probabilities => Object.fromEntries(EMOTIONS.map((e, i) => [e, values[i] as number])) as Probabilities;
@@ -303,6 +303,25 @@ describe('ListenerCalibrationService', () => {
         expect(calibration.reset()).toMatchObject({ state: 'off', learntWhileListening: false });
         feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES - 1);
         expect(calibration.status.learntWhileListening).toBe(false);
+      });
+
+      it('forgets it after a long while without a face, as the next face may be someone else\'s', () => {
+        const { calibration, changes, feed, advance } = learning();
+        feed(AT_REST, [0.3], UNPROMPTED_MIN_FRAMES);
+        expect(calibration.status.learntWhileListening).toBe(true);
+        // A short break keeps it…
+        advance(UNPROMPTED_FORGET_AFTER_MS / 2);
+        feed(BEAMING, [1.3], 1);
+        expect(calibration.status.learntWhileListening).toBe(true);
+        // …a long one does not: the next face starts afresh.
+        advance(UNPROMPTED_FORGET_AFTER_MS + 1);
+        feed(AT_REST, [0.8], 1);
+        expect(calibration.status.learntWhileListening).toBe(false);
+        expect(changes.at(-1)).toMatchObject({ learntWhileListening: false });
+        feed(AT_REST, [0.8], UNPROMPTED_MIN_FRAMES - 1);
+        expect(calibration.status.learntWhileListening).toBe(true);
+        // Learnt from the new face alone: its resting face (0.8) reads neutral.
+        expect(top(calibration.adjust(AT_REST, { combined: values(AT_REST), geometry: [0.8] }))).toBe('neutral');
       });
 
       it('does not learn without a face-geometry head or with the setting off', () => {

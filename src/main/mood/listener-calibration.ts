@@ -31,6 +31,8 @@ const KEPT_ANSWERS = 80;
 export const UNPROMPTED_MIN_FRAMES = 40;
 const UNPROMPTED_KEPT = 480;
 const UNPROMPTED_REFIT_EVERY = 8;
+/** After this long without a face, what was learnt while listening is forgotten: someone else may sit down. */
+export const UNPROMPTED_FORGET_AFTER_MS = 10 * 60 * 1000;
 /**
  * A typical resting face's reading, for a model whose manifest has no `restingReference` of its own: the mean
  * of the shipped models' answers on FER-2013 PublicTest's neutral faces (scripts/fit-temperature.ts).
@@ -110,13 +112,14 @@ export interface ListenerCalibrationDeps {
  * once there are UNPROMPTED_MIN_FRAMES of them, and the offset on top is fitted on the head's answers to those
  * faces as a calibration's is. Faces read as anything else are never used, so the learning cannot drift towards
  * an expression, and a face the model never reads as neutral is left as it is. It lives in memory only (a
- * restart learns it again within seconds) and gives way to a calibration; a reset forgets it.
+ * restart learns it again within seconds), is forgotten after UNPROMPTED_FORGET_AFTER_MS without a face (the
+ * next face may be someone else's), and gives way to a calibration; a reset forgets it.
  */
 export class ListenerCalibrationService {
   readonly #deps: ListenerCalibrationDeps;
   #stored: Stored | null = null;
   /** Learnt while listening, for the model named: the neutral-read faces kept, and the shape once enough. */
-  #unprompted: { model: string; readings: Reading[]; sinceFit: number; shape: { resting: number[]; offset: number[] } | null } | null = null;
+  #unprompted: { model: string; readings: Reading[]; sinceFit: number; shape: { resting: number[]; offset: number[] } | null; seenAt: number } | null = null;
   #session: { startedAt: number; frames: number[][]; readings: Reading[]; expression: Emotion; seconds: number } | null = null;
   #failure: string | null = null;
 
@@ -220,7 +223,7 @@ export class ListenerCalibrationService {
   observe(probabilities: Probabilities, at: number, reading?: { combined: number[]; geometry: number[] | null } | null): void {
     const session = this.#session;
     if (!session) {
-      this.#learn(probabilities, reading ?? null);
+      this.#learn(probabilities, reading ?? null, at);
       return;
     }
     session.frames.push(EMOTIONS.map((e) => probabilities[e]));
@@ -260,16 +263,17 @@ export class ListenerCalibrationService {
    * measured, joins the kept ones; once there are enough, the resting shape and the offset on top are refitted
    * every few new ones. The first fit, and a change of model, are published (the status says it is learnt).
    */
-  #learn(probabilities: Probabilities, reading: { combined: number[]; geometry: number[] | null } | null): void {
+  #learn(probabilities: Probabilities, reading: { combined: number[]; geometry: number[] | null } | null, at: number): void {
     const model = this.#deps.model();
     const geometry = this.#deps.geometryHead?.() ?? null;
     if (!this.#learning() || !model || !geometry) return;
-    if (this.#unprompted?.model !== model) {
-      const hadShape = Boolean(this.#unprompted?.shape);
-      this.#unprompted = { model, readings: [], sinceFit: 0, shape: null };
-      if (hadShape) this.#deps.onChanged(this.status);
+    const previous = this.#unprompted;
+    let u = previous;
+    if (!u || u.model !== model || at - u.seenAt > UNPROMPTED_FORGET_AFTER_MS) {
+      u = this.#unprompted = { model, readings: [], sinceFit: 0, shape: null, seenAt: at };
+      if (previous?.shape) this.#deps.onChanged(this.status);
     }
-    const u = this.#unprompted;
+    u.seenAt = at;
     const top = EMOTIONS.reduce((best, e) => (probabilities[e] > probabilities[best] ? e : best), EMOTIONS[0] as Emotion);
     if (top !== 'neutral' || !reading?.geometry) return;
     if (u.readings.length > 0 && u.readings[0]?.geometry.length !== reading.geometry.length) u.readings = [];
