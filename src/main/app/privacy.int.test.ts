@@ -39,6 +39,14 @@ describe.skipIf(!portraits)('the resting face learnt while listening', () => {
     try {
       await until(() => services.live?.listener.status.learntWhileListening === true, 60_000);
       expect(published).toContain(true);
+      // Read from the shape it learnt, the resting face still reads as neutral a few frames later.
+      const framesAfter: string[] = [];
+      const off = services.events.on((event, payload) => {
+        if (event === 'mood.frameAnalyzed') framesAfter.push((payload as { raw: { emotion: string } | null }).raw?.emotion ?? 'none');
+      });
+      await until(() => framesAfter.length >= 8, 30_000);
+      off();
+      expect(framesAfter.filter((e) => e === 'neutral').length).toBeGreaterThanOrEqual(6);
       expect(services.live?.listener.status.state).toBe('off');
       expect(existsSync(join(dataDir, 'listener-calibration.json'))).toBe(false);
       await services.updateSettings({ learnRestingFace: false });
