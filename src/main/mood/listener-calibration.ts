@@ -31,8 +31,11 @@ const KEPT_ANSWERS = 80;
 export const UNPROMPTED_MIN_FRAMES = 40;
 const UNPROMPTED_KEPT = 480;
 const UNPROMPTED_REFIT_EVERY = 8;
-/** After this long without a face, what was learnt while listening is forgotten: someone else may sit down. */
-export const UNPROMPTED_FORGET_AFTER_MS = 10 * 60 * 1000;
+/**
+ * After this long without a face, what was learnt while listening is forgotten: the next face may be someone
+ * else's (the mesh's shape cannot tell people apart), and learning it again takes a few seconds of a resting face.
+ */
+export const UNPROMPTED_FORGET_AFTER_MS = 30 * 1000;
 /**
  * A typical resting face's reading, for a model whose manifest has no `restingReference` of its own: the mean
  * of the shipped models' answers on FER-2013 PublicTest's neutral faces (scripts/fit-temperature.ts).

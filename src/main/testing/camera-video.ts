@@ -7,17 +7,19 @@ import { loadOpenCV } from '../camera/opencv.ts';
 const PEOPLE = ['010', '025', '030'];
 
 /**
- * Writes a demo "camera": an MJPEG AVI of real face photos (three people neutral, then the same three
- * smiling), each letterboxed to 640x480 like a webcam frame. Emotune reads it through OpenCV's VideoCapture
- * exactly as it reads a webcam. `photoScale` (default 1) shrinks each photo within the frame: a listener
- * further from the camera, a smaller face. Returns the photos used, in order.
+ * Writes a demo "camera": an MJPEG AVI of real face photos, each letterboxed to 640x480 like a webcam frame.
+ * Emotune reads it through OpenCV's VideoCapture exactly as it reads a webcam. By default three people neutral,
+ * then the same three smiling; with `listener` (one of them), that one person only, as a webcam sees its one
+ * listener: neutral, smiling, neutral, smiling, neutral, smiling (Emotune learns a listener's resting face while
+ * they listen, which a stream of different people would blur). `photoScale` (default 1) shrinks each photo within
+ * the frame: a listener further from the camera, a smaller face. Returns the photos used, in order.
  */
-export function makeCameraVideo(out: string, options: { facesDir: string; secondsPerPhoto: number; fps: number; photoScale?: number }): string[] {
+export function makeCameraVideo(out: string, options: { facesDir: string; secondsPerPhoto: number; fps: number; photoScale?: number; listener?: string }): string[] {
   const cv = loadOpenCV();
-  const photos = [
-    ...PEOPLE.map((id) => join(options.facesDir, 'london', `${id}_03.jpg`)),
-    ...PEOPLE.map((id) => join(options.facesDir, 'london', `${id}_08.jpg`)),
-  ];
+  const portrait = (id: string, look: '03' | '08'): string => join(options.facesDir, 'london', `${id}_${look}.jpg`);
+  const photos = options.listener
+    ? [0, 1, 2].flatMap(() => [portrait(options.listener as string, '03'), portrait(options.listener as string, '08')])
+    : [...PEOPLE.map((id) => portrait(id, '03')), ...PEOPLE.map((id) => portrait(id, '08'))];
   for (const photo of photos) if (!existsSync(photo)) throw new Error(`missing face photo ${photo}`);
   mkdirSync(dirname(resolve(out)), { recursive: true });
   const writer = new cv.VideoWriter(resolve(out), cv.VideoWriter.fourcc('MJPG'), options.fps, new cv.Size(640, 480), true);
