@@ -22,6 +22,7 @@ import {
   calibration,
   crossFitGeometryHead,
   geometryHeadReference,
+  geometryRestingOffset,
   type GeometryHeadParams,
   type GeometryPhoto,
   cameraReference,
@@ -239,8 +240,8 @@ if (head && manifest.restingReference) {
       let answer = plain;
       if (shaped && resting.length > 0 && a.combined && a.geometry) {
         const restingShape = meanVector(resting.map((n) => n.geometry as number[]));
-        const read = (n: (typeof answers)[number]): number[] => applyGeometryHead(n.combined as number[], n.geometry as number[], restingShape, shaped.head);
-        const offset = restingFaceOffset(resting.map(read), geometryHeadReference(manifest.restingReference, shaped.head), shaped.weight);
+        const readings = resting.map((n) => ({ combined: n.combined as number[], geometry: n.geometry as number[] }));
+        const offset = geometryRestingOffset(readings, restingShape, manifest.restingReference, shaped.head, shaped.weight);
         answer = top(applyGeometryCalibration(a.combined, a.geometry, restingShape, shaped.head, offset, shaped.temperature));
         learnt = true;
       }

@@ -10,6 +10,7 @@ import {
   EXPRESSION_FIT_PRIOR,
   expressionOffset,
   geometryHeadReference,
+  geometryRestingOffset,
   meanVector,
   restingFaceOffset,
   type GeometryHeadParams,
@@ -286,8 +287,7 @@ export class ListenerCalibrationService {
     if (u.readings.length < UNPROMPTED_MIN_FRAMES || (u.shape && u.sinceFit < UNPROMPTED_REFIT_EVERY)) return;
     const first = u.shape === null;
     const resting = meanVector(u.readings.map((r) => r.geometry));
-    const read = (r: Reading): number[] => applyGeometryHead(r.combined, r.geometry, resting, geometry.head);
-    u.shape = { resting, offset: restingFaceOffset(u.readings.map(read), geometryHeadReference(geometry.reference, geometry.head), geometry.weight) };
+    u.shape = { resting, offset: geometryRestingOffset(u.readings, resting, geometry.reference, geometry.head, geometry.weight) };
     u.sinceFit = 0;
     if (first) this.#deps.onChanged(this.status);
   }
