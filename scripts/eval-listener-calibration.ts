@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { EMOTIONS, type Emotion } from '../src/shared/emotion.ts';
-import { crossFitAnswers, evaluatePhotos, modelDirFor, photoSetFingerprint, readPhotoLabels } from '../src/main/app/index.ts';
+import { crossFitAnswers, evaluatePhotos, learntWhileListeningAnswers, modelDirFor, photoSetFingerprint, readPhotoLabels } from '../src/main/app/index.ts';
 import {
   AnyModelManifestSchema,
   applyLogitOffset,
@@ -22,7 +22,6 @@ import {
   calibration,
   crossFitGeometryHead,
   geometryHeadReference,
-  geometryRestingOffset,
   type GeometryHeadParams,
   type GeometryPhoto,
   cameraReference,
@@ -31,7 +30,6 @@ import {
   EXPRESSION_FIT_PRIOR,
   expressionOffset,
   MANIFEST_FILE,
-  meanVector,
   readFerCsv,
   restingFaceOffset,
 } from '../src/main/emotion/index.ts';
@@ -230,33 +228,23 @@ for (const [subject, answers] of bySubject) {
 const unprompted = { without: { right: 0, total: 0 }, learnt: { right: 0, total: 0 }, performersLearnt: 0, restingPhotos: [] as number[] };
 const unpromptedRecall = Object.fromEntries(EMOTIONS.map((e) => [e, { without: 0, learnt: 0, total: 0 }])) as Record<Emotion, { without: number; learnt: number; total: number }>;
 if (head && manifest.restingReference) {
-  for (const [subject, answers] of bySubject) {
-    const shaped = shapeHeads.get(subject);
-    const readNeutral = answers.filter((a) => a.probabilities && a.combined && a.geometry && top(a.probabilities) === 'neutral');
-    let learnt = false;
-    for (const a of answers) {
-      const resting = readNeutral.filter((n) => n !== a);
-      const plain = a.probabilities ? top(a.probabilities) : null;
-      let answer = plain;
-      if (shaped && resting.length > 0 && a.combined && a.geometry) {
-        const restingShape = meanVector(resting.map((n) => n.geometry as number[]));
-        const readings = resting.map((n) => ({ combined: n.combined as number[], geometry: n.geometry as number[] }));
-        const offset = geometryRestingOffset(readings, restingShape, manifest.restingReference, shaped.head, shaped.weight);
-        answer = top(applyGeometryCalibration(a.combined, a.geometry, restingShape, shaped.head, offset, shaped.temperature));
-        learnt = true;
-      }
-      unprompted.without.total += 1;
-      unprompted.learnt.total += 1;
-      if (plain === a.expression) unprompted.without.right += 1;
-      if (answer === a.expression) unprompted.learnt.right += 1;
-      const r = unpromptedRecall[a.expression];
-      r.total += 1;
-      if (plain === a.expression) r.without += 1;
-      if (answer === a.expression) r.learnt += 1;
-    }
-    if (learnt) unprompted.performersLearnt += 1;
-    unprompted.restingPhotos.push(readNeutral.length);
-  }
+  const learnt = learntWhileListeningAnswers(evaluation.answers, shapeHeads, manifest.restingReference);
+  unprompted.performersLearnt = learnt.peopleLearnt;
+  unprompted.restingPhotos.push(...Object.values(learnt.neutralReadPerPerson));
+  evaluation.answers.forEach((a, i) => {
+    if (!a.subject) return;
+    const plain = a.probabilities ? top(a.probabilities) : null;
+    const p = learnt.answers[i]?.probabilities;
+    const answer = p ? top(p) : null;
+    unprompted.without.total += 1;
+    unprompted.learnt.total += 1;
+    if (plain === a.expression) unprompted.without.right += 1;
+    if (answer === a.expression) unprompted.learnt.right += 1;
+    const r = unpromptedRecall[a.expression];
+    r.total += 1;
+    if (plain === a.expression) r.without += 1;
+    if (answer === a.expression) r.learnt += 1;
+  });
 }
 
 function round(v: number): number {

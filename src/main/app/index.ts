@@ -12,3 +12,4 @@ export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } fr
 export { crossFitTable, EVAL_STRATEGIES, evaluateRecommendations, loadEvalTable, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
 export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';
 export { cameraFitRows, crossFitAnswers, evaluatePhotos, photoSetFingerprint, photosFromClassFolders, readPhotoLabels, recallTradeOff, scorePhotoAnswers, type LabelledPhoto, type PhotoEvaluation, type RecallTradeOff } from './evaluate-photos.ts';
+export { learningHeadOf, learntWhileListeningAnswers, scoreLearntWhileListening, shapeReaders, type LearntWhileListeningScores, type ShapeReader } from './learnt-while-listening.ts';

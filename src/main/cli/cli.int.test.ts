@@ -113,6 +113,10 @@ describe.skipIf(!built)('the emotune command', () => {
       expect(result.perSubject.nobody).toEqual({ accuracy: 0, count: 1 });
       // Not the photo set the default model's camera correction was fitted on: applied as the app applies it.
       expect(result.cameraOffset).toEqual({ mode: 'shipped' });
+      // Photos of known people: also read as the app reads a listener whose resting face it learnt while they
+      // listened (each person's other neutral-read photos), with the default model's head as shipped.
+      expect(result.learntWhileListening).toMatchObject({ mode: 'shipped', accuracy: expect.any(Number), recall: { fear: expect.any(Number) } });
+      expect(result.learntWhileListening.peopleLearnt).toBeGreaterThan(0);
       expect(readFileSync(report, 'utf8')).toMatch(/Reliability diagram/);
     },
     120_000,

@@ -16,8 +16,10 @@ import {
   evaluateAudio,
   evaluateModel,
   evaluatePhotos,
+  learningHeadOf,
   photosFromClassFolders,
   readPhotoLabels,
+  scoreLearntWhileListening,
   evaluateRecommendations,
   EVAL_STRATEGIES,
   labelsFromQuadrantFolders,
@@ -180,14 +182,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const data = resolve(values.data);
           const photos = values.labels ? readPhotoLabels(resolve(values.labels)) : photosFromClassFolders(data);
           const modelDir = values.model ? resolve(values.model) : modelDirFor(appRoot, DEFAULT_SETTINGS.emotionModel);
+          // Photos of known people, with a model that learns a listener's resting face: measure the faces' shapes
+          // too, to report what that learning does (learntWhileListening).
+          const shapes = learningHeadOf(modelDir) !== null && photos.some((p) => p.subject);
           const result = await evaluatePhotos({
             data,
             photos,
             modelDir,
             workerUrl: emotionWorkerUrl(io.entryUrl),
+            geometry: shapes,
             onProgress: (done, total) => io.stderr.isTTY && io.stderr.write(`\rphotos evaluated: ${done} of ${total}`),
           });
           if (io.stderr.isTTY) note('');
+          const learntWhileListening = shapes ? scoreLearntWhileListening(result, modelDir, photos) : null;
           if (values.report) {
             writeFileSync(
               resolve(values.report),
@@ -196,7 +203,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             note(`report written to ${resolve(values.report)}`);
           }
           const { answers, ...summary } = result;
-          out(values.answers ? result : { ...summary, answers: answers.length });
+          const extra = learntWhileListening ? { learntWhileListening } : {};
+          out(values.answers ? { ...result, ...extra } : { ...summary, answers: answers.length, ...extra });
           return 0;
         }
         const usage = values.usage ?? 'PublicTest';
