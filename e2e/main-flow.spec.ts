@@ -95,6 +95,16 @@ test.describe('main flow in browser mode', () => {
     const calibration = ui.page.getByTestId('calibration');
     // Before any calibration, the resting face's shape has been learnt while listening, from the faces read as neutral.
     await expect(calibration.getByTestId('calibration-listening')).toHaveText('Reading how your face moves from rest, learnt as you listen', { timeout: 60_000 });
+    // Settings turn it off (it is forgotten at once) and on again (it is learnt again within seconds).
+    for (const on of [false, true]) {
+      await page.getByTestId('open-settings').click();
+      const learn = page.getByLabel('Learn my resting face as I listen');
+      await (on ? learn.check() : learn.uncheck());
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(page.getByTestId('settings')).toBeHidden();
+      if (on) await expect(calibration.getByTestId('calibration-listening')).toBeVisible({ timeout: 60_000 });
+      else await expect(calibration.getByTestId('calibration-listening')).toBeHidden();
+    }
     await calibration.getByRole('button', { name: 'Calibrate to my face' }).click();
     await expect(calibration).toHaveAttribute('data-state', 'collecting');
     await expect(calibration).toHaveAttribute('data-state', 'on', { timeout: 30_000 });
