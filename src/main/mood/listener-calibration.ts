@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ListenerCalibration } from '../../shared/api/index.ts';
-import { EmotionSchema, EMOTIONS, type Emotion, type Probabilities } from '../../shared/emotion.ts';
+import { EmotionSchema, EMOTIONS, topEmotion, type Emotion, type Probabilities } from '../../shared/emotion.ts';
 import {
   applyGeometryCalibration,
   applyGeometryHead,
@@ -248,17 +248,17 @@ export class ListenerCalibrationService {
    */
   adjust(probabilities: Probabilities, reading?: { combined: number[]; geometry: number[] | null } | null): Probabilities {
     const stored = this.#current();
+    // The resting face's shape: the calibration's, else (no calibration) the one learnt while listening.
+    const shape = stored ? stored.shape : this.#learnt();
     const geometry = this.#deps.geometryHead?.() ?? null;
-    if (!stored) {
-      const learnt = this.#learnt();
-      if (!learnt || !geometry || !reading?.geometry || reading.geometry.length !== learnt.resting.length) return probabilities;
-      const read = applyGeometryCalibration(reading.combined, reading.geometry, learnt.resting, geometry.head, learnt.offset, geometry.temperature ?? 1);
-      return Object.fromEntries(EMOTIONS.map((e, i) => [e, read[i] as number])) as Probabilities;
+    let corrected: number[];
+    if (shape && geometry && reading?.geometry && reading.geometry.length === shape.resting.length) {
+      corrected = applyGeometryCalibration(reading.combined, reading.geometry, shape.resting, geometry.head, shape.offset, geometry.temperature ?? 1);
+    } else if (stored) {
+      corrected = applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), stored.offset);
+    } else {
+      return probabilities;
     }
-    const corrected =
-      stored.shape && geometry && reading?.geometry && reading.geometry.length === stored.shape.resting.length
-        ? applyGeometryCalibration(reading.combined, reading.geometry, stored.shape.resting, geometry.head, stored.shape.offset, geometry.temperature ?? 1)
-        : applyLogitOffset(EMOTIONS.map((e) => probabilities[e]), stored.offset);
     return Object.fromEntries(EMOTIONS.map((e, i) => [e, corrected[i] as number])) as Probabilities;
   }
 
@@ -278,9 +278,7 @@ export class ListenerCalibrationService {
       if (previous?.shape) this.#deps.onChanged(this.status);
     }
     u.seenAt = at;
-    const top = EMOTIONS.reduce((best, e) => (probabilities[e] > probabilities[best] ? e : best), EMOTIONS[0] as Emotion);
-    if (top !== 'neutral' || !reading?.geometry) return;
-    if (u.readings.length > 0 && u.readings[0]?.geometry.length !== reading.geometry.length) u.readings = [];
+    if (topEmotion(probabilities).emotion !== 'neutral' || !reading?.geometry) return;
     u.readings.push({ combined: reading.combined, geometry: reading.geometry });
     if (u.readings.length > UNPROMPTED_KEPT) u.readings.splice(0, u.readings.length - UNPROMPTED_KEPT);
     u.sinceFit += 1;
