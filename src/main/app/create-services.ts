@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { CameraStatus, JobRef, Song } from '../../shared/api/index.ts';
 import { AnalysisPool, AnalysisService, FeaturesRepository, defaultAnalysisThreads, loadMusicEmotionModel, loadSpotifyPlacement, PlatformDecoder } from '../analysis/index.ts';
 import { CameraService, FaceDetector, FrameAnalyzer, loadOpenCV } from '../camera/index.ts';
-import { AnyModelManifestSchema, cameraReference, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus, type GeometryHeadParams } from '../emotion/index.ts';
+import { AnyModelManifestSchema, cameraReference, EmotionClassifier, MANIFEST_FILE, type ClassifierStatus, type GeometryHead } from '../emotion/index.ts';
 import { JobRegistry } from '../jobs/index.ts';
 import {
   CatalogueRepository,
@@ -381,16 +381,24 @@ export function restingCalibrationOf(modelDir: string): { reference: number[]; w
 }
 
 /** Manifests read for the face-geometry head, by folder: asked for every frame, read once (a model folder does not change while the app runs). */
-const geometryHeads = new Map<string, { head: GeometryHeadParams; reference: number[]; weight: number; temperature: number } | null>();
+const geometryHeads = new Map<string, ModelGeometryHead | null>();
+
+/** A model's face-geometry head as its manifest has it, the resting reading it aims at, its resting weight and temperature. */
+export interface ModelGeometryHead {
+  head: GeometryHead;
+  reference: number[];
+  weight: number;
+  temperature: number;
+}
 
 /**
  * The face-geometry head of the model in `modelDir` (an ensemble's manifest may have one), with the resting
  * reading its calibration aims at and the share of the resting-face offset that applies; null for none.
  */
-export function geometryHeadOf(modelDir: string): { head: GeometryHeadParams; reference: number[]; weight: number; temperature: number } | null {
+export function geometryHeadOf(modelDir: string): ModelGeometryHead | null {
   const known = geometryHeads.get(modelDir);
   if (known !== undefined) return known;
-  let found: { head: GeometryHeadParams; reference: number[]; weight: number; temperature: number } | null = null;
+  let found: ModelGeometryHead | null = null;
   try {
     const manifest = AnyModelManifestSchema.parse(JSON.parse(readFileSync(join(modelDir, MANIFEST_FILE), 'utf8')));
     if (manifest.format === 'ensemble' && manifest.geometryHead) {

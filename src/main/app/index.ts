@@ -1,4 +1,4 @@
-export { createServices, restingCalibrationOf, type AppConfig, type LiveServices, type Services } from './create-services.ts';
+export { createServices, geometryHeadOf, restingCalibrationOf, type AppConfig, type ModelGeometryHead, type LiveServices, type Services } from './create-services.ts';
 export { dispatch } from './dispatch.ts';
 export { EventBus, type EventListener } from './event-bus.ts';
 export { createHandlers } from './handlers.ts';
@@ -12,4 +12,4 @@ export { evaluateAudio, loadAudioEvalLibrary, runJob, type AudioEvalOptions } fr
 export { crossFitTable, EVAL_STRATEGIES, evaluateRecommendations, loadEvalTable, readLabelledTable, type EvalSong, type EvalStrategy } from './evaluate-recommender.ts';
 export { readAudioLabels, labelsFromQuadrantFolders, analyzeClips, type LabelledClip } from './labelled-audio.ts';
 export { cameraFitRows, crossFitAnswers, evaluatePhotos, photoSetFingerprint, photosFromClassFolders, readPhotoLabels, recallTradeOff, scorePhotoAnswers, type LabelledPhoto, type PhotoEvaluation, type RecallTradeOff } from './evaluate-photos.ts';
-export { learningHeadOf, learntWhileListeningAnswers, scoreLearntWhileListening, shapeReaders, type LearntWhileListeningScores, type ShapeReader } from './learnt-while-listening.ts';
+export { learntWhileListeningAnswers, scoreLearntWhileListening, shapeReaders, type LearntWhileListeningScores, type ShapeReader } from './learnt-while-listening.ts';

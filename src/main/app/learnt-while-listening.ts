@@ -7,8 +7,8 @@ import {
   type GeometryHead,
   type GeometryHeadParams,
   type GeometryPhoto,
-  readModelFolder,
 } from '../emotion/index.ts';
+import type { ModelGeometryHead } from './create-services.ts';
 import { photoSetFingerprint, scorePhotoAnswers, type LabelledPhoto, type PhotoEvaluation } from './evaluate-photos.ts';
 
 type Answer = PhotoEvaluation['answers'][number];
@@ -84,17 +84,6 @@ export function learntWhileListeningAnswers(
   return { answers: out, peopleLearnt, neutralReadPerPerson };
 }
 
-/** The model's face-geometry head and resting reference, where it has both (else null: nothing is learnt). */
-export function learningHeadOf(modelDir: string): { head: GeometryHead; reference: number[] } | null {
-  try {
-    const manifest = readModelFolder(modelDir).manifest;
-    if (manifest.format !== 'ensemble' || !manifest.geometryHead || !manifest.restingReference) return null;
-    return { head: manifest.geometryHead, reference: [...manifest.restingReference] };
-  } catch {
-    return null;
-  }
-}
-
 /** What `emotune eval` reports of the resting face learnt while listening (learntWhileListeningAnswers). */
 export interface LearntWhileListeningScores {
   evaluation: string;
@@ -109,12 +98,12 @@ export interface LearntWhileListeningScores {
 
 /**
  * Scores a photo evaluation (made with `geometry`, photos with a `subject`) as the app reads a listener whose
- * resting face it learnt while they listened; null for a model without a face-geometry head or photos without
- * people. On the head's own photos (its fingerprint) each person is read by a head fitted without them.
+ * resting face it learnt while they listened, with the model's head as the app reads it (geometryHeadOf); null
+ * for photos without people. On the head's own photos (its fingerprint) each person is read by a head fitted
+ * without them.
  */
-export function scoreLearntWhileListening(result: PhotoEvaluation, modelDir: string, photos: readonly LabelledPhoto[]): LearntWhileListeningScores | null {
-  const learning = learningHeadOf(modelDir);
-  if (!learning || !result.answers.some((a) => a.subject && a.geometry)) return null;
+export function scoreLearntWhileListening(result: PhotoEvaluation, learning: ModelGeometryHead, photos: readonly LabelledPhoto[]): LearntWhileListeningScores | null {
+  if (!result.answers.some((a) => a.subject && a.geometry)) return null;
   const crossFit = learning.head.fingerprint === photoSetFingerprint(photos);
   const readers = shapeReaders(result.answers, learning.head, learning.reference, crossFit);
   const learnt = learntWhileListeningAnswers(result.answers, readers, learning.reference);

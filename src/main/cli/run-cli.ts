@@ -16,7 +16,7 @@ import {
   evaluateAudio,
   evaluateModel,
   evaluatePhotos,
-  learningHeadOf,
+  geometryHeadOf,
   photosFromClassFolders,
   readPhotoLabels,
   scoreLearntWhileListening,
@@ -184,17 +184,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const modelDir = values.model ? resolve(values.model) : modelDirFor(appRoot, DEFAULT_SETTINGS.emotionModel);
           // Photos of known people, with a model that learns a listener's resting face: measure the faces' shapes
           // too, to report what that learning does (learntWhileListening).
-          const shapes = learningHeadOf(modelDir) !== null && photos.some((p) => p.subject);
+          const learning = photos.some((p) => p.subject) ? geometryHeadOf(modelDir) : null;
           const result = await evaluatePhotos({
             data,
             photos,
             modelDir,
             workerUrl: emotionWorkerUrl(io.entryUrl),
-            geometry: shapes,
+            geometry: learning !== null,
             onProgress: (done, total) => io.stderr.isTTY && io.stderr.write(`\rphotos evaluated: ${done} of ${total}`),
           });
           if (io.stderr.isTTY) note('');
-          const learntWhileListening = shapes ? scoreLearntWhileListening(result, modelDir, photos) : null;
+          const learntWhileListening = learning ? scoreLearntWhileListening(result, learning, photos) : null;
           if (values.report) {
             writeFileSync(
               resolve(values.report),
