@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPhotoLabels } from '../src/main/app/index.ts';
-import { DEFAULT_FACE_DETECTOR_OPTIONS, FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
+import { DEFAULT_EDGE_RETRY, DEFAULT_FACE_DETECTOR_OPTIONS, FaceDetector, FrameAnalyzer, loadOpenCV } from '../src/main/camera/index.ts';
 import { parseFaceLabels } from '../src/main/testing/shared-data.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,11 +27,10 @@ const { values } = parseArgs({
     'retry-min': { type: 'string' },
   },
 });
-const shippedRetry = DEFAULT_FACE_DETECTOR_OPTIONS.edgeRetry ?? { border: 0.15, minSizeFraction: 0.3, scaleFactor: 1.1 };
 const edgeRetry = {
-  border: values.border ? Number(values.border) : shippedRetry.border,
-  scaleFactor: values['retry-scale'] ? Number(values['retry-scale']) : shippedRetry.scaleFactor,
-  minSizeFraction: values['retry-min'] ? Number(values['retry-min']) : shippedRetry.minSizeFraction,
+  border: values.border ? Number(values.border) : DEFAULT_EDGE_RETRY.border,
+  scaleFactor: values['retry-scale'] ? Number(values['retry-scale']) : DEFAULT_EDGE_RETRY.scaleFactor,
+  minSizeFraction: values['retry-min'] ? Number(values['retry-min']) : DEFAULT_EDGE_RETRY.minSizeFraction,
 };
 if (!(edgeRetry.border > 0 && edgeRetry.border <= 1 && edgeRetry.scaleFactor > 1 && edgeRetry.scaleFactor < 2 && edgeRetry.minSizeFraction > 0 && edgeRetry.minSizeFraction <= 1)) {
   process.stderr.write('eval:detector: --border and --retry-min take a fraction in (0, 1], --retry-scale a step in (1, 2)\n');

@@ -26,18 +26,22 @@ export interface FaceDetectorOptions {
  * (58 px at 640x480, a face about 1.5 m from a webcam), in 13 ms per image; step 1.1 from 8% counts the same
  * photos in 34 ms.
  */
+/**
+ * The edge retry's settings. On the 11 of the expressions set's 581 tight 256-pixel portraits where the first
+ * search finds no face (one bearded performer, his chin and hair at the frame's edges), they find 8, and no face
+ * in the faces set's two images without one; about 3-5 ms, spent only on frames where the first search found
+ * nothing. Borders of 0.1 to 0.3 find 5 to 10 of the 11 depending on the scale step; 0.15 finds 8 at steps 1.05
+ * and 1.1 and from 0.3 or 0.4 of the side. `npm run eval:detector [-- --border B --retry-scale S --retry-min F]`
+ * measures it and the alternatives.
+ */
+export const DEFAULT_EDGE_RETRY = { border: 0.15, minSizeFraction: 0.3, scaleFactor: 1.1 } as const;
+
 export const DEFAULT_FACE_DETECTOR_OPTIONS: FaceDetectorOptions = {
   cascade: 'HAAR_FRONTALFACE_ALT2',
   scaleFactor: 1.15,
   minNeighbors: 5,
   minSizeFraction: 0.12,
-  // On the 11 of the expressions set's 581 tight 256-pixel portraits where the first search finds no face
-  // (one bearded performer, his chin and hair at the frame's edges), this finds 8, and no face in the faces
-  // set's two images without one; about 3-5 ms, spent only on frames where the first search found nothing.
-  // Borders of 0.1 to 0.3 find 5 to 10 of the 11 depending on the scale step; 0.15 finds 8 at steps 1.05
-  // and 1.1 and from 0.3 or 0.4 of the side. `npm run eval:detector [-- --border B --retry-scale S
-  // --retry-min F]` measures it and the alternatives.
-  edgeRetry: { border: 0.15, minSizeFraction: 0.3, scaleFactor: 1.1 },
+  edgeRetry: DEFAULT_EDGE_RETRY,
 };
 
 const largestFirst = (a: Box, b: Box): number => b[2] * b[3] - a[2] * a[3];
